@@ -1,0 +1,55 @@
+//! Reads a scenario from JSON text. Every error is one line naming the JSON path of the field
+//! and what was expected there (contract: exit status 2).
+use xborder_core::scenario::{InputError, Scenario, SCHEMA};
+
+fn err(path: &str, message: impl Into<String>) -> InputError {
+    InputError { path: path.to_string(), message: message.into() }
+}
+
+fn join(parent: &str, field: &str) -> String {
+    if parent.is_empty() || parent == "." {
+        field.to_string()
+    } else {
+        format!("{parent}.{field}")
+    }
+}
+
+/// Parses and checks the form of a scenario (the meaning is checked by `Scenario::resolve`).
+pub fn parse(text: &str) -> Result<Scenario, InputError> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| err("", format!("not valid JSON: {e}")))?;
+    let obj = value.as_object().ok_or_else(|| err("", "expected a JSON object (a scenario, schema 1)"))?;
+    match obj.get("schema") {
+        None => return Err(err("schema", format!("missing: expected {SCHEMA}"))),
+        Some(v) => match v.as_u64() {
+            Some(n) if n == SCHEMA as u64 => {}
+            Some(n) if n > SCHEMA as u64 => {
+                return Err(err("schema", format!("expected {SCHEMA}; this scenario uses schema {n}, from a newer version of xborder")))
+            }
+            _ => return Err(err("schema", format!("expected {SCHEMA}, found {v}"))),
+        },
+    }
+    serde_path_to_error::deserialize::<_, Scenario>(value).map_err(|e| {
+        let path = e.path().to_string();
+        let path = if path == "." { String::new() } else { path };
+        let msg = e.inner().to_string();
+        if let Some(rest) = msg.strip_prefix("missing field `") {
+            let field = rest.split('`').next().unwrap_or("");
+            return err(&join(&path, field), "missing: this field is required");
+        }
+        if let Some(rest) = msg.strip_prefix("unknown field `") {
+            let field = rest.split('`').next().unwrap_or("");
+            let expected = rest.split_once(", expected ").map(|(_, x)| x).unwrap_or("");
+            return err(&join(&path, field), format!("unknown field; expected {expected}"));
+        }
+        for prefix in ["invalid type: ", "invalid value: "] {
+            if let Some((found, expected)) = msg.strip_prefix(prefix).and_then(|r| r.split_once(", expected ")) {
+                return err(&path, format!("expected {expected}, found {found}"));
+            }
+        }
+        if let Some((_, variants)) = msg.strip_prefix("unknown variant ").and_then(|r| r.split_once(", expected ")) {
+            let found = msg.trim_start_matches("unknown variant ").split(", expected").next().unwrap_or("");
+            return err(&path, format!("expected {variants}, found {found}"));
+        }
+        err(&path, msg)
+    })
+}

@@ -1,0 +1,96 @@
+//! The readable bilingual report `xborder check` prints by default.
+use std::fmt::Write;
+use xborder_core::catalogue;
+use xborder_core::verdict::{Citation, Verdict};
+use xborder_core::Scenario;
+
+fn cite(c: &Citation) -> String {
+    let mut s = format!("《{}》{}", c.document, c.section);
+    if !c.item.is_empty() {
+        s.push(' ');
+        s.push_str(c.item);
+    }
+    s
+}
+
+fn indent(out: &mut String, pad: &str, text: &str) {
+    for line in text.lines() {
+        let _ = writeln!(out, "{pad}{line}");
+    }
+}
+
+/// The verdict as text for a terminal: outcome first, then why.
+pub fn render(_s: &Scenario, v: &Verdict) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "xborder · rules {}", v.rules_version);
+    let _ = writeln!(o);
+    let _ = writeln!(o, "结论 Outcome: {} — {}", v.outcome.name_zh(), v.outcome.name_en());
+    let _ = writeln!(o, "依据 Decided by: {} / {}", v.decided_by.reason_zh, v.decided_by.reason_en);
+    let _ = writeln!(o);
+    let _ = writeln!(o, "路径 Pathways");
+    for p in &v.pathways {
+        let _ = writeln!(o, "  • {} ({}) — {}", p.pathway.name_en(), p.pathway.code(), p.because.join(", "));
+    }
+    if !v.findings.is_empty() {
+        let _ = writeln!(o);
+        let _ = writeln!(o, "认定 Findings");
+        for (i, f) in v.findings.iter().enumerate() {
+            let _ = writeln!(o, "  [{}] {} → {}", i + 1, f.rule, f.pathway.code());
+            let _ = writeln!(o, "      {}", cite(&f.citation));
+            indent(&mut o, "      ", &f.reason_zh);
+            indent(&mut o, "      ", &f.reason_en);
+            let _ = writeln!(o, "      原文 Source: {}", f.source_zh);
+        }
+    }
+    if !v.cleared.is_empty() {
+        let _ = writeln!(o);
+        let _ = writeln!(o, "未触发 Not triggered");
+        for f in &v.cleared {
+            let _ = writeln!(o, "  – {} ({})", f.rule, cite(&f.citation));
+            indent(&mut o, "      ", &f.reason_zh);
+            indent(&mut o, "      ", &f.reason_en);
+        }
+    }
+    if !v.obligations.is_empty() {
+        let _ = writeln!(o);
+        let _ = writeln!(o, "义务 Obligations");
+        for ob in &v.obligations {
+            let _ = writeln!(o, "  [ ] {}", ob.text_en);
+            indent(&mut o, "      ", &ob.text_zh);
+            let _ = writeln!(o, "      {}", cite(&ob.citation));
+        }
+    }
+    if !v.warnings.is_empty() {
+        let _ = writeln!(o);
+        let _ = writeln!(o, "提示 Warnings");
+        for w in &v.warnings {
+            let _ = writeln!(o, "  ! {}", w.text_en);
+            indent(&mut o, "    ", &w.text_zh);
+        }
+    }
+    let _ = writeln!(o);
+    let _ = writeln!(o, "推理 Trace");
+    for (i, (en, zh)) in v.trace.iter().zip(&v.trace_zh).enumerate() {
+        let _ = writeln!(o, "  {:>2}. {en}", i + 1);
+        let _ = writeln!(o, "      {zh}");
+    }
+    let _ = writeln!(o);
+    let _ = writeln!(o, "以中文原文为准。The Chinese originals control; English is ours, for understanding.");
+    o
+}
+
+/// The catalogue as an outline.
+pub fn catalogue_text() -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "rules {}", catalogue::RULES_VERSION);
+    for l in catalogue::lists() {
+        let _ = writeln!(o, "\n{} — {} ({})", l.id, l.title_zh, l.title_en);
+        for s in l.sectors {
+            let _ = writeln!(o, "  {} {} {} — {} items", s.id, s.number, s.name_zh, s.items.len());
+            for i in s.items {
+                let _ = writeln!(o, "    {:<24} {:<36} {}", i.id, i.pathway.code(), i.title_en);
+            }
+        }
+    }
+    o
+}

@@ -1,0 +1,52 @@
+//! Evaluation time per scenario (std harness; prints figures, never fails on a slow machine).
+//! Run: cargo bench -p xborder-core --bench evaluate
+use std::hint::black_box;
+use std::time::Instant;
+use xborder_core::{evaluate, permalink, Basis, Count, PiEntry, Scenario};
+
+fn scenarios() -> Vec<(&'static str, Scenario)> {
+    let mut out = Vec::new();
+    let mut national = Scenario::new();
+    national.personal_information.push(PiEntry { persons: Count(250_000), sensitive_persons: Count(20), ..Default::default() });
+    out.push(("national, one group", national));
+    for l in xborder_core::catalogue::lists() {
+        for sec in l.sectors {
+            let mut s = Scenario::new();
+            s.list = Some(l.id.into());
+            s.sector = Some(sec.id.into());
+            s.handler.in_zone = true;
+            s.important_data = sec.items.iter().filter(|i| i.kind == xborder_core::catalogue::Kind::ImportantData).take(3).map(|i| i.id.to_string()).collect();
+            for sc in sec.scenarios.iter().take(4) {
+                s.personal_information.push(PiEntry { scenario: Some(sc.id.into()), group: sec.groups.first().map(|g| g.id.into()), persons: Count(120_000), sensitive_persons: Count(9_000), basis: None });
+            }
+            s.personal_information.push(PiEntry { persons: Count(5_000), sensitive_persons: Count(0), basis: Some(Basis::Hr), ..Default::default() });
+            out.push((Box::leak(format!("{} {}", l.id, sec.id).into_boxed_str()), s));
+        }
+    }
+    out
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    println!("evaluate: time per scenario (release, this machine)");
+    let mut worst = 0.0f64;
+    for (name, s) in scenarios() {
+        let n = 2_000;
+        evaluate(&s).expect("valid");
+        let t = Instant::now();
+        for _ in 0..n {
+            black_box(evaluate(black_box(&s)).expect("valid"));
+        }
+        let us = t.elapsed().as_secs_f64() * 1e6 / n as f64;
+        worst = worst.max(us);
+        let t = Instant::now();
+        for _ in 0..n {
+            black_box(permalink::decode(black_box(&permalink::encode(&s))).expect("round trip"));
+        }
+        let link_us = t.elapsed().as_secs_f64() * 1e6 / n as f64;
+        println!("  {name:<28} evaluate {us:>8.1} µs   link encode+decode {link_us:>6.1} µs");
+    }
+    println!("worst evaluate: {worst:.1} µs per scenario");
+}

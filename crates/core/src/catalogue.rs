@@ -1,0 +1,377 @@
+//! The rules as static data, compiled from `rules/*.toml` at build time, and the look-ups the
+//! engine needs. The types mirror the rules files (see `rules/README.md`).
+use serde::Serialize;
+
+/// A data-export pathway (the contract's `pathway` codes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Pathway {
+    SecurityAssessment,
+    StandardContractOrCertification,
+    OtherLawfulPathway,
+    ExportControl,
+    NationalCoreData,
+    Exempt,
+}
+
+impl Pathway {
+    pub const fn code(self) -> &'static str {
+        match self {
+            Pathway::SecurityAssessment => "security_assessment",
+            Pathway::StandardContractOrCertification => "standard_contract_or_certification",
+            Pathway::OtherLawfulPathway => "other_lawful_pathway",
+            Pathway::ExportControl => "export_control",
+            Pathway::NationalCoreData => "national_core_data",
+            Pathway::Exempt => "exempt",
+        }
+    }
+    pub const fn name_zh(self) -> &'static str {
+        match self {
+            Pathway::SecurityAssessment => "数据出境安全评估",
+            Pathway::StandardContractOrCertification => "个人信息出境标准合同备案或个人信息保护认证",
+            Pathway::OtherLawfulPathway => "其他合法合规路径",
+            Pathway::ExportControl => "出口管制与技术出口管理",
+            Pathway::NationalCoreData => "国家核心数据（不纳入负面清单管理）",
+            Pathway::Exempt => "免予申报安全评估、订立标准合同、通过认证",
+        }
+    }
+    pub const fn name_en(self) -> &'static str {
+        match self {
+            Pathway::SecurityAssessment => "CAC security assessment",
+            Pathway::StandardContractOrCertification => "Standard contract filing or PI protection certification",
+            Pathway::OtherLawfulPathway => "Another lawful pathway",
+            Pathway::ExportControl => "Export-control / technology-export regime",
+            Pathway::NationalCoreData => "National core data (outside negative-list management)",
+            Pathway::Exempt => "Exempt: no assessment, contract or certification",
+        }
+    }
+    pub fn from_code(code: &str) -> Option<Pathway> {
+        [
+            Pathway::SecurityAssessment,
+            Pathway::StandardContractOrCertification,
+            Pathway::OtherLawfulPathway,
+            Pathway::ExportControl,
+            Pathway::NationalCoreData,
+            Pathway::Exempt,
+        ]
+        .into_iter()
+        .find(|p| p.code() == code)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocKind {
+    Baseline,
+    List,
+    Measures,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    ImportantData,
+    PersonalInformation,
+}
+
+impl Kind {
+    pub const fn code(self) -> &'static str {
+        match self {
+            Kind::ImportantData => "important_data",
+            Kind::PersonalInformation => "personal_information",
+        }
+    }
+}
+
+/// What a band counts: persons whose personal information of any kind is provided, or those
+/// whose sensitive personal information is provided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Measure {
+    Persons,
+    SensitivePersons,
+}
+
+/// A situation of the 2024 Provisions that an item leaves out of its count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Article {
+    Art3,
+    Art4,
+    Art5_1_1,
+    Art5_1_2,
+    Art5_1_3,
+    Art6,
+    IndustryStandard,
+}
+
+impl Article {
+    pub const fn zh(self) -> &'static str {
+        match self {
+            Article::Art3 => "第三条",
+            Article::Art4 => "第四条",
+            Article::Art5_1_1 => "第五条第一款第一项",
+            Article::Art5_1_2 => "第五条第一款第二项",
+            Article::Art5_1_3 => "第五条第一款第三项",
+            Article::Art6 => "第六条",
+            Article::IndustryStandard => "行业标准规范或指导文件规定情形",
+        }
+    }
+    pub const fn en(self) -> &'static str {
+        match self {
+            Article::Art3 => "Art. 3",
+            Article::Art4 => "Art. 4",
+            Article::Art5_1_1 => "Art. 5(1)(1)",
+            Article::Art5_1_2 => "Art. 5(1)(2)",
+            Article::Art5_1_3 => "Art. 5(1)(3)",
+            Article::Art6 => "Art. 6",
+            Article::IndustryStandard => "situations set by industry standards or guidance",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScopeKind {
+    All,
+    Limited,
+    OtherScenarios,
+    AllExcept,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExceptionKind {
+    Exception,
+    Qualifier,
+    NotApplicable,
+    Exempt,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteKind {
+    Applicability,
+    Obligation,
+    Warning,
+    Definition,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    Zone,
+    ListApplies,
+    SecurityAssessment,
+    StandardContract,
+    PersonalInformation,
+    NationalRules,
+    ExportControl,
+    NationalCoreData,
+    Always,
+}
+
+/// Section and item within a document; the document is the one that holds it.
+#[derive(Debug, Clone, Copy)]
+pub struct Cite {
+    pub section: &'static str,
+    pub item: &'static str,
+}
+
+#[derive(Debug)]
+pub struct Band {
+    pub group: Option<&'static str>,
+    pub measure: Measure,
+    /// "以上": the number itself is inside.
+    pub at_least: Option<u64>,
+    /// "不满": the number itself is outside.
+    pub below: Option<u64>,
+}
+
+#[derive(Debug)]
+pub struct Scope {
+    pub kind: ScopeKind,
+    pub scenarios: &'static [&'static str],
+    pub except_items: &'static [u32],
+}
+
+#[derive(Debug)]
+pub struct Exception {
+    pub id: &'static str,
+    pub kind: ExceptionKind,
+    pub text_zh: &'static str,
+    pub text_en: &'static str,
+    pub question_zh: &'static str,
+}
+
+#[derive(Debug)]
+pub struct Item {
+    pub id: &'static str,
+    pub number: u32,
+    pub printed_number: bool,
+    pub kind: Kind,
+    pub pathway: Pathway,
+    pub title_en: &'static str,
+    pub text_zh: &'static str,
+    pub detail_zh: &'static str,
+    pub detail_en: &'static str,
+    pub scenarios: &'static [&'static str],
+    pub scope: Scope,
+    pub bands: &'static [Band],
+    pub not_counted: &'static [Article],
+    pub exceptions: &'static [Exception],
+    pub citation: Cite,
+}
+
+#[derive(Debug)]
+pub struct Scenario {
+    pub id: &'static str,
+    pub name_zh: &'static str,
+    pub name_en: &'static str,
+    pub activity_zh: Option<&'static str>,
+    pub activity_en: Option<&'static str>,
+}
+
+#[derive(Debug)]
+pub struct Group {
+    pub id: &'static str,
+    pub name_zh: &'static str,
+    pub name_en: &'static str,
+}
+
+#[derive(Debug)]
+pub struct SectorNote {
+    pub number: u32,
+    pub kind: NoteKind,
+    pub text_zh: &'static str,
+    pub text_en: &'static str,
+}
+
+#[derive(Debug)]
+pub struct Sector {
+    pub id: &'static str,
+    pub number: u32,
+    pub name_zh: &'static str,
+    pub name_en: &'static str,
+    pub heading_zh: &'static str,
+    pub scenarios: &'static [Scenario],
+    pub groups: &'static [Group],
+    pub items: &'static [Item],
+    pub exceptions: &'static [Exception],
+    pub notes: &'static [SectorNote],
+}
+
+#[derive(Debug)]
+pub struct Rule {
+    pub id: &'static str,
+    pub title_en: &'static str,
+    pub text_zh: &'static str,
+    pub citation: Cite,
+    pub confirmed: bool,
+    pub pathway: Option<Pathway>,
+    pub bands: &'static [Band],
+    pub not_counted: &'static [Article],
+}
+
+#[derive(Debug)]
+pub struct Note {
+    pub id: &'static str,
+    pub when: When,
+    pub text_zh: &'static str,
+    pub text_en: &'static str,
+    pub citation: Cite,
+    pub confirmed: bool,
+}
+
+#[derive(Debug)]
+pub struct Definition {
+    pub id: &'static str,
+    pub term_zh: &'static str,
+    pub term_en: &'static str,
+    pub text_zh: &'static str,
+    pub text_en: &'static str,
+    pub citation: Cite,
+}
+
+#[derive(Debug)]
+pub struct Document {
+    pub id: &'static str,
+    pub kind: DocKind,
+    pub file: &'static str,
+    pub title_zh: &'static str,
+    pub title_en: &'static str,
+    pub source: &'static str,
+    pub issued: &'static str,
+    pub zone: &'static str,
+    pub zone_zh: &'static str,
+    pub zone_en: &'static str,
+    pub governs: Option<&'static str>,
+    pub applies_zh: &'static str,
+    pub applies_en: &'static str,
+    pub rules: &'static [Rule],
+    pub sectors: &'static [Sector],
+    pub obligations: &'static [Note],
+    pub warnings: &'static [Note],
+    pub definitions: &'static [Definition],
+}
+
+include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
+
+/// Every document, in file order.
+pub fn documents() -> &'static [Document] {
+    DOCUMENTS
+}
+
+/// The national baseline (the lint guarantees there is exactly one).
+pub fn baseline() -> &'static Document {
+    DOCUMENTS.iter().find(|d| d.kind == DocKind::Baseline).expect("lint: one baseline")
+}
+
+/// A national rule by id. Panics only if the engine names a rule the baseline lacks, which
+/// the tests of every national path rule out.
+pub fn national(id: &str) -> &'static Rule {
+    baseline().rules.iter().find(|r| r.id == id).unwrap_or_else(|| panic!("national rule {id} missing from rules/"))
+}
+
+/// The negative lists.
+pub fn lists() -> impl Iterator<Item = &'static Document> {
+    DOCUMENTS.iter().filter(|d| d.kind == DocKind::List)
+}
+
+pub fn list(id: &str) -> Option<&'static Document> {
+    lists().find(|d| d.id == id)
+}
+
+impl Document {
+    pub fn sector(&self, id: &str) -> Option<&'static Sector> {
+        // SAFETY of 'static: every Document lives in the static DOCUMENTS.
+        let sectors: &'static [Sector] = self.sectors;
+        sectors.iter().find(|s| s.id == id)
+    }
+
+    /// The measures (and other documents) that attach obligations to this zone.
+    pub fn zone_documents(&self) -> impl Iterator<Item = &'static Document> + '_ {
+        DOCUMENTS.iter().filter(move |d| d.kind == DocKind::Measures && d.zone == self.zone)
+    }
+}
+
+impl Sector {
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.items.iter().find(|i| i.id == id)
+    }
+    pub fn item_by_number(&self, n: u32) -> Option<&Item> {
+        self.items.iter().find(|i| i.number == n)
+    }
+    pub fn scenario(&self, id: &str) -> Option<&Scenario> {
+        self.scenarios.iter().find(|s| s.id == id)
+    }
+    pub fn group(&self, id: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.id == id)
+    }
+    /// An exception by id, at sector or item level.
+    pub fn exception(&self, id: &str) -> Option<(&Exception, Option<&Item>)> {
+        if let Some(e) = self.exceptions.iter().find(|e| e.id == id) {
+            return Some((e, None));
+        }
+        self.items.iter().find_map(|i| i.exceptions.iter().find(|e| e.id == id).map(|e| (e, Some(i))))
+    }
+}
+
+/// Finds an item anywhere, with its list and sector.
+pub fn find_item(id: &str) -> Option<(&'static Document, &'static Sector, &'static Item)> {
+    lists().find_map(|d| d.sectors.iter().find_map(|s| s.items.iter().find(|i| i.id == id).map(|i| (d, s, i))))
+}

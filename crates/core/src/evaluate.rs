@@ -1,0 +1,760 @@
+//! The evaluation: a pure function of (rules, scenario) to a verdict.
+//!
+//! Order of the steps (each one leaves a line in the trace):
+//! 1. National core data (数据安全法; measures of each zone): outside negative-list management.
+//! 2. Which rules decide: the zone's list (handler in zone, sector chosen, sector applicable) or
+//!    the national rules (Provisions Art. 6; Chongqing measures Art. 19).
+//! 3. Important data notified or published by an authority (Provisions Art. 2, Regulation Art. 37).
+//! 4. Listed important-data items, each unless an exception written into it is affirmed.
+//! 5. Personal information: CIIO (Art. 7(1)); else the list's bands or the national ones
+//!    (Arts. 5(1)(4), 7(2), 8), never counting the exempt situations (Arts. 3, 4, 5(1)(1)-(3)).
+//! 6. The export-control regime (Chongqing measures Art. 20; each Beijing sector's note).
+//! 7. Outcome, obligations and warnings.
+use crate::catalogue::{self, DocKind, Document, ExceptionKind, Item, Kind, Measure, Note, Pathway, Rule, Sector, When};
+use crate::scenario::{InputError, PiEntry, Resolved, Scenario};
+use crate::text::{clip, num};
+use crate::threshold;
+use crate::verdict::*;
+
+/// Evaluates a scenario. Bad input gives an error naming the field; nothing panics.
+pub fn evaluate(scenario: &Scenario) -> Result<Verdict, InputError> {
+    let r = scenario.resolve()?;
+    Ok(Eval::new(&r).run())
+}
+
+/// Which rules decide the personal-information counts.
+#[derive(Clone, Copy)]
+enum Regime {
+    List(&'static Document, &'static Sector),
+    National,
+}
+
+struct Eval<'a> {
+    r: &'a Resolved<'a>,
+    s: &'a Scenario,
+    findings: Vec<Finding>,
+    cleared: Vec<Finding>,
+    warnings: Vec<Warning>,
+    trace: Vec<String>,
+    trace_zh: Vec<String>,
+    extra: Vec<(Pathway, String)>,
+}
+
+fn rule_finding(rule: &'static Rule, pathway: Pathway, zh: String, en: String) -> Finding {
+    Finding {
+        rule: rule.id.to_string(),
+        pathway,
+        citation: Citation::new(catalogue::baseline(), rule.citation),
+        reason_zh: zh,
+        reason_en: en,
+        source_zh: rule.text_zh,
+        title_en: rule.title_en,
+        answer: None,
+    }
+}
+
+fn item_finding(doc: &'static Document, item: &'static Item, pathway: Pathway, zh: String, en: String) -> Finding {
+    Finding {
+        rule: item.id.to_string(),
+        pathway,
+        citation: Citation::new(doc, item.citation),
+        reason_zh: zh,
+        reason_en: en,
+        source_zh: item.text_zh,
+        title_en: item.title_en,
+        answer: None,
+    }
+}
+
+fn articles(item_nc: &[catalogue::Article]) -> (String, String) {
+    (
+        item_nc.iter().map(|a| a.zh()).collect::<Vec<_>>().join("、"),
+        item_nc.iter().map(|a| a.en()).collect::<Vec<_>>().join(", "),
+    )
+}
+
+impl<'a> Eval<'a> {
+    fn new(r: &'a Resolved<'a>) -> Self {
+        Eval {
+            r,
+            s: r.scenario,
+            findings: Vec::new(),
+            cleared: Vec::new(),
+            warnings: Vec::new(),
+            trace: Vec::new(),
+            trace_zh: Vec::new(),
+            extra: Vec::new(),
+        }
+    }
+
+    fn step(&mut self, zh: impl Into<String>, en: impl Into<String>) {
+        self.trace_zh.push(zh.into());
+        self.trace.push(en.into());
+    }
+
+    fn warn(&mut self, id: &str, zh: impl Into<String>, en: impl Into<String>) {
+        if !self.warnings.iter().any(|w| w.id == id) {
+            self.warnings.push(Warning { id: id.to_string(), text_zh: zh.into(), text_en: en.into() });
+        }
+    }
+
+    /// Entries counted at all (an exempt basis keeps an entry out of every count).
+    fn counted(&self) -> impl Iterator<Item = &PiEntry> {
+        self.s.personal_information.iter().filter(|e| e.basis.is_none())
+    }
+
+    fn run(mut self) -> Verdict {
+        let s = self.s;
+        // Step 1.
+        if s.flags.national_core_data {
+            let rule = catalogue::national("national.core-data");
+            self.step("第1步：用户确认数据属于国家核心数据：不纳入负面清单管理，适用更加严格的管理制度。", "Step 1: the user marks the data as national core data: it is outside negative-list management and the stricter core-data regime applies.");
+            self.findings.push(rule_finding(
+                rule,
+                Pathway::NationalCoreData,
+                "数据属于国家核心数据，实行更加严格的管理制度，不纳入负面清单管理；应按国家有关规定办理，本工具不再据清单判断。".into(),
+                "The data is national core data: it is under a stricter regime and outside negative-list management. Follow the national rules for core data; this checker does not decide it from any list.".into(),
+            ));
+            if s.flags.export_control {
+                self.export_control();
+            }
+            return self.finish(None);
+        }
+        self.step("第1步：数据未标记为国家核心数据。", "Step 1: the data is not marked as national core data.");
+
+        // Step 2.
+        let regime = self.regime();
+
+        // Step 3.
+        if s.notified_important_data {
+            let rule = catalogue::national("national.art2");
+            self.findings.push(rule_finding(
+                rule,
+                Pathway::SecurityAssessment,
+                "该数据已被有关部门、地区告知或者公开发布为重要数据：向境外提供重要数据须申报数据出境安全评估（《规定》第二条、第七条；《条例》第三十七条）。".into(),
+                "An authority has notified or published this data as important data: exporting important data needs a CAC security assessment (Provisions Arts. 2 and 7; Regulation Art. 37).".into(),
+            ));
+            self.step("第3步：数据已被告知或公开发布为重要数据 → 安全评估。", "Step 3: the data was notified or published as important data → security assessment.");
+        } else {
+            self.step("第3步：数据未被有关部门、地区告知或公开发布为重要数据。", "Step 3: no authority has notified or published the data as important data.");
+        }
+
+        // Step 4.
+        self.important_data(regime);
+
+        // Step 5.
+        self.personal_information(regime);
+
+        // Step 6.
+        if s.flags.export_control {
+            self.export_control();
+        } else {
+            self.step("第6步：未涉及出口管制物项或技术出口管理事项。", "Step 6: no export-controlled item or technology-export matter.");
+        }
+        self.finish(match regime {
+            Regime::List(d, sec) => Some((d, sec)),
+            Regime::National => None,
+        })
+    }
+
+    fn sector_answer(&self, kind: ExceptionKind) -> Option<&'static catalogue::Exception> {
+        self.r.exceptions.iter().find(|(e, item)| item.is_none() && e.kind == kind).map(|(e, _)| *e)
+    }
+
+    fn regime(&mut self) -> Regime {
+        let s = self.s;
+        let Some(list) = self.r.list else {
+            self.step("第2步：未选择负面清单：适用国家规定。", "Step 2: no negative list chosen: the national rules decide.");
+            return Regime::National;
+        };
+        if !s.handler.in_zone {
+            self.step(
+                format!("第2步：数据处理者不在{}登记注册或开展经营活动：该负面清单不适用，适用国家规定。", list.zone_zh),
+                format!("Step 2: the handler is not registered or operating in the {}: its list does not apply; the national rules decide.", list.zone_en),
+            );
+            self.warn(
+                "list-not-applicable-out-of-zone",
+                format!("负面清单只适用于{}内的数据处理者。本结论按国家规定作出。", list.zone_zh),
+                format!("A negative list binds only handlers in its zone ({}). This verdict follows the national rules.", list.zone_en),
+            );
+            return Regime::National;
+        }
+        let Some(sector) = self.r.sector else {
+            self.step(
+                "第2步：出境数据不属于该清单所涉行业、领域：按国家相关规定执行（如《重庆办法》第十九条）。",
+                "Step 2: the data is outside the list's sectors: the national rules apply (e.g. Chongqing measures Art. 19).",
+            );
+            return Regime::National;
+        };
+        if let Some(e) = self.sector_answer(ExceptionKind::NotApplicable) {
+            self.step(
+                format!("第2步：用户确认“{}”：{}部分不适用，适用国家规定。", e.question_zh, sector.name_zh),
+                format!("Step 2: the user affirms \"{}\": the {} section does not apply; the national rules decide.", e.text_en, sector.name_en),
+            );
+            self.cleared.push(Finding {
+                rule: e.id.to_string(),
+                pathway: Pathway::Exempt,
+                citation: Citation::new(list, catalogue::Cite { section: sector.heading_zh, item: "注" }),
+                reason_zh: format!("用户确认：{}。因此该行业清单不适用，按国家规定判断。", e.question_zh),
+                reason_en: format!("You affirmed: {} The sector's list therefore does not apply; the national rules decide.", e.text_en),
+                source_zh: e.text_zh,
+                title_en: e.text_en,
+                answer: Some(e.id.to_string()),
+            });
+            return Regime::National;
+        }
+        self.step(
+            format!("第2步：数据处理者在{}内，出境数据属于“{}”：适用{}。", list.zone_zh, sector.name_zh, list.title_zh),
+            format!("Step 2: the handler is in the {} and the data is in the {} sector: {} decides.", list.zone_en, sector.name_en, list.title_en),
+        );
+        Regime::List(list, sector)
+    }
+
+    fn item_exception(&self, item: &Item) -> Option<&'static catalogue::Exception> {
+        self.r.exceptions.iter().find(|(_, it)| it.is_some_and(|i| i.id == item.id)).map(|(e, _)| *e)
+    }
+
+    fn important_data(&mut self, regime: Regime) {
+        let items = self.r.items.clone();
+        if items.is_empty() {
+            self.step("第4步：未选择清单所列重要数据。", "Step 4: no listed important-data item selected.");
+            return;
+        }
+        let list = self.r.list.expect("items need a list");
+        let exempt = match regime {
+            Regime::List(..) => self.sector_answer(ExceptionKind::Exempt),
+            Regime::National => None,
+        };
+        if matches!(regime, Regime::National) {
+            self.warn(
+                "listed-items-outside-list",
+                "所选数据项来自负面清单，但该清单此处不适用。清单所列重要数据已由有关部门公开发布；为避免合规不足，本工具仍按重要数据处理（《规定》第二条、第七条）。请向主管部门确认。",
+                "The selected items come from a negative list that does not apply here. The list publishes them as important data, so to avoid under-compliance we still treat them as important data (Provisions Arts. 2 and 7). Confirm with the authority.",
+            );
+        }
+        // Answers given for items not selected.
+        for (e, it) in &self.r.exceptions {
+            if let Some(it) = it {
+                if it.kind == Kind::ImportantData && !items.iter().any(|x| x.id == it.id) {
+                    self.warn(
+                        &format!("answer-unused:{}", e.id),
+                        format!("已回答第{}项的例外问题，但未选择该项：该回答未被使用。", it.number),
+                        format!("You answered an exception of item {}, but did not select the item: the answer is not used.", it.number),
+                    );
+                }
+            }
+        }
+        for item in items {
+            let pathway = item.pathway;
+            if let Some(e) = exempt {
+                self.cleared.push(Finding {
+                    answer: Some(e.id.to_string()),
+                    ..item_finding(list, item, pathway, format!("用户确认：{}。清单规定此类数据免予申报安全评估、订立标准合同、通过认证，第{}项不触发。", e.question_zh, item.number), format!("You affirmed: {} The list exempts such data, so item {} does not trigger.", e.text_en, item.number))
+                });
+                self.step(format!("第4步：第{}项：因“{}”豁免。", item.number, e.question_zh), format!("Step 4: item {}: exempt because \"{}\".", item.number, e.text_en));
+                continue;
+            }
+            if let Some(e) = self.item_exception(item) {
+                let kind_zh = if e.kind == ExceptionKind::Qualifier { "限定条件不满足" } else { "例外情形" };
+                let kind_en = if e.kind == ExceptionKind::Qualifier { "the item's qualifier is not met" } else { "an exception written into the item applies" };
+                self.cleared.push(Finding {
+                    answer: Some(e.id.to_string()),
+                    ..item_finding(
+                        list,
+                        item,
+                        pathway,
+                        format!("第{}项未触发：用户确认“{}”（{}；原文：{}）。", item.number, e.question_zh, kind_zh, e.text_zh),
+                        format!("Item {} does not trigger: you affirmed \"{}\" ({kind_en}; source: {}).", item.number, e.text_en, e.text_zh),
+                    )
+                });
+                self.step(
+                    format!("第4步：第{}项：用户确认“{}”，不触发。", item.number, e.question_zh),
+                    format!("Step 4: item {}: you affirmed \"{}\"; it does not trigger.", item.number, e.text_en),
+                );
+                continue;
+            }
+            let (zh, en) = match pathway {
+                Pathway::OtherLawfulPathway => (
+                    format!("出境数据包含第{}项所列数据（{}），应通过其他合法合规路径出境。", item.number, clip(item.text_zh, 40)),
+                    format!("The transfer contains data of item {} ({}): it must leave through another lawful pathway.", item.number, item.title_en),
+                ),
+                _ => (
+                    format!("出境数据包含第{}项所列重要数据（{}），须申报数据出境安全评估。", item.number, clip(item.text_zh, 40)),
+                    format!("The transfer contains important data of item {} ({}): it needs a CAC security assessment.", item.number, item.title_en),
+                ),
+            };
+            let open: Vec<&str> = item.exceptions.iter().map(|e| e.question_zh).collect();
+            let (zh, en) = if open.is_empty() {
+                (zh, en)
+            } else {
+                (
+                    format!("{zh}未确认的例外或限定条件：{}。", open.join("；")),
+                    format!("{en} Not affirmed: {}.", item.exceptions.iter().map(|e| e.text_en.trim_end_matches('.')).collect::<Vec<_>>().join("; ")),
+                )
+            };
+            self.step(format!("第4步：第{}项 → {}。", item.number, pathway.name_zh()), format!("Step 4: item {} → {}.", item.number, pathway.name_en()));
+            self.findings.push(item_finding(list, item, pathway, zh, en));
+        }
+    }
+
+    fn personal_information(&mut self, regime: Regime) {
+        let s = self.s;
+        let entries = &s.personal_information;
+        if entries.is_empty() {
+            self.step("第5步：未向境外提供个人信息。", "Step 5: no personal information leaves the country.");
+            return;
+        }
+        for (i, e) in entries.iter().enumerate() {
+            if let Some(b) = e.basis {
+                self.step(
+                    format!("第5步：第{}组（{}人）属于{}，不计入累计数量。", i + 1, num(e.persons.0), b.name_zh()),
+                    format!("Step 5: group {} ({} persons) falls under {}: not counted.", i + 1, num(e.persons.0), b.name_en()),
+                );
+                let rule = catalogue::national(match b {
+                    crate::scenario::Basis::NoPersonalData => "national.art3",
+                    crate::scenario::Basis::CollectedAbroad => "national.art4",
+                    _ => "national.art5-1",
+                });
+                self.cleared.push(Finding {
+                    answer: Some(format!("personal_information[{i}].basis")),
+                    ..rule_finding(
+                        rule,
+                        Pathway::Exempt,
+                        format!("第{}组个人信息（{}人，其中敏感{}人）属于{}，免予申报安全评估、订立标准合同、通过认证，且不计入任何门槛。", i + 1, num(e.persons.0), num(e.sensitive_persons.0), b.name_zh()),
+                        format!("Group {} ({} persons, {} with sensitive PI) falls under {}: exempt, and not counted toward any threshold.", i + 1, num(e.persons.0), num(e.sensitive_persons.0), b.name_en()),
+                    )
+                });
+                self.warn(
+                    "basis-necessity",
+                    "豁免情形以“确需”为前提：只有确为订立、履行合同、人力资源管理或紧急情况所必需的个人信息才可不计入，超出必要范围的部分应计入。",
+                    "The exemptions require necessity (确需): only the personal information truly needed for the contract, HR management or emergency is left out; anything beyond that must be counted.",
+                );
+            }
+        }
+        let persons: u64 = self.counted().map(|e| e.persons.0).sum();
+        let sensitive: u64 = self.counted().map(|e| e.sensitive_persons.0).sum();
+        if self.counted().count() > 0 {
+            self.warn(
+                "cumulative-count",
+                "人数自当年1月1日起累计计算，并以自然人为单位去重；每年1月1日重新起算。年内累计人数升入更高档位的，应自该时起履行更高档位的义务。",
+                "Counts run from 1 January of the current year, de-duplicated by natural person, and restart each year. If this year's running total crosses into a higher band, the higher band's pathway applies from then on.",
+            );
+            if self.counted().count() > 1 {
+                self.warn(
+                    "entries-summed",
+                    "同一清单项所涵盖的各组人数按相加计算；若同一自然人出现在多组中，相加结果可能偏高（从严）。请按自然人去重后填写。",
+                    "Where several groups fall under the same item their counts are added; a person who appears in two groups is then counted twice (the stricter result). Enter de-duplicated counts where you can.",
+                );
+            }
+            if sensitive > 0 && persons > 0 {
+                self.warn(
+                    "persons-include-sensitive",
+                    "对“个人信息（不含敏感个人信息）”的门槛，本工具按提供了任何个人信息的全部自然人计数（含同时提供了敏感个人信息的人）。这是避免合规不足的从严解读。",
+                    "For the thresholds on \"personal information (excluding sensitive personal information)\" we count every person whose personal information is provided, including those whose sensitive data is also provided: the reading that avoids under-compliance.",
+                );
+            }
+        }
+        if s.handler.ciio {
+            if persons > 0 || sensitive > 0 {
+                let rule = catalogue::national("national.art7-1");
+                self.findings.push(rule_finding(
+                    rule,
+                    Pathway::SecurityAssessment,
+                    format!("数据处理者是关键信息基础设施运营者，向境外提供{}人的个人信息（不属于豁免情形）：须申报数据出境安全评估，无人数门槛。", num(persons)),
+                    format!("The handler is a critical information infrastructure operator providing {} persons' personal information abroad outside the exempt situations: a CAC security assessment is needed, whatever the number.", num(persons)),
+                ));
+                self.step("第5步：关键信息基础设施运营者提供个人信息 → 安全评估（《规定》第七条第一项）。", "Step 5: a CIIO provides personal information → security assessment (Provisions Art. 7(1)).");
+                if matches!(regime, Regime::List(..)) {
+                    self.warn(
+                        "ciio-list",
+                        "关键信息基础设施运营者：本工具不适用负面清单的人数档位，任何非豁免的个人信息出境均需安全评估。《规定》第七条末句（“属于本规定第三条、第四条、第五条、第六条规定情形的，从其规定”）的原文未经核实，故不据此免除。",
+                        "CIIO: we do not apply the list's bands; any non-exempt personal information needs the assessment. The closing sentence of Provisions Art. 7 (deferring to Arts. 3-6) could not be checked against the official text, so we do not rely on it.",
+                    );
+                }
+            }
+            if !self.r.items.is_empty() {
+                self.warn("ciio-important-data", "关键信息基础设施运营者向境外提供重要数据，须申报数据出境安全评估（《规定》第七条第一项）。", "A CIIO exporting important data needs the security assessment (Provisions Art. 7(1)).");
+            }
+            return;
+        }
+        match regime {
+            Regime::List(doc, sector) => {
+                if let Some(e) = self.sector_answer(ExceptionKind::Exempt) {
+                    self.cleared.push(Finding {
+                        rule: e.id.to_string(),
+                        pathway: Pathway::Exempt,
+                        citation: Citation::new(doc, catalogue::Cite { section: sector.heading_zh, item: "注" }),
+                        reason_zh: format!("用户确认：{}。个人信息免予申报安全评估、订立标准合同、通过认证。", e.question_zh),
+                        reason_en: format!("You affirmed: {} The personal information is exempt.", e.text_en),
+                        source_zh: e.text_zh,
+                        title_en: e.text_en,
+                        answer: Some(e.id.to_string()),
+                    });
+                    self.step("第5步：清单注释的豁免适用于本行业数据。", "Step 5: the sector note's exemption covers the personal information.");
+                    return;
+                }
+                self.list_bands(doc, sector)
+            }
+            Regime::National => self.national_bands(persons, sensitive),
+        }
+    }
+
+    /// Personal information under a list's sector: every PI item, with its own scope and bands.
+    fn list_bands(&mut self, doc: &'static Document, sector: &'static Sector) {
+        let entries = &self.s.personal_information;
+        for e in entries.iter().filter(|e| e.basis.is_none()) {
+            if e.scenario.is_some() && threshold::uncovered_in_limited_scenario(sector, e) {
+                self.warn(
+                    "uncovered-group",
+                    "有一组人员所在场景为清单的限定场景，但其人群不属于该场景限定条目所列人群：本工具将其计入“其他场景”条目（从严解读）。",
+                    "A group is in a scenario the list limits to other groups of people: we count it under the list's \"other scenarios\" items (the stricter reading).",
+                );
+            }
+        }
+        let mut any = false;
+        for item in sector.items.iter().filter(|i| i.kind == Kind::PersonalInformation) {
+            let mut hit: Vec<(u64, &catalogue::Band)> = Vec::new();
+            let mut seen: Vec<(u64, &catalogue::Band)> = Vec::new();
+            for b in item.bands {
+                let c = threshold::count(Some(sector), item, b, entries);
+                if b.holds(c) {
+                    hit.push((c, b));
+                } else if c > 0 {
+                    seen.push((c, b));
+                }
+                self.near(item, b, c);
+            }
+            let (nc_zh, nc_en) = articles(item.not_counted);
+            if !hit.is_empty() {
+                any = true;
+                let what_zh: Vec<String> = hit.iter().map(|(c, b)| format!("{}人（{}{}，档位：{}）", num(*c), group_zh(sector, b), measure_zh(b.measure), b.describe_zh())).collect();
+                let what_en: Vec<String> = hit.iter().map(|(c, b)| format!("{}{} persons{} (band: {})", group_en(sector, b), num(*c), measure_en(b.measure), b.describe_en())).collect();
+                self.findings.push(item_finding(
+                    doc,
+                    item,
+                    item.pathway,
+                    format!("第{}项：{}，累计{}，落入本项档位，须{}。不计入：《规定》{}规定情形。", item.number, scope_zh(sector, item), what_zh.join("；"), item.pathway.name_zh(), nc_zh),
+                    format!("Item {}: {}, cumulative {}, within this item's band: {}. Not counted: the situations of Provisions {}.", item.number, scope_en(sector, item), what_en.join("; "), item.pathway.name_en(), nc_en),
+                ));
+                self.step(format!("第5步：第{}项档位成立 → {}。", item.number, item.pathway.name_zh()), format!("Step 5: item {}'s band holds → {}.", item.number, item.pathway.name_en()));
+            } else {
+                for (c, b) in seen {
+                    // Only the lowest band of a chain says "below the list"; a count above a
+                    // contract band is reported by the assessment item that takes it.
+                    if c >= b.floor() || !threshold::lowest_in_chain(sector, item, b) {
+                        continue;
+                    }
+                    any = true;
+                    self.cleared.push(item_finding(
+                        doc,
+                        item,
+                        Pathway::Exempt,
+                        format!("第{}项：{}，累计{}人{}，低于本项档位（{}），不在负面清单内，免予申报安全评估、订立标准合同、通过认证（《规定》第六条）。", item.number, scope_zh(sector, item), num(c), measure_zh(b.measure), b.describe_zh()),
+                        format!("Item {}: {}, cumulative {} persons{}, below this item's band ({}): outside the negative list, so exempt (Provisions Art. 6).", item.number, scope_en(sector, item), num(c), measure_en(b.measure), b.describe_en()),
+                    ));
+                    self.step(
+                        format!("第5步：第{}项：{}人低于档位（{}）→ 清单外。", item.number, num(c), b.describe_zh()),
+                        format!("Step 5: item {}: {} persons is below its band ({}) → outside the list.", item.number, num(c), b.describe_en()),
+                    );
+                }
+            }
+        }
+        if !any {
+            self.step("第5步：计入的个人信息为零，或全部属于豁免情形。", "Step 5: no personal information is counted (none, or all exempt).");
+        }
+    }
+
+    /// Warns when a count is within 10% below a threshold that would move it up.
+    fn near(&mut self, item: &Item, b: &catalogue::Band, c: u64) {
+        let Some(lo) = b.at_least else { return };
+        if c < lo && c * 10 >= lo * 9 {
+            self.warn(
+                &format!("near-threshold:{}:{lo}", item.id),
+                format!("累计人数{}接近第{}项的门槛（{}以上）：年内继续增加即会触发该项。", num(c), item.number, num(lo)),
+                format!("The cumulative count {} is close to item {}'s threshold ({} or more): further transfers this year would trigger it.", num(c), item.number, num(lo)),
+            );
+        }
+    }
+
+    /// The national bands (Provisions Arts. 7(2), 8; Art. 5(1)(4) below them).
+    fn national_bands(&mut self, persons: u64, sensitive: u64) {
+        if persons == 0 && sensitive == 0 {
+            self.step("第5步：计入的个人信息为零。", "Step 5: no personal information is counted.");
+            return;
+        }
+        let mut any = false;
+        let rules: Vec<&'static Rule> = catalogue::baseline().rules.iter().filter(|r| r.pathway.is_some() && !r.bands.is_empty()).collect();
+        for rule in rules {
+            let pathway = rule.pathway.expect("filtered");
+            for b in rule.bands {
+                let c = match b.measure {
+                    Measure::Persons => persons,
+                    Measure::SensitivePersons => sensitive,
+                };
+                if let Some(lo) = b.at_least {
+                    if c < lo && c * 10 >= lo * 9 {
+                        self.warn(&format!("near-threshold:{}:{lo}", rule.id), format!("累计人数{}接近国家规定的门槛（{}以上）。", num(c), num(lo)), format!("The cumulative count {} is close to the national threshold ({} or more).", num(c), num(lo)));
+                    }
+                }
+                if b.holds(c) {
+                    any = true;
+                    self.findings.push(rule_finding(
+                        rule,
+                        pathway,
+                        format!("自当年1月1日起累计向境外提供{}人{}（不计豁免情形），落入{}档位，须{}。", num(c), measure_zh(b.measure), b.describe_zh(), pathway.name_zh()),
+                        format!("Cumulative since 1 January: {} persons{} (exempt situations not counted), within the band {}: {}.", num(c), measure_en(b.measure), b.describe_en(), pathway.name_en()),
+                    ));
+                    self.step(format!("第5步：国家规定{} → {}。", rule.citation.item, pathway.name_zh()), format!("Step 5: national rule {} → {}.", rule.id, pathway.name_en()));
+                }
+            }
+        }
+        if !any {
+            let rule = catalogue::national("national.art5-1-4");
+            self.cleared.push(rule_finding(
+                rule,
+                Pathway::Exempt,
+                format!("累计向境外提供{}人个人信息，不含敏感个人信息，不满10万人：免予申报安全评估、订立标准合同、通过认证（《规定》第五条第一款第四项）。", num(persons)),
+                format!("{} persons' personal information, none sensitive, fewer than 100,000: exempt (Provisions Art. 5(1)(4)).", num(persons)),
+            ));
+            self.step("第5步：不满10万人且无敏感个人信息 → 免予（第五条第一款第四项）。", "Step 5: fewer than 100,000 persons and no sensitive PI → exempt (Art. 5(1)(4)).");
+        }
+    }
+
+    fn export_control(&mut self) {
+        let rule = catalogue::national("national.export-control");
+        self.findings.push(rule_finding(
+            rule,
+            Pathway::ExportControl,
+            "数据涉及《出口管制法》规定的管制物项相关技术资料或《对外贸易法》规定的技术出口管理事项：另须按出口管制和技术出口管理的法律法规、规章执行。".into(),
+            "The data is technical material of a controlled item under the Export Control Law, or a technology-export matter under the Foreign Trade Law: those regimes apply in addition.".into(),
+        ));
+        self.step("第6步：涉及出口管制 → 另按出口管制法律法规执行。", "Step 6: export control → the export-control regime applies in addition.");
+    }
+
+    fn finish(mut self, list: Option<(&'static Document, &'static Sector)>) -> Verdict {
+        let s = self.s;
+        // Pathways: each with the rules that triggered it.
+        let mut pathways: Vec<PathwayUse> = Vec::new();
+        for f in &self.findings {
+            match pathways.iter_mut().find(|p| p.pathway == f.pathway) {
+                Some(p) => {
+                    if !p.because.contains(&f.rule) {
+                        p.because.push(f.rule.clone())
+                    }
+                }
+                None => pathways.push(PathwayUse { pathway: f.pathway, because: vec![f.rule.clone()] }),
+            }
+        }
+        for (p, why) in std::mem::take(&mut self.extra) {
+            pathways.push(PathwayUse { pathway: p, because: vec![why] });
+        }
+        pathways.sort_by_key(|p| p.pathway);
+        let outcome = if pathways.iter().any(|p| p.pathway == Pathway::NationalCoreData) {
+            Pathway::NationalCoreData
+        } else if pathways.iter().any(|p| p.pathway == Pathway::SecurityAssessment) {
+            Pathway::SecurityAssessment
+        } else if pathways.iter().any(|p| p.pathway == Pathway::StandardContractOrCertification) {
+            Pathway::StandardContractOrCertification
+        } else {
+            Pathway::Exempt
+        };
+        if pathways.is_empty() {
+            let because: Vec<String> = if self.cleared.is_empty() {
+                vec![if list.is_some() { "national.art6".to_string() } else { "national.art5-1-4".to_string() }]
+            } else {
+                self.cleared.iter().map(|c| c.rule.clone()).collect()
+            };
+            let mut because_dedup = Vec::new();
+            for b in because {
+                if !because_dedup.contains(&b) {
+                    because_dedup.push(b);
+                }
+            }
+            pathways.push(PathwayUse { pathway: Pathway::Exempt, because: because_dedup });
+        }
+        if outcome == Pathway::Exempt && pathways.iter().any(|p| p.pathway == Pathway::OtherLawfulPathway) {
+            self.warn(
+                "other-pathway-needed",
+                "无需安全评估、标准合同或认证，但所列数据须通过其他合法合规路径出境（如人类遗传资源的行政许可与备案）。",
+                "No assessment, contract or certification is needed, but the listed data must leave through another lawful pathway (such as the human genetic resources licence or filing).",
+            );
+        }
+        let mut t_zh = format!("结论：{}。", outcome.name_zh());
+        let mut t_en = format!("Outcome: {}.", outcome.name_en());
+        if pathways.len() > 1 {
+            t_zh.push_str(&format!("适用路径：{}。", pathways.iter().map(|p| p.pathway.name_zh()).collect::<Vec<_>>().join("；")));
+            t_en.push_str(&format!(" Pathways: {}.", pathways.iter().map(|p| p.pathway.name_en()).collect::<Vec<_>>().join("; ")));
+        }
+        self.step(t_zh, t_en);
+
+        let decided_by = match list {
+            Some((d, sec)) => DecidedBy {
+                list: Some(d.id),
+                sector: Some(sec.id),
+                reason_zh: format!("{}·{}", d.title_zh, sec.name_zh),
+                reason_en: format!("{}: {}", d.title_en, sec.name_en),
+            },
+            None => DecidedBy {
+                list: None,
+                sector: None,
+                reason_zh: if s.flags.national_core_data { "国家核心数据管理制度".into() } else { "国家规定（《促进和规范数据跨境流动规定》）".into() },
+                reason_en: if s.flags.national_core_data { "The national core-data regime".into() } else { "The national rules (2024 Provisions)".into() },
+            },
+        };
+        let obligations = self.obligations(list, outcome, &pathways);
+        self.data_warnings(list, &pathways);
+        Verdict {
+            schema: crate::scenario::SCHEMA,
+            rules_version: catalogue::RULES_VERSION,
+            outcome,
+            pathways,
+            findings: self.findings,
+            obligations,
+            warnings: self.warnings,
+            trace: self.trace,
+            trace_zh: self.trace_zh,
+            cleared: self.cleared,
+            decided_by,
+        }
+    }
+
+    fn applies(&self, when: When, list: Option<(&'static Document, &'static Sector)>, pathways: &[PathwayUse], zone_chosen: bool) -> bool {
+        let has = |p: Pathway| pathways.iter().any(|x| x.pathway == p);
+        match when {
+            When::Always => true,
+            When::Zone => zone_chosen,
+            When::ListApplies => list.is_some(),
+            When::SecurityAssessment => has(Pathway::SecurityAssessment),
+            When::StandardContract => has(Pathway::StandardContractOrCertification),
+            When::PersonalInformation => self.counted().any(|e| e.persons.0 > 0),
+            When::NationalRules => list.is_none() && !self.s.flags.national_core_data,
+            When::ExportControl => self.s.flags.export_control,
+            When::NationalCoreData => self.s.flags.national_core_data,
+        }
+    }
+
+    /// Documents whose notes apply: the baseline, and the chosen zone's list and measures.
+    fn documents(&self) -> Vec<(&'static Document, bool)> {
+        let zone = self.r.list.map(|l| l.zone);
+        catalogue::documents()
+            .iter()
+            .filter_map(|d| match d.kind {
+                DocKind::Baseline => Some((d, false)),
+                _ if Some(d.zone) == zone && self.s.handler.in_zone => Some((d, true)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn obligations(&self, list: Option<(&'static Document, &'static Sector)>, _outcome: Pathway, pathways: &[PathwayUse]) -> Vec<Obligation> {
+        let mut out = Vec::new();
+        for (doc, zone_doc) in self.documents() {
+            for n in doc.obligations.iter().filter(|n| self.applies(n.when, list, pathways, zone_doc)) {
+                out.push(obligation(doc, n));
+            }
+        }
+        if let Some((doc, sector)) = list {
+            for n in sector.notes.iter().filter(|n| n.kind == catalogue::NoteKind::Obligation) {
+                out.push(Obligation {
+                    id: format!("{}.{}.note-{}", doc.id, sector.id, n.number),
+                    text_zh: n.text_zh.to_string(),
+                    text_en: n.text_en.to_string(),
+                    citation: Citation::new(doc, catalogue::Cite { section: sector.heading_zh, item: note_label(n.number) }),
+                });
+            }
+        }
+        out
+    }
+
+    fn data_warnings(&mut self, list: Option<(&'static Document, &'static Sector)>, pathways: &[PathwayUse]) {
+        for (doc, zone_doc) in self.documents() {
+            let notes: Vec<&Note> = doc.warnings.iter().filter(|n| self.applies(n.when, list, pathways, zone_doc)).collect();
+            for n in notes {
+                let caveat = if n.confirmed { "" } else { "（原文未经核实）" };
+                let caveat_en = if n.confirmed { "" } else { " (wording not checked against the official text)" };
+                self.warn(n.id, format!("{}{caveat}", n.text_zh), format!("{}{caveat_en}", n.text_en));
+            }
+        }
+        if let Some((doc, sector)) = list {
+            for n in sector.notes.iter().filter(|n| matches!(n.kind, catalogue::NoteKind::Warning | catalogue::NoteKind::Applicability)) {
+                self.warn(&format!("{}.{}.note-{}", doc.id, sector.id, n.number), format!("{}注{}：{}", sector.name_zh, n.number, n.text_zh), format!("{} note {}: {}", sector.name_en, n.number, n.text_en));
+            }
+        }
+        let unconfirmed: Vec<String> = self
+            .findings
+            .iter()
+            .chain(&self.cleared)
+            .filter(|f| catalogue::baseline().rules.iter().any(|r| r.id == f.rule && !r.confirmed))
+            .map(|f| f.rule.clone())
+            .collect();
+        if !unconfirmed.is_empty() {
+            self.warn(
+                "unconfirmed-wording",
+                format!("以下国家规定的原文未能与官方文本核对，请以官方文本为准：{}。", unconfirmed.join("、")),
+                format!("The wording of these national rules could not be checked against the official text; rely on the official text: {}.", unconfirmed.join(", ")),
+            );
+        }
+    }
+}
+
+fn note_label(n: u32) -> &'static str {
+    const LABELS: [&str; 10] = ["注", "注1", "注2", "注3", "注4", "注5", "注6", "注7", "注8", "注9"];
+    LABELS.get(n as usize).copied().unwrap_or("注")
+}
+
+fn obligation(doc: &'static Document, n: &'static Note) -> Obligation {
+    Obligation {
+        id: n.id.to_string(),
+        text_zh: if n.confirmed { n.text_zh.to_string() } else { format!("{}（原文未经核实）", n.text_zh) },
+        text_en: if n.confirmed { n.text_en.to_string() } else { format!("{} (wording not checked against the official text)", n.text_en) },
+        citation: Citation::new(doc, n.citation),
+    }
+}
+
+fn measure_zh(m: Measure) -> &'static str {
+    match m {
+        Measure::Persons => "个人信息",
+        Measure::SensitivePersons => "敏感个人信息",
+    }
+}
+
+fn measure_en(m: Measure) -> &'static str {
+    match m {
+        Measure::Persons => "",
+        Measure::SensitivePersons => " (sensitive personal information)",
+    }
+}
+
+fn group_zh(sector: &Sector, b: &catalogue::Band) -> String {
+    b.group.and_then(|g| sector.group(g)).map(|g| format!("{}的", g.name_zh)).unwrap_or_default()
+}
+
+fn group_en(sector: &Sector, b: &catalogue::Band) -> String {
+    b.group.and_then(|g| sector.group(g)).map(|g| format!("{}: ", g.name_en)).unwrap_or_default()
+}
+
+fn scope_zh(sector: &Sector, item: &Item) -> String {
+    use catalogue::ScopeKind::*;
+    let names = |ids: &[&str]| ids.iter().filter_map(|i| sector.scenario(i)).map(|s| s.name_zh).collect::<Vec<_>>().join("、");
+    match item.scope.kind {
+        All => "所有场景".into(),
+        Limited => format!("仅限于{}场景", names(item.scope.scenarios)),
+        OtherScenarios => format!("除第{}项涉及场景以外的其他场景", join_nums(item.scope.except_items, "、")),
+        AllExcept => format!("所有场景（不计入第{}项所包含的个人信息）", join_nums(item.scope.except_items, "、")),
+    }
+}
+
+fn scope_en(sector: &Sector, item: &Item) -> String {
+    use catalogue::ScopeKind::*;
+    let names = |ids: &[&str]| ids.iter().filter_map(|i| sector.scenario(i)).map(|s| s.name_en).collect::<Vec<_>>().join(", ");
+    match item.scope.kind {
+        All => "all scenarios".into(),
+        Limited => format!("limited to the scenarios {}", names(item.scope.scenarios)),
+        OtherScenarios => format!("scenarios other than those of items {}", join_nums(item.scope.except_items, ", ")),
+        AllExcept => format!("all scenarios, leaving out what items {} contain", join_nums(item.scope.except_items, ", ")),
+    }
+}
+
+fn join_nums(n: &[u32], sep: &str) -> String {
+    n.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(sep)
+}

@@ -1,0 +1,27 @@
+//! xborder-core: decides what a planned cross-border data transfer (数据出境) from China needs
+//! under a pilot free trade zone's negative list and the national Provisions on Promoting and
+//! Regulating Cross-Border Data Flows (2024).
+//!
+//! Pure Rust: no I/O, no wasm or UI dependency. The rules are compiled from `rules/*.toml` at
+//! build time. The CLI, the web app and the embedding API only ask this crate.
+//!
+//! ```
+//! use xborder_core::{evaluate, Scenario};
+//! let mut s = Scenario::new();
+//! s.handler.in_zone = false;
+//! let v = evaluate(&s).unwrap();
+//! assert_eq!(v.outcome.code(), "exempt");
+//! ```
+pub mod catalogue;
+pub mod evaluate;
+pub mod listing;
+pub mod permalink;
+pub mod scenario;
+pub mod text;
+pub mod threshold;
+pub mod verdict;
+
+pub use catalogue::Pathway;
+pub use evaluate::evaluate;
+pub use scenario::{Basis, Count, InputError, PiEntry, Scenario};
+pub use verdict::Verdict;

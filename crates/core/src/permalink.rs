@@ -1,0 +1,258 @@
+//! Permalinks: a scenario in the URL fragment, shared by the CLI (`xborder link`) and the web
+//! app so both make the same link. Compact, URL-safe, versioned, and carrying the rules version
+//! it was made under. Decoding rejects anything malformed or oversized with an error.
+//!
+//! Grammar (tokens joined by `~`; every character is unreserved or `:` in a URL fragment):
+//!
+//! ```text
+//! 1                  link format version (scenario schema 1)
+//! r<hex>             rules version hash the link was made under
+//! l<list id>         list (absent: none)
+//! s<sector id>       sector (absent: none)
+//! h<flags>           base-36 bit set: 1 in_zone, 2 ciio, 4 notified, 8 core data, 16 export control
+//! i<n>.<n>…          important-data items, as the part of their id after "<list>.<sector>."
+//! x<n>:<key>.…       affirmed exceptions, likewise (":key" for a sector-level question)
+//! p<sc>.<gr>.<persons>.<sensitive>.<basis>   one per group of people; counts in base 36,
+//!                    empty scenario/group for null, basis c|h|e|a|n or empty
+//! ```
+use crate::catalogue::RULES_VERSION;
+use crate::scenario::{Basis, Count, Flags, Handler, PiEntry, Scenario, MAX_COUNT, MAX_ENTRIES, MAX_IDS};
+use std::fmt;
+
+/// Longest fragment accepted.
+pub const MAX_LEN: usize = 4096;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkError(pub String);
+
+impl fmt::Display for LinkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for LinkError {}
+
+/// A decoded link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub scenario: Scenario,
+    /// The rules version hash the link was made under differs from this build's.
+    pub rules_changed: bool,
+}
+
+/// The short hash of the rules version (after its last `-`).
+pub fn rules_hash() -> &'static str {
+    RULES_VERSION.rsplit('-').next().unwrap_or(RULES_VERSION)
+}
+
+fn base36(mut n: u64) -> String {
+    if n == 0 {
+        return "0".into();
+    }
+    let mut d = Vec::new();
+    while n > 0 {
+        d.push(b"0123456789abcdefghijklmnopqrstuvwxyz"[(n % 36) as usize]);
+        n /= 36;
+    }
+    d.reverse();
+    String::from_utf8(d).unwrap_or_default()
+}
+
+fn parse36(s: &str, what: &str) -> Result<u64, LinkError> {
+    if s.is_empty() || s.len() > 8 {
+        return Err(LinkError(format!("{what}: expected a base-36 number, found \"{}\"", clean(s))));
+    }
+    let mut n: u64 = 0;
+    for c in s.chars() {
+        let d = c.to_digit(36).filter(|_| !c.is_ascii_uppercase()).ok_or_else(|| LinkError(format!("{what}: expected a base-36 number, found \"{}\"", clean(s))))?;
+        n = n * 36 + d as u64;
+    }
+    Ok(n)
+}
+
+/// A piece of input safe to echo in a message: printable ASCII only, clipped.
+fn clean(s: &str) -> String {
+    s.chars().take(24).map(|c| if c.is_ascii_graphic() { c } else { '?' }).collect()
+}
+
+fn is_id(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn basis_code(b: Basis) -> &'static str {
+    match b {
+        Basis::Contract => "c",
+        Basis::Hr => "h",
+        Basis::Emergency => "e",
+        Basis::CollectedAbroad => "a",
+        Basis::NoPersonalData => "n",
+    }
+}
+
+/// Encodes a scenario as a fragment (without `#`). Ids outside the chosen sector cannot be
+/// expressed and are left out; `resolve` the scenario first to be sure it is whole.
+pub fn encode(s: &Scenario) -> String {
+    let mut t: Vec<String> = vec!["1".into(), format!("r{}", rules_hash())];
+    let prefix = match (&s.list, &s.sector) {
+        (Some(l), Some(sec)) => Some(format!("{l}.{sec}.")),
+        _ => None,
+    };
+    if let Some(l) = &s.list {
+        t.push(format!("l{l}"));
+    }
+    if let Some(sec) = &s.sector {
+        t.push(format!("s{sec}"));
+    }
+    let flags = s.handler.in_zone as u64
+        | (s.handler.ciio as u64) << 1
+        | (s.notified_important_data as u64) << 2
+        | (s.flags.national_core_data as u64) << 3
+        | (s.flags.export_control as u64) << 4;
+    t.push(format!("h{}", base36(flags)));
+    let strip = |id: &str| -> Option<String> {
+        let p = prefix.as_deref()?;
+        if let Some(rest) = id.strip_prefix(p) {
+            return Some(rest.to_string());
+        }
+        // Sector-level answers: "<list>.<sector>:<key>".
+        id.strip_prefix(p.trim_end_matches('.')).filter(|r| r.starts_with(':')).map(|r| r.to_string())
+    };
+    let items: Vec<String> = s.important_data.iter().filter_map(|i| strip(i)).collect();
+    if !items.is_empty() {
+        t.push(format!("i{}", items.join(".")));
+    }
+    let ex: Vec<String> = s.item_exceptions.iter().filter_map(|i| strip(i)).collect();
+    if !ex.is_empty() {
+        t.push(format!("x{}", ex.join(".")));
+    }
+    for e in &s.personal_information {
+        t.push(format!(
+            "p{}.{}.{}.{}.{}",
+            e.scenario.as_deref().unwrap_or(""),
+            e.group.as_deref().unwrap_or(""),
+            base36(e.persons.0),
+            base36(e.sensitive_persons.0),
+            e.basis.map(basis_code).unwrap_or("")
+        ));
+    }
+    t.join("~")
+}
+
+/// Decodes a fragment (with or without a leading `#`). Checks the form only; the caller
+/// resolves the scenario against the catalogue for the meaning.
+pub fn decode(fragment: &str) -> Result<Decoded, LinkError> {
+    let f = fragment.strip_prefix('#').unwrap_or(fragment);
+    if f.len() > MAX_LEN {
+        return Err(LinkError(format!("the link is too long ({} characters; at most {MAX_LEN})", f.len())));
+    }
+    if f.is_empty() {
+        return Err(LinkError("the link holds no scenario".into()));
+    }
+    if let Some(bad) = f.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '~' | '.' | '-' | ':'))) {
+        return Err(LinkError(format!("the link contains a character it never uses ({:?}): it may have been cut or altered", if bad.is_ascii_graphic() { bad } else { '?' })));
+    }
+    let mut tokens = f.split('~');
+    match tokens.next() {
+        Some("1") => {}
+        Some(v) if v.bytes().all(|b| b.is_ascii_digit()) && !v.is_empty() => {
+            return Err(LinkError(format!("the link uses format {}, from a newer version of xborder; this version reads format 1", clean(v))))
+        }
+        _ => return Err(LinkError("this is not an xborder scenario link".into())),
+    }
+    let mut s = Scenario::new();
+    let mut rules_changed = false;
+    let mut seen_h = false;
+    let mut items_raw: Vec<&str> = Vec::new();
+    let mut ex_raw: Vec<&str> = Vec::new();
+    for tok in tokens {
+        let (tag, body) = tok.split_at(tok.char_indices().nth(1).map(|(i, _)| i).unwrap_or(tok.len()));
+        match tag {
+            "r" => rules_changed = body != rules_hash(),
+            "l" if s.list.is_none() && is_id(body) => s.list = Some(body.into()),
+            "s" if s.sector.is_none() && is_id(body) => s.sector = Some(body.into()),
+            "h" if !seen_h => {
+                seen_h = true;
+                let v = parse36(body, "flags")?;
+                if v >= 32 {
+                    return Err(LinkError("flags: unknown flag set".into()));
+                }
+                s.handler = Handler { in_zone: v & 1 != 0, ciio: v & 2 != 0 };
+                s.notified_important_data = v & 4 != 0;
+                s.flags = Flags { national_core_data: v & 8 != 0, export_control: v & 16 != 0 };
+            }
+            "i" if items_raw.is_empty() => items_raw = body.split('.').collect(),
+            "x" if ex_raw.is_empty() => ex_raw = body.split('.').collect(),
+            "p" => {
+                if s.personal_information.len() >= MAX_ENTRIES {
+                    return Err(LinkError(format!("the link has more than {MAX_ENTRIES} groups of people")));
+                }
+                let n = s.personal_information.len() + 1;
+                let parts: Vec<&str> = body.split('.').collect();
+                if parts.len() != 5 {
+                    return Err(LinkError(format!("group {n}: expected scenario.group.persons.sensitive.basis")));
+                }
+                let opt_id = |x: &str, what: &str| -> Result<Option<String>, LinkError> {
+                    match x {
+                        "" => Ok(None),
+                        x if is_id(x) => Ok(Some(x.into())),
+                        x => Err(LinkError(format!("group {n}: {what} \"{}\" is not an id", clean(x)))),
+                    }
+                };
+                let persons = parse36(parts[2], &format!("group {n}: persons"))?;
+                let sensitive = parse36(parts[3], &format!("group {n}: sensitive persons"))?;
+                if persons > MAX_COUNT || sensitive > MAX_COUNT {
+                    return Err(LinkError(format!("group {n}: count too large")));
+                }
+                let basis = match parts[4] {
+                    "" => None,
+                    "c" => Some(Basis::Contract),
+                    "h" => Some(Basis::Hr),
+                    "e" => Some(Basis::Emergency),
+                    "a" => Some(Basis::CollectedAbroad),
+                    "n" => Some(Basis::NoPersonalData),
+                    x => return Err(LinkError(format!("group {n}: unknown basis \"{}\"", clean(x)))),
+                };
+                s.personal_information.push(PiEntry {
+                    scenario: opt_id(parts[0], "scenario")?,
+                    group: opt_id(parts[1], "group")?,
+                    persons: Count(persons),
+                    sensitive_persons: Count(sensitive),
+                    basis,
+                });
+            }
+            _ => return Err(LinkError(format!("the link has an unexpected part \"{}\"", clean(tok)))),
+        }
+    }
+    if !seen_h {
+        return Err(LinkError("the link is incomplete (no handler flags)".into()));
+    }
+    if items_raw.len() > MAX_IDS || ex_raw.len() > MAX_IDS {
+        return Err(LinkError("the link lists too many items".into()));
+    }
+    if !items_raw.is_empty() || !ex_raw.is_empty() {
+        let (Some(l), Some(sec)) = (&s.list, &s.sector) else {
+            return Err(LinkError("the link names items but no list and sector".into()));
+        };
+        for raw in items_raw {
+            if !is_id(raw) {
+                return Err(LinkError(format!("item \"{}\" is not an id", clean(raw))));
+            }
+            s.important_data.push(format!("{l}.{sec}.{raw}"));
+        }
+        for raw in ex_raw {
+            let (item, key) = raw.split_once(':').ok_or_else(|| LinkError(format!("exception \"{}\" is malformed", clean(raw))))?;
+            if !is_id(key) || !(item.is_empty() || is_id(item)) {
+                return Err(LinkError(format!("exception \"{}\" is malformed", clean(raw))));
+            }
+            s.item_exceptions.push(if item.is_empty() { format!("{l}.{sec}:{key}") } else { format!("{l}.{sec}.{item}:{key}") });
+        }
+    }
+    Ok(Decoded { scenario: s, rules_changed })
+}
+
+/// The whole link: base URL, `#`, fragment.
+pub fn link(base: &str, s: &Scenario) -> String {
+    let base = base.split('#').next().unwrap_or(base);
+    format!("{base}#{}", encode(s))
+}

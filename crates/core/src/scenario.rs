@@ -1,0 +1,306 @@
+//! The scenario a user describes (contract: "Scenario (input), schema 1") and its validation
+//! against the catalogue. Every error names the JSON path of the offending field.
+use crate::catalogue::{self, Article, Document, Exception, Item, Sector};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The scenario schema this engine reads and writes.
+pub const SCHEMA: u32 = 1;
+
+/// A number of natural persons: whole and never negative.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize)]
+pub struct Count(pub u64);
+
+/// Largest count accepted: more people than exist is a typing error.
+pub const MAX_COUNT: u64 = 10_000_000_000;
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Count;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a whole number of persons, 0 or more")
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Count, E> {
+                if v > MAX_COUNT {
+                    return Err(E::custom(format!("expected a whole number of persons up to {MAX_COUNT}, found {v}")));
+                }
+                Ok(Count(v))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Count, E> {
+                if v < 0 {
+                    return Err(E::custom(format!("expected a whole number of persons, 0 or more, found {v}")));
+                }
+                self.visit_u64(v as u64)
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Count, E> {
+                if v.fract() == 0.0 && (0.0..=MAX_COUNT as f64).contains(&v) {
+                    return Ok(Count(v as u64));
+                }
+                Err(E::custom(format!("expected a whole number of persons, 0 or more, found {v}")))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// The exempt situations of the 2024 Provisions (Arts. 3, 4, 5(1)(1)-(3)), never counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// Art. 5(1)(1): necessary to conclude or perform a contract to which the person is a party.
+    Contract,
+    /// Art. 5(1)(2): cross-border HR management under lawful labour rules and collective contracts.
+    Hr,
+    /// Art. 5(1)(3): emergencies, to protect a person's life, health or property.
+    Emergency,
+    /// Art. 4: collected and produced abroad, processed here with nothing domestic added.
+    CollectedAbroad,
+    /// Art. 3: trade, transport, academic, manufacturing or marketing data without PI or important data.
+    NoPersonalData,
+}
+
+impl Basis {
+    pub const ALL: [Basis; 5] = [Basis::Contract, Basis::Hr, Basis::Emergency, Basis::CollectedAbroad, Basis::NoPersonalData];
+    pub const fn article(self) -> Article {
+        match self {
+            Basis::Contract => Article::Art5_1_1,
+            Basis::Hr => Article::Art5_1_2,
+            Basis::Emergency => Article::Art5_1_3,
+            Basis::CollectedAbroad => Article::Art4,
+            Basis::NoPersonalData => Article::Art3,
+        }
+    }
+    pub const fn code(self) -> &'static str {
+        match self {
+            Basis::Contract => "contract",
+            Basis::Hr => "hr",
+            Basis::Emergency => "emergency",
+            Basis::CollectedAbroad => "collected_abroad",
+            Basis::NoPersonalData => "no_personal_data",
+        }
+    }
+    pub fn from_code(s: &str) -> Option<Basis> {
+        Basis::ALL.into_iter().find(|b| b.code() == s)
+    }
+    pub const fn name_zh(self) -> &'static str {
+        match self {
+            Basis::Contract => "为订立、履行个人作为一方当事人的合同所必需（第五条第一款第一项）",
+            Basis::Hr => "跨境人力资源管理所必需（第五条第一款第二项）",
+            Basis::Emergency => "紧急情况下保护自然人生命健康和财产安全（第五条第一款第三项）",
+            Basis::CollectedAbroad => "境外收集和产生、境内处理后出境（第四条）",
+            Basis::NoPersonalData => "不含个人信息或重要数据的业务数据（第三条）",
+        }
+    }
+    pub const fn name_en(self) -> &'static str {
+        match self {
+            Basis::Contract => "Necessary for a contract the person is party to (Art. 5(1)(1))",
+            Basis::Hr => "Cross-border HR management (Art. 5(1)(2))",
+            Basis::Emergency => "Emergency protecting life, health or property (Art. 5(1)(3))",
+            Basis::CollectedAbroad => "Collected abroad, processed here, sent back (Art. 4)",
+            Basis::NoPersonalData => "Business data without PI or important data (Art. 3)",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Handler {
+    /// Registered in, or carrying on business in, the zone whose list is named.
+    pub in_zone: bool,
+    /// A critical information infrastructure operator.
+    pub ciio: bool,
+}
+
+/// One group of people whose personal information goes abroad this year.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PiEntry {
+    #[serde(default)]
+    pub scenario: Option<String>,
+    #[serde(default)]
+    pub group: Option<String>,
+    pub persons: Count,
+    pub sensitive_persons: Count,
+    #[serde(default)]
+    pub basis: Option<Basis>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Flags {
+    #[serde(default)]
+    pub national_core_data: bool,
+    #[serde(default)]
+    pub export_control: bool,
+}
+
+/// The contract's scenario, schema 1.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub schema: u32,
+    #[serde(default)]
+    pub list: Option<String>,
+    #[serde(default)]
+    pub sector: Option<String>,
+    pub handler: Handler,
+    #[serde(default)]
+    pub important_data: Vec<String>,
+    #[serde(default)]
+    pub notified_important_data: bool,
+    #[serde(default)]
+    pub item_exceptions: Vec<String>,
+    #[serde(default)]
+    pub personal_information: Vec<PiEntry>,
+    #[serde(default)]
+    pub flags: Flags,
+}
+
+/// Bad input: the JSON path of the field and what was expected there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+fn err(path: impl Into<String>, message: impl Into<String>) -> InputError {
+    InputError { path: path.into(), message: message.into() }
+}
+
+/// Most entries and ids a scenario may hold (a bound for permalinks and the UI).
+pub const MAX_ENTRIES: usize = 64;
+pub const MAX_IDS: usize = 256;
+
+/// A scenario checked against the catalogue, with its references resolved.
+#[derive(Debug)]
+pub struct Resolved<'a> {
+    pub scenario: &'a Scenario,
+    pub list: Option<&'static Document>,
+    pub sector: Option<&'static Sector>,
+    pub items: Vec<&'static Item>,
+    /// Affirmed exceptions with the item they belong to (None: sector level).
+    pub exceptions: Vec<(&'static Exception, Option<&'static Item>)>,
+}
+
+impl Scenario {
+    /// An empty scenario of the current schema.
+    pub fn new() -> Scenario {
+        Scenario { schema: SCHEMA, ..Default::default() }
+    }
+
+    /// Checks every reference and number; the error names the first offending field.
+    pub fn resolve(&self) -> Result<Resolved<'_>, InputError> {
+        if self.schema != SCHEMA {
+            return Err(if self.schema > SCHEMA {
+                err("schema", format!("expected {SCHEMA}; this scenario uses schema {}, from a newer version of xborder", self.schema))
+            } else {
+                err("schema", format!("expected {SCHEMA}, found {}", self.schema))
+            });
+        }
+        let list = match &self.list {
+            None => None,
+            Some(id) => Some(catalogue::list(id).ok_or_else(|| {
+                let known: Vec<_> = catalogue::lists().map(|d| d.id).collect();
+                err("list", format!("expected a list id ({}) or null, found \"{id}\"", known.join(", ")))
+            })?),
+        };
+        let sector = match (&self.sector, list) {
+            (None, _) => None,
+            (Some(s), None) => return Err(err("sector", format!("sector \"{s}\" needs a list: set `list` or make `sector` null"))),
+            (Some(s), Some(l)) => Some(l.sector(s).ok_or_else(|| {
+                let known: Vec<_> = l.sectors.iter().map(|x| x.id).collect();
+                err("sector", format!("expected a sector of list {} ({}) or null, found \"{s}\"", l.id, known.join(", ")))
+            })?),
+        };
+        if self.important_data.len() > MAX_IDS {
+            return Err(err("important_data", format!("expected at most {MAX_IDS} items")));
+        }
+        if self.item_exceptions.len() > MAX_IDS {
+            return Err(err("item_exceptions", format!("expected at most {MAX_IDS} exceptions")));
+        }
+        if self.personal_information.len() > MAX_ENTRIES {
+            return Err(err("personal_information", format!("expected at most {MAX_ENTRIES} groups")));
+        }
+        let mut items = Vec::new();
+        for (i, id) in self.important_data.iter().enumerate() {
+            let path = format!("important_data[{i}]");
+            let Some(sec) = sector else {
+                return Err(err(path, format!("item \"{id}\" needs a list and sector: choose them, or leave important_data empty")));
+            };
+            let item = sec.item(id).ok_or_else(|| {
+                err(&path, format!("expected an important-data item id of sector {} (e.g. \"{}\"), found \"{id}\"", sec.id, sec.items.first().map(|x| x.id).unwrap_or("")))
+            })?;
+            if item.kind != catalogue::Kind::ImportantData {
+                return Err(err(path, format!("\"{id}\" is a personal-information clause; describe people in personal_information instead")));
+            }
+            if items.iter().any(|x: &&Item| x.id == item.id) {
+                return Err(err(path, format!("item \"{id}\" is listed twice")));
+            }
+            items.push(item);
+        }
+        let mut exceptions = Vec::new();
+        for (i, id) in self.item_exceptions.iter().enumerate() {
+            let path = format!("item_exceptions[{i}]");
+            let Some(sec) = sector else {
+                return Err(err(path, format!("exception \"{id}\" needs a list and sector")));
+            };
+            let found = sec.exception(id).ok_or_else(|| err(&path, format!("expected an exception id of sector {}, found \"{id}\"", sec.id)))?;
+            if exceptions.iter().any(|(e, _): &(&Exception, _)| e.id == found.0.id) {
+                return Err(err(path, format!("exception \"{id}\" is listed twice")));
+            }
+            exceptions.push(found);
+        }
+        for (i, e) in self.personal_information.iter().enumerate() {
+            let path = format!("personal_information[{i}]");
+            if e.sensitive_persons > e.persons {
+                return Err(err(
+                    format!("{path}.sensitive_persons"),
+                    format!("expected at most `persons` ({}): sensitive persons are counted among the persons, found {}", e.persons.0, e.sensitive_persons.0),
+                ));
+            }
+            if let Some(s) = &e.scenario {
+                let Some(sec) = sector else {
+                    return Err(err(format!("{path}.scenario"), format!("scenario \"{s}\" needs a list and sector, or null")));
+                };
+                if sec.scenario(s).is_none() {
+                    let known: Vec<_> = sec.scenarios.iter().map(|x| x.id).collect();
+                    return Err(err(format!("{path}.scenario"), format!("expected a scenario of sector {} ({}) or null, found \"{s}\"", sec.id, known.join(", "))));
+                }
+            }
+            if let Some(g) = &e.group {
+                let Some(sec) = sector else {
+                    return Err(err(format!("{path}.group"), format!("group \"{g}\" needs a list and sector, or null")));
+                };
+                if sec.group(g).is_none() {
+                    let known: Vec<_> = sec.groups.iter().map(|x| x.id).collect();
+                    let hint = if known.is_empty() { "this sector draws no line between groups: use null".to_string() } else { known.join(", ") };
+                    return Err(err(format!("{path}.group"), format!("expected a group of sector {} ({hint}) or null, found \"{g}\"", sec.id)));
+                }
+            }
+        }
+        Ok(Resolved { scenario: self, list, sector, items, exceptions })
+    }
+}
+
+impl PiEntry {
+    pub fn count(&self, m: catalogue::Measure) -> u64 {
+        match m {
+            catalogue::Measure::Persons => self.persons.0,
+            catalogue::Measure::SensitivePersons => self.sensitive_persons.0,
+        }
+    }
+}

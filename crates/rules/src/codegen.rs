@@ -1,0 +1,161 @@
+//! Writes the parsed rules as one Rust expression per document, in the static types of
+//! `xborder_core::catalogue`. The output is `include!`d by the core; no parser reaches the wasm.
+use crate::model::*;
+use crate::Parsed;
+use std::fmt::Write;
+
+fn s(v: &str) -> String {
+    format!("{v:?}")
+}
+
+fn opt(v: &Option<String>) -> String {
+    match v {
+        Some(x) => format!("Some({x:?})"),
+        None => "None".into(),
+    }
+}
+
+fn list<T>(items: &[T], f: impl Fn(&T) -> String) -> String {
+    let mut out = String::from("&[");
+    for (i, it) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(&f(it));
+    }
+    out.push(']');
+    out
+}
+
+fn citation(c: &Citation) -> String {
+    format!("Cite {{ section: {}, item: {} }}", s(&c.section), s(&c.item))
+}
+
+fn band(b: &Band) -> String {
+    format!(
+        "Band {{ group: {}, measure: Measure::{:?}, at_least: {:?}, below: {:?} }}",
+        opt(&b.group),
+        b.measure,
+        b.at_least,
+        b.below
+    )
+}
+
+fn exception(id: &str, e: &Exception) -> String {
+    format!(
+        "Exception {{ id: {}, kind: ExceptionKind::{:?}, text_zh: {}, text_en: {}, question_zh: {} }}",
+        s(&format!("{id}:{}", e.key)),
+        e.kind,
+        s(&e.text_zh),
+        s(&e.text_en),
+        s(&e.question_zh)
+    )
+}
+
+fn note(n: &Note) -> String {
+    format!(
+        "Note {{ id: {}, when: When::{:?}, text_zh: {}, text_en: {}, citation: {}, confirmed: {} }}",
+        s(&n.id),
+        n.when,
+        s(&n.text_zh),
+        s(&n.text_en),
+        citation(&n.citation),
+        n.confirmed
+    )
+}
+
+fn item(list_id: &str, sector: &str, it: &Item) -> String {
+    let id = format!("{list_id}.{sector}.{}", it.number);
+    let scope = match &it.scope {
+        Some(sc) => format!(
+            "Scope {{ kind: ScopeKind::{:?}, scenarios: {}, except_items: &{:?} }}",
+            sc.kind,
+            list(&sc.scenarios, |x| s(x)),
+            sc.except_items.as_slice()
+        ),
+        None => "Scope { kind: ScopeKind::All, scenarios: &[], except_items: &[] }".into(),
+    };
+    format!(
+        "Item {{ id: {}, number: {}, printed_number: {}, kind: Kind::{:?}, pathway: Pathway::{:?}, title_en: {}, text_zh: {}, detail_zh: {}, detail_en: {}, scenarios: {}, scope: {}, bands: {}, not_counted: {}, exceptions: {}, citation: {} }}",
+        s(&id),
+        it.number,
+        it.printed_number,
+        it.kind,
+        it.pathway,
+        s(&it.title_en),
+        s(&it.text_zh),
+        s(&it.detail_zh),
+        s(&it.detail_en),
+        list(&it.scenarios, |x| s(x)),
+        scope,
+        list(&it.bands, band),
+        list(&it.not_counted, |a| format!("Article::{a:?}")),
+        list(&it.exceptions, |e| exception(&id, e)),
+        citation(&it.citation)
+    )
+}
+
+fn sector(list_id: &str, sec: &Sector) -> String {
+    let sid = format!("{list_id}.{}", sec.id);
+    format!(
+        "Sector {{ id: {}, number: {}, name_zh: {}, name_en: {}, heading_zh: {}, scenarios: {}, groups: {}, items: {}, exceptions: {}, notes: {} }}",
+        s(&sec.id),
+        sec.number,
+        s(&sec.name_zh),
+        s(&sec.name_en),
+        s(&sec.heading_zh),
+        list(&sec.scenarios, |sc| format!(
+            "Scenario {{ id: {}, name_zh: {}, name_en: {}, activity_zh: {}, activity_en: {} }}",
+            s(&sc.id), s(&sc.name_zh), s(&sc.name_en), opt(&sc.activity_zh), opt(&sc.activity_en)
+        )),
+        list(&sec.groups, |g| format!("Group {{ id: {}, name_zh: {}, name_en: {} }}", s(&g.id), s(&g.name_zh), s(&g.name_en))),
+        list(&sec.items, |it| item(list_id, &sec.id, it)),
+        list(&sec.exceptions, |e| exception(&sid, e)),
+        list(&sec.notes, |n| format!(
+            "SectorNote {{ number: {}, kind: NoteKind::{:?}, text_zh: {}, text_en: {} }}",
+            n.number, n.kind, s(&n.text_zh), s(&n.text_en)
+        )),
+    )
+}
+
+/// The whole catalogue as Rust: `RULES_VERSION` and `DOCUMENTS`.
+pub fn generate(version: &str, files: &[Parsed]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "// Generated from rules/*.toml by xborder-rules. Do not edit.");
+    let _ = writeln!(out, "pub static RULES_VERSION: &str = {};", s(version));
+    let _ = writeln!(out, "pub static DOCUMENTS: &[Document] = &[");
+    for p in files {
+        let f = &p.file;
+        let d = &f.document;
+        let _ = writeln!(
+            out,
+            "Document {{ id: {}, kind: DocKind::{:?}, file: {}, title_zh: {}, title_en: {}, source: {}, issued: {}, zone: {}, zone_zh: {}, zone_en: {}, governs: {}, applies_zh: {}, applies_en: {},",
+            s(&d.id), d.kind, s(&p.name), s(&d.title_zh), s(&d.title_en), s(&d.source), s(&d.issued), s(&d.zone), s(&d.zone_zh), s(&d.zone_en), opt(&d.governs), s(&d.applies_zh), s(&d.applies_en)
+        );
+        let _ = writeln!(
+            out,
+            "  rules: {},",
+            list(&f.rules, |r| format!(
+                "Rule {{ id: {}, title_en: {}, text_zh: {}, citation: {}, confirmed: {}, pathway: {}, bands: {}, not_counted: {} }}",
+                s(&r.id), s(&r.title_en), s(&r.text_zh), citation(&r.citation), r.confirmed,
+                match r.pathway { Some(p) => format!("Some(Pathway::{p:?})"), None => "None".into() },
+                list(&r.bands, band),
+                list(&r.not_counted, |a| format!("Article::{a:?}"))
+            ))
+        );
+        let _ = writeln!(out, "  sectors: {},", list(&f.sectors, |sec| sector(&d.id, sec)));
+        let _ = writeln!(out, "  obligations: {},", list(&f.obligations, note));
+        let _ = writeln!(out, "  warnings: {},", list(&f.warnings, note));
+        let _ = writeln!(
+            out,
+            "  definitions: {},",
+            list(&f.definitions, |df| format!(
+                "Definition {{ id: {}, term_zh: {}, term_en: {}, text_zh: {}, text_en: {}, citation: {} }}",
+                s(&df.id), s(&df.term_zh), s(&df.term_en), s(&df.text_zh), s(&df.text_en), citation(&df.citation)
+            ))
+        );
+        let _ = writeln!(out, "}},");
+    }
+    let _ = writeln!(out, "];");
+    out
+}

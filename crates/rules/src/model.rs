@@ -1,0 +1,337 @@
+//! The shape of a `rules/*.toml` file, as a compliance reader writes it.
+//!
+//! One file per source document. See `rules/README.md` for the prose version of this schema.
+use serde::Deserialize;
+
+/// A whole rules file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct File {
+    pub document: DocumentMeta,
+    /// National rules with fixed ids (baseline document only).
+    #[serde(default)]
+    pub rules: Vec<Rule>,
+    #[serde(default)]
+    pub sectors: Vec<Sector>,
+    #[serde(default)]
+    pub obligations: Vec<Note>,
+    #[serde(default)]
+    pub warnings: Vec<Note>,
+    #[serde(default)]
+    pub definitions: Vec<Definition>,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum DocKind {
+    /// The national Provisions and Regulation.
+    Baseline,
+    /// A zone's negative list.
+    List,
+    /// A zone's administrative measures (obligations and warnings attached to a list or zone).
+    Measures,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentMeta {
+    pub id: String,
+    pub kind: DocKind,
+    pub title_zh: String,
+    pub title_en: String,
+    /// File name in `shared/sources/`.
+    pub source: String,
+    /// Date of issue, YYYY-MM-DD (or YYYY-MM when the day is not printed).
+    pub issued: String,
+    /// The zone a list or measures govern (empty for the baseline).
+    #[serde(default)]
+    pub zone: String,
+    #[serde(default)]
+    pub zone_zh: String,
+    #[serde(default)]
+    pub zone_en: String,
+    /// For measures: the list id they govern, if a list exists.
+    #[serde(default)]
+    pub governs: Option<String>,
+    /// Short bilingual statement of whom the document binds.
+    #[serde(default)]
+    pub applies_zh: String,
+    #[serde(default)]
+    pub applies_en: String,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Pathway {
+    SecurityAssessment,
+    StandardContractOrCertification,
+    OtherLawfulPathway,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    ImportantData,
+    PersonalInformation,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    /// Natural persons whose personal information of any kind is provided.
+    Persons,
+    /// Natural persons whose sensitive personal information is provided.
+    SensitivePersons,
+}
+
+/// An article of the 2024 Provisions whose situations an item leaves out of its count.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Article {
+    #[serde(rename = "art3")]
+    Art3,
+    #[serde(rename = "art4")]
+    Art4,
+    #[serde(rename = "art5-1-1")]
+    Art5_1_1,
+    #[serde(rename = "art5-1-2")]
+    Art5_1_2,
+    #[serde(rename = "art5-1-3")]
+    Art5_1_3,
+    #[serde(rename = "art6")]
+    Art6,
+    /// Beijing banking: 行业标准规范或指导文件规定情形.
+    #[serde(rename = "industry-standard")]
+    IndustryStandard,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    pub id: String,
+    pub title_en: String,
+    pub text_zh: String,
+    pub citation: Citation,
+    /// Confirmed against the official text? (`false`: shown with a caveat).
+    #[serde(default = "yes")]
+    pub confirmed: bool,
+    #[serde(default)]
+    pub pathway: Option<Pathway>,
+    #[serde(default)]
+    pub bands: Vec<Band>,
+    #[serde(default)]
+    pub not_counted: Vec<Article>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sector {
+    pub id: String,
+    pub number: u32,
+    pub name_zh: String,
+    pub name_en: String,
+    /// The section heading as printed, e.g. "二、清单内容 汽车行业".
+    pub heading_zh: String,
+    #[serde(default)]
+    pub scenarios: Vec<Scenario>,
+    #[serde(default)]
+    pub groups: Vec<Group>,
+    pub items: Vec<Item>,
+    /// Sector-level applicability questions (an affirmed one takes the sector off the list).
+    #[serde(default)]
+    pub exceptions: Vec<Exception>,
+    /// The sector's notes (注), each with what it does.
+    #[serde(default)]
+    pub notes: Vec<SectorNote>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    #[serde(default)]
+    pub activity_zh: Option<String>,
+    #[serde(default)]
+    pub activity_en: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    pub number: u32,
+    /// Printed? `false` for personal-information clauses the source does not number.
+    #[serde(default = "yes")]
+    pub printed_number: bool,
+    pub kind: Kind,
+    pub pathway: Pathway,
+    pub title_en: String,
+    /// The item's own words.
+    pub text_zh: String,
+    /// The rest of its row: "包括…" detail, scope line, 适用说明.
+    #[serde(default)]
+    pub detail_zh: String,
+    /// Our own English summary of `detail_zh` (optional).
+    #[serde(default)]
+    pub detail_en: String,
+    /// Important data: the scenarios the list names to help identify it.
+    #[serde(default)]
+    pub scenarios: Vec<String>,
+    /// Personal information: which people the item takes.
+    #[serde(default)]
+    pub scope: Option<Scope>,
+    #[serde(default)]
+    pub bands: Vec<Band>,
+    #[serde(default)]
+    pub not_counted: Vec<Article>,
+    #[serde(default)]
+    pub exceptions: Vec<Exception>,
+    pub citation: Citation,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ScopeKind {
+    /// 所有场景 (no carve-out).
+    All,
+    /// 仅限于：…场景 — the listed scenarios, for the bands' groups.
+    Limited,
+    /// 除第…项涉及场景以外的其他场景 — every person not covered (scenario and group) by `except_items`.
+    OtherScenarios,
+    /// 所有场景。不计入第…项所包含的…个人信息 — every count not contained (scenario, group and measure) in `except_items`.
+    AllExcept,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scope {
+    pub kind: ScopeKind,
+    #[serde(default)]
+    pub scenarios: Vec<String>,
+    #[serde(default)]
+    pub except_items: Vec<u32>,
+}
+
+/// One threshold clause: "at_least" is 以上 (inclusive), "below" is 不满 (exclusive).
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    #[serde(default)]
+    pub group: Option<String>,
+    pub measure: Measure,
+    #[serde(default)]
+    pub at_least: Option<u64>,
+    #[serde(default)]
+    pub below: Option<u64>,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ExceptionKind {
+    /// "…的除外" / 适用说明 carve-outs written into the item.
+    Exception,
+    /// A quantitative or factual qualifier of the item's text, asked as a question.
+    Qualifier,
+    /// Sector level: the list does not apply to this handler (the national rules decide).
+    NotApplicable,
+    /// Sector level: the list itself exempts the data (e.g. a demonstration-zone exemption).
+    Exempt,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exception {
+    pub key: String,
+    pub kind: ExceptionKind,
+    /// The source words the exception comes from.
+    pub text_zh: String,
+    /// Our own English: the statement the user affirms.
+    pub text_en: String,
+    /// Chinese statement the user affirms (our own wording).
+    pub question_zh: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Citation {
+    pub section: String,
+    #[serde(default)]
+    pub item: String,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteKind {
+    Applicability,
+    Obligation,
+    Warning,
+    Definition,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectorNote {
+    pub number: u32,
+    pub kind: NoteKind,
+    pub text_zh: String,
+    pub text_en: String,
+}
+
+/// When a document-level obligation or warning is shown.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum When {
+    /// Whenever this document's zone is chosen.
+    Zone,
+    /// When the zone's list decides the transfer (in zone, sector chosen).
+    ListApplies,
+    /// When the outcome needs a security assessment.
+    SecurityAssessment,
+    /// When a standard contract or certification is needed.
+    StandardContract,
+    /// When any personal information is counted.
+    PersonalInformation,
+    /// When the national rules decide (no list applies).
+    NationalRules,
+    /// When the export-control flag is set.
+    ExportControl,
+    /// When the core-data flag is set.
+    NationalCoreData,
+    /// Always.
+    Always,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub id: String,
+    pub when: When,
+    pub text_zh: String,
+    pub text_en: String,
+    pub citation: Citation,
+    #[serde(default = "yes")]
+    pub confirmed: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Definition {
+    pub id: String,
+    pub term_zh: String,
+    pub term_en: String,
+    pub text_zh: String,
+    pub text_en: String,
+    pub citation: Citation,
+}

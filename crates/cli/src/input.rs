@@ -39,7 +39,8 @@ pub fn parse(text: &str) -> Result<Scenario, InputError> {
         if let Some(rest) = msg.strip_prefix("unknown field `") {
             let field = rest.split('`').next().unwrap_or("");
             let expected = rest.split_once(", expected ").map(|(_, x)| x).unwrap_or("");
-            return err(&join(&path, field), format!("unknown field; expected {expected}"));
+            let at = if path == field || path.ends_with(&format!(".{field}")) { path.clone() } else { join(&path, field) };
+            return err(&at, format!("unknown field; expected {expected}"));
         }
         for prefix in ["invalid type: ", "invalid value: "] {
             if let Some((found, expected)) = msg.strip_prefix(prefix).and_then(|r| r.split_once(", expected ")) {

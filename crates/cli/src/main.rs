@@ -1,6 +1,5 @@
 //! `xborder`: the command line. It only asks the core; see `../shared/contract/README.md`.
-mod input;
-mod report;
+use xborder::{input, report};
 
 use std::io::Read;
 use std::process::ExitCode;

@@ -139,6 +139,7 @@ pub enum ScopeKind {
 pub enum ExceptionKind {
     Exception,
     Qualifier,
+    Escalation,
     NotApplicable,
     Exempt,
 }

@@ -412,6 +412,21 @@ impl<'a> Eval<'a> {
             }
         }
         let mut any = false;
+        for (e, item) in self.r.exceptions.clone() {
+            let Some(item) = item.filter(|_| e.kind == ExceptionKind::Escalation) else { continue };
+            any = true;
+            self.findings.push(Finding {
+                answer: Some(e.id.to_string()),
+                ..item_finding(
+                    doc,
+                    item,
+                    Pathway::SecurityAssessment,
+                    format!("用户确认“{}”：该部分数据被第{}项明文排除在标准合同档位之外（原文：{}），应作为重要数据申报数据出境安全评估。", e.question_zh, item.number, e.text_zh),
+                    format!("You affirmed \"{}\": item {} expressly takes such data out of its contract band (source: {}), so it is handled as important data and needs the security assessment.", e.text_en, item.number, e.text_zh),
+                )
+            });
+            self.step(format!("第5步：第{}项的排除情形成立 → 安全评估。", item.number), format!("Step 5: item {}'s carve-out of graver data applies → security assessment.", item.number));
+        }
         for item in sector.items.iter().filter(|i| i.kind == Kind::PersonalInformation) {
             let mut hit: Vec<(u64, &catalogue::Band)> = Vec::new();
             let mut seen: Vec<(u64, &catalogue::Band)> = Vec::new();

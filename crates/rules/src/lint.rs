@@ -230,6 +230,12 @@ fn lint_sector(r: &mut Report, list: &str, s: &Sector) {
             if matches!(e.kind, ExceptionKind::NotApplicable | ExceptionKind::Exempt) {
                 r.add(&eid, "`not_applicable` and `exempt` are sector-level: put them under [[sectors.exceptions]]");
             }
+            if e.kind == ExceptionKind::Escalation && (it.kind != Kind::PersonalInformation || it.pathway != Pathway::StandardContractOrCertification) {
+                r.add(&eid, "an `escalation` belongs to a contract-tier personal-information item");
+            }
+            if e.kind != ExceptionKind::Escalation && it.kind == Kind::PersonalInformation {
+                r.add(&eid, "a personal-information item's carve-out of graver data is kind `escalation`");
+            }
             r.need(&eid, "text_zh", &e.text_zh);
             r.need(&eid, "text_en", &e.text_en);
             r.need(&eid, "question_zh", &e.question_zh);

@@ -244,6 +244,10 @@ pub enum ExceptionKind {
     Exception,
     /// A quantitative or factual qualifier of the item's text, asked as a question.
     Qualifier,
+    /// A carve-out that takes data out of a contract-tier item because it is graver (e.g. it
+    /// reaches the "serious harm" level of the health-data grading rules): affirming it makes
+    /// the data important data, needing the security assessment. Never a relief.
+    Escalation,
     /// Sector level: the list does not apply to this handler (the national rules decide).
     NotApplicable,
     /// Sector level: the list itself exempts the data (e.g. a demonstration-zone exemption).

@@ -1,0 +1,162 @@
+//! The command line as the contract describes it: verdicts, catalogue, lint, links, and bad
+//! input that exits 2 with one line naming the JSON path.
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn xborder(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_xborder"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+const GOOD: &str = r#"{"schema":1,"list":"cq-2025","sector":"auto","handler":{"in_zone":true,"ciio":false},
+  "important_data":["cq-2025.auto.26"],"personal_information":[{"scenario":"telematics","group":null,"persons":150000,"sensitive_persons":10,"basis":null}]}"#;
+
+#[test]
+fn check_prints_a_json_verdict() {
+    let out = xborder(&["check", "-", "--format", "json"], GOOD);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["schema"], 1);
+    assert_eq!(v["outcome"], "security_assessment");
+    assert_eq!(v["pathways"][0]["pathway"], "security_assessment");
+    assert_eq!(v["pathways"][0]["because"][0], "cq-2025.auto.26");
+    let f = &v["findings"][0];
+    for k in ["rule", "pathway", "citation", "reason_zh", "reason_en"] {
+        assert!(!f[k].is_null(), "finding.{k}");
+    }
+    for k in ["document", "section", "item"] {
+        assert!(f["citation"][k].as_str().is_some_and(|s| !s.is_empty()), "citation.{k}");
+    }
+    assert!(v["obligations"].as_array().unwrap().iter().all(|o| o["id"].is_string() && o["text_zh"].is_string() && o["text_en"].is_string() && o["citation"].is_object()));
+    assert!(v["warnings"].as_array().unwrap().iter().all(|o| o["id"].is_string() && o["text_zh"].is_string() && o["text_en"].is_string()));
+    assert!(v["trace"].as_array().unwrap().len() >= 5);
+    assert!(v["rules_version"].as_str().unwrap().contains('-'));
+}
+
+#[test]
+fn check_prints_a_bilingual_report_by_default() {
+    let out = xborder(&["check", "-"], GOOD);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("结论 Outcome: 数据出境安全评估 — CAC security assessment"), "{text}");
+    assert!(text.contains("第26项"));
+    assert!(text.contains("原文 Source:"));
+}
+
+fn bad(input: &str, path: &str) {
+    let out = xborder(&["check", "-"], input);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "input {input}\nstderr {err}");
+    assert!(out.stdout.is_empty(), "no partial output on stdout");
+    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
+    assert!(err.starts_with(&format!("xborder: {path}")), "expected the path {path:?} in: {err}");
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn bad_input_exits_2_naming_the_field() {
+    let pi = |e: &str| format!(r#"{{"schema":1,"handler":{{"in_zone":false,"ciio":false}},"personal_information":[{{"persons":1,"sensitive_persons":0}},{e}]}}"#);
+    bad("not json", "not valid JSON");
+    bad("[1,2]", "expected a JSON object");
+    bad(r#"{"handler":{"in_zone":true,"ciio":false}}"#, "schema: missing");
+    bad(r#"{"schema":2,"handler":{"in_zone":true,"ciio":false}}"#, "schema: expected 1; this scenario uses schema 2");
+    bad(r#"{"schema":"1","handler":{"in_zone":true,"ciio":false}}"#, "schema: expected 1");
+    bad(r#"{"schema":1}"#, "handler: missing");
+    bad(r#"{"schema":1,"handler":{"in_zone":true}}"#, "handler.ciio: missing");
+    bad(&pi(r#"{"persons":-5,"sensitive_persons":0}"#), "personal_information[1].persons: expected a whole number of persons, 0 or more, found -5");
+    bad(&pi(r#"{"persons":1.5,"sensitive_persons":0}"#), "personal_information[1].persons: expected a whole number");
+    bad(&pi(r#"{"persons":"many","sensitive_persons":0}"#), "personal_information[1].persons: expected a whole number");
+    bad(&pi(r#"{"persons":10,"sensitive_persons":11}"#), "personal_information[1].sensitive_persons: expected at most `persons` (10)");
+    bad(&pi(r#"{"sensitive_persons":0}"#), "personal_information[1].persons: missing");
+    bad(&pi(r#"{"persons":1,"sensitive_persons":0,"basis":"friendship"}"#), "personal_information[1].basis: expected");
+    bad(&pi(r#"{"persons":1,"sensitive_persons":0,"peresons":3}"#), "personal_information[1].peresons: unknown field");
+    bad(r#"{"schema":1,"list":"mars-2030","handler":{"in_zone":true,"ciio":false}}"#, "list: expected a list id");
+    bad(r#"{"schema":1,"list":"cq-2025","sector":"bakery","handler":{"in_zone":true,"ciio":false}}"#, "sector: expected a sector of list cq-2025");
+    bad(r#"{"schema":1,"list":"cq-2025","sector":"auto","handler":{"in_zone":true,"ciio":false},"important_data":["cq-2025.auto.1","cq-2025.auto.99"]}"#, "important_data[1]: expected an important-data item id");
+    bad(r#"{"schema":1,"list":"cq-2025","sector":"auto","handler":{"in_zone":true,"ciio":false},"important_data":["cq-2025.auto.32"]}"#, "important_data[0]: \"cq-2025.auto.32\" is a personal-information clause");
+    bad(r#"{"schema":1,"list":"cq-2025","sector":"auto","handler":{"in_zone":true,"ciio":false},"item_exceptions":["cq-2025.auto.18:nope"]}"#, "item_exceptions[0]: expected an exception id");
+    bad(r#"{"schema":1,"list":"cq-2025","sector":"auto","handler":{"in_zone":true,"ciio":false},"personal_information":[{"scenario":"moon","persons":1,"sensitive_persons":0}]}"#, "personal_information[0].scenario: expected a scenario");
+    bad(r#"{"schema":1,"list":"cq-2025","sector":"auto","handler":{"in_zone":true,"ciio":false},"personal_information":[{"group":"members","persons":1,"sensitive_persons":0}]}"#, "personal_information[0].group: expected a group");
+    bad(r#"{"schema":1,"handler":{"in_zone":true,"ciio":false},"important_data":["cq-2025.auto.1"]}"#, "important_data[0]: item");
+    bad(r#"{"schema":1,"handler":{"in_zone":"yes","ciio":false}}"#, "handler.in_zone: expected a boolean");
+    let out = xborder(&["check", "/nonexistent/file.json"], "");
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn rules_list_has_the_contract_shape() {
+    let out = xborder(&["rules", "list", "--format", "json"], "");
+    assert_eq!(out.status.code(), Some(0));
+    let c: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(c["rules_version"].is_string());
+    let lists = c["lists"].as_array().unwrap();
+    let cq = lists.iter().find(|l| l["id"] == "cq-2025").expect("Chongqing list");
+    for k in ["id", "name_zh", "name_en", "issued", "sectors"] {
+        assert!(!cq[k].is_null(), "list.{k}");
+    }
+    let sector = &cq["sectors"][0];
+    for k in ["id", "number", "name_zh", "name_en", "scenarios", "groups", "items"] {
+        assert!(!sector[k].is_null(), "sector.{k}");
+    }
+    let items = sector["items"].as_array().unwrap();
+    assert_eq!(items.len(), 35);
+    for it in items {
+        for k in ["id", "number", "kind", "pathway", "text_zh", "title_en", "exceptions", "citation"] {
+            assert!(!it[k].is_null(), "item.{k}");
+        }
+        assert!(["important_data", "personal_information"].contains(&it["kind"].as_str().unwrap()));
+        assert!(["security_assessment", "standard_contract_or_certification", "other_lawful_pathway"].contains(&it["pathway"].as_str().unwrap()));
+    }
+    assert_eq!(items[17]["exceptions"][0]["id"], "cq-2025.auto.18:ota-filed");
+}
+
+#[test]
+fn rules_lint_passes_and_catches_a_broken_file() {
+    let out = xborder(&["rules", "lint"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let dir = std::env::temp_dir().join(format!("xborder-lint-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../rules");
+    for f in std::fs::read_dir(root).unwrap() {
+        let p = f.unwrap().path();
+        if p.extension().is_some_and(|x| x == "toml") {
+            let mut text = std::fs::read_to_string(&p).unwrap();
+            if p.file_name().unwrap() == "chongqing-ftz-negative-list-2025.toml" {
+                // Break the contract band: a gap below the assessment band.
+                text = text.replacen("below = 1000000", "below = 900000", 1);
+            }
+            std::fs::write(dir.join(p.file_name().unwrap()), text).unwrap();
+        }
+    }
+    let out = xborder(&["rules", "lint", "--dir", dir.to_str().unwrap()], "");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("rules/chongqing-ftz-negative-list-2025.toml") && text.contains("gap between item 34 (below 900000) and item 32 (from 1000000)"), "{text}");
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn link_round_trips_and_is_short() {
+    let out = xborder(&["link", "-", "--base", "https://example.test/x/"], GOOD);
+    assert_eq!(out.status.code(), Some(0));
+    let url = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    assert!(url.starts_with("https://example.test/x/#1~"));
+    let frag = url.split_once('#').unwrap().1;
+    assert!(frag.len() <= 200, "{frag}");
+    let out = xborder(&["link", "--decode", &url], "");
+    assert_eq!(out.status.code(), Some(0));
+    let back: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(back["important_data"][0], "cq-2025.auto.26");
+    assert_eq!(back["personal_information"][0]["persons"], 150000);
+    let out = xborder(&["link", "--decode", "http://x/#1~h1~<b>"], "");
+    assert_eq!(out.status.code(), Some(2));
+    let out = xborder(&["link", "-"], r#"{"schema":1,"handler":{"in_zone":true,"ciio":false},"list":"cq-2025","sector":"nope"}"#);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -1,0 +1,77 @@
+//! Golden scenarios: tests/golden/NAME.scenario.json must give what NAME.expect.json says
+//! (outcome, pathways in order, the rules found, and rules cleared).
+use std::path::PathBuf;
+use xborder_core::{evaluate, permalink, Scenario};
+
+#[derive(serde::Deserialize)]
+struct Expect {
+    outcome: String,
+    pathways: Vec<String>,
+    #[serde(default)]
+    findings: Option<Vec<String>>,
+    #[serde(default)]
+    cleared: Vec<String>,
+    #[serde(default)]
+    warnings: Vec<String>,
+}
+
+fn golden_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/golden")
+}
+
+#[test]
+fn golden_scenarios() {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(golden_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".scenario.json"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 10, "golden scenarios missing");
+    let mut failures = Vec::new();
+    println!("permalink lengths (characters after '#'):");
+    for p in &names {
+        let name = p.file_name().unwrap().to_string_lossy().trim_end_matches(".scenario.json").to_string();
+        let s: Scenario = serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let e: Expect = serde_json::from_str(&std::fs::read_to_string(p.with_file_name(format!("{name}.expect.json"))).unwrap()).unwrap_or_else(|e| panic!("{name}.expect: {e}"));
+        let v = evaluate(&s).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let got_paths: Vec<&str> = v.pathways.iter().map(|p| p.pathway.code()).collect();
+        let got_findings: Vec<&str> = v.findings.iter().map(|f| f.rule.as_str()).collect();
+        let got_cleared: Vec<&str> = v.cleared.iter().map(|f| f.rule.as_str()).collect();
+        let mut bad = Vec::new();
+        if v.outcome.code() != e.outcome {
+            bad.push(format!("outcome {} != {}", v.outcome.code(), e.outcome));
+        }
+        if got_paths != e.pathways {
+            bad.push(format!("pathways {got_paths:?} != {:?}", e.pathways));
+        }
+        if let Some(f) = &e.findings {
+            if &got_findings != f {
+                bad.push(format!("findings {got_findings:?} != {f:?}"));
+            }
+        }
+        for c in &e.cleared {
+            if !got_cleared.contains(&c.as_str()) {
+                bad.push(format!("{c} not cleared (cleared: {got_cleared:?})"));
+            }
+        }
+        for w in &e.warnings {
+            if !v.warnings.iter().any(|x| x.id.starts_with(w.as_str())) {
+                bad.push(format!("warning {w} missing"));
+            }
+        }
+        // The permalink carries the whole scenario.
+        let frag = permalink::encode(&s);
+        let back = permalink::decode(&frag).unwrap();
+        let mut canon = s.clone();
+        canon.personal_information.iter_mut().for_each(|_| {});
+        if back.scenario != canon {
+            bad.push(format!("permalink round trip differs: {frag}"));
+        }
+        println!("  {name:<40} {:>4}  #{frag}", frag.len());
+        if !bad.is_empty() {
+            failures.push(format!("{name}: {}", bad.join("; ")));
+        }
+    }
+    assert!(failures.is_empty(), "golden failures:\n{}", failures.join("\n"));
+}

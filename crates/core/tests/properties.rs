@@ -1,0 +1,130 @@
+//! Properties: more persons or more items never make the outcome less strict; the permalink
+//! codec round-trips every scenario and never panics on garbage.
+use proptest::prelude::*;
+use xborder_core::catalogue::{self, Kind};
+use xborder_core::{evaluate, permalink, Basis, Count, Pathway, PiEntry, Scenario};
+
+fn rank(p: Pathway) -> u8 {
+    match p {
+        Pathway::Exempt | Pathway::OtherLawfulPathway | Pathway::ExportControl => 0,
+        Pathway::StandardContractOrCertification => 1,
+        Pathway::SecurityAssessment => 2,
+        Pathway::NationalCoreData => 3,
+    }
+}
+
+/// (list, sector) pairs, plus the national rules alone.
+fn places() -> Vec<(Option<&'static str>, Option<&'static catalogue::Sector>)> {
+    let mut v: Vec<_> = catalogue::lists().flat_map(|l| l.sectors.iter().map(move |s| (Some(l.id), Some(s)))).collect();
+    v.push((None, None));
+    v
+}
+
+prop_compose! {
+    fn scenario()(place in 0..places().len(), in_zone: bool, ciio: bool, notified in proptest::bool::weighted(0.1),
+                  export in proptest::bool::weighted(0.1), core in proptest::bool::weighted(0.05),
+                  items in proptest::collection::vec(0usize..64, 0..4),
+                  exc in proptest::collection::vec(0usize..64, 0..3),
+                  entries in proptest::collection::vec((0usize..16, 0usize..8, 0u64..3_000_000, 0u64..200_000, 0usize..8), 0..4)) -> Scenario {
+        let (list, sector) = places()[place];
+        let mut s = Scenario::new();
+        s.list = list.map(String::from);
+        s.sector = sector.map(|x| x.id.to_string());
+        s.handler.in_zone = in_zone;
+        s.handler.ciio = ciio;
+        s.notified_important_data = notified;
+        s.flags.export_control = export;
+        s.flags.national_core_data = core;
+        if let Some(sec) = sector {
+            let ids: Vec<&str> = sec.items.iter().filter(|i| i.kind == Kind::ImportantData).map(|i| i.id).collect();
+            if !ids.is_empty() { for i in items { let id = ids[i % ids.len()].to_string(); if !s.important_data.contains(&id) { s.important_data.push(id); } } }
+            let exs: Vec<&str> = sec.items.iter().flat_map(|i| i.exceptions.iter().map(|e| e.id)).chain(sec.exceptions.iter().map(|e| e.id)).collect();
+            if !exs.is_empty() { for i in exc { let id = exs[i % exs.len()].to_string(); if !s.item_exceptions.contains(&id) { s.item_exceptions.push(id); } } }
+        }
+        for (sc, gr, p, sens, basis) in entries {
+            let scenario = sector.and_then(|x| x.scenarios.get(sc).map(|s| s.id.to_string()));
+            let group = sector.and_then(|x| x.groups.get(gr).map(|g| g.id.to_string()));
+            let basis = Basis::ALL.get(basis).copied();
+            s.personal_information.push(PiEntry { scenario, group, persons: Count(p.max(sens)), sensitive_persons: Count(sens.min(p.max(sens))), basis });
+        }
+        s
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, .. ProptestConfig::default() })]
+
+    #[test]
+    fn more_persons_never_less_strict(s in scenario(), which in 0usize..4, extra in 0u64..2_000_000, sens_extra in 0u64..50_000) {
+        let before = evaluate(&s).unwrap();
+        let mut t = s.clone();
+        if let Some(e) = t.personal_information.get_mut(which) {
+            e.sensitive_persons = Count(e.sensitive_persons.0 + sens_extra);
+            e.persons = Count(e.persons.0 + extra + sens_extra);
+        } else {
+            t.personal_information.push(PiEntry { persons: Count(extra + sens_extra), sensitive_persons: Count(sens_extra), ..Default::default() });
+        }
+        let after = evaluate(&t).unwrap();
+        prop_assert!(rank(after.outcome) >= rank(before.outcome), "{:?} -> {:?}", before.outcome, after.outcome);
+    }
+
+    #[test]
+    fn more_items_never_less_strict(s in scenario(), pick in 0usize..64) {
+        let before = evaluate(&s).unwrap();
+        let mut t = s.clone();
+        if let Some(sec) = s.sector.as_ref().and_then(|id| catalogue::list(s.list.as_ref().unwrap()).unwrap().sector(id)) {
+            let ids: Vec<&str> = sec.items.iter().filter(|i| i.kind == Kind::ImportantData).map(|i| i.id).collect();
+            if !ids.is_empty() {
+                let id = ids[pick % ids.len()].to_string();
+                if !t.important_data.contains(&id) { t.important_data.push(id); }
+            }
+        }
+        let after = evaluate(&t).unwrap();
+        prop_assert!(rank(after.outcome) >= rank(before.outcome));
+    }
+
+    #[test]
+    fn permalink_round_trips(s in scenario()) {
+        let f = permalink::encode(&s);
+        let d = permalink::decode(&f).unwrap();
+        prop_assert_eq!(&d.scenario, &s);
+        prop_assert!(!d.rules_changed);
+        prop_assert!(f.bytes().all(|b| b.is_ascii_alphanumeric() || b"~.-:".contains(&b)));
+        prop_assert_eq!(evaluate(&d.scenario).unwrap(), evaluate(&s).unwrap());
+    }
+
+    #[test]
+    fn permalink_decoder_never_panics(junk in ".{0,300}") {
+        let _ = permalink::decode(&junk).map(|d| d.scenario.resolve().map(|_| ()));
+    }
+
+    #[test]
+    fn permalink_decoder_never_panics_on_near_links(s in scenario(), cut in 0usize..200, byte in 0u8..128, pos in 0usize..200) {
+        let mut f = permalink::encode(&s).into_bytes();
+        if pos < f.len() { f[pos] = byte; }
+        f.truncate(cut.max(1));
+        let text = String::from_utf8_lossy(&f).to_string();
+        if let Ok(d) = permalink::decode(&text) {
+            // Whatever decodes either resolves or fails with a message: never a panic.
+            let _ = d.scenario.resolve().map(|_| evaluate(&d.scenario).unwrap());
+        }
+    }
+}
+
+#[test]
+fn permalink_rejects_the_hostile() {
+    for bad in [
+        "", "#", "2~rabc~h1", "1~h1~<script>alert(1)</script>", "1~h1~p..-5.0.", "1~h1~pa.b.zzzzzzzzzzzz.0.", "1~h1~i1", "1~h99",
+        "1~h1~p..1.2.x", "1~h1~p..1.2", "%3Cscript%3E", "1~h1~l../../etc", "1~lcq-2025~sauto~h1~x18",
+    ] {
+        assert!(permalink::decode(bad).is_err(), "{bad:?} should be rejected");
+    }
+    let big = "1~h1~".to_string() + &"p..1.0.~".repeat(200_000);
+    let e = permalink::decode(&big).unwrap_err();
+    assert!(e.0.contains("too long"), "{e}");
+    // A well-formed but meaningless scenario decodes, then fails to resolve with a message.
+    let d = permalink::decode("1~lnowhere-2099~h1").unwrap();
+    assert!(d.scenario.resolve().unwrap_err().to_string().starts_with("list:"));
+    // A link from other rules is read and flagged.
+    assert!(permalink::decode("1~r00000000~h1").unwrap().rules_changed);
+}

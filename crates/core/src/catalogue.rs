@@ -188,6 +188,8 @@ pub struct Scope {
     pub kind: ScopeKind,
     pub scenarios: &'static [&'static str],
     pub except_items: &'static [u32],
+    /// Measures the item's data contains beyond those its bands count (empty: the bands').
+    pub contains: &'static [Measure],
 }
 
 #[derive(Debug)]

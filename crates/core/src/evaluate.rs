@@ -427,7 +427,8 @@ impl<'a> Eval<'a> {
             });
             self.step(format!("第5步：第{}项的排除情形成立 → 安全评估。", item.number), format!("Step 5: item {}'s carve-out of graver data applies → security assessment.", item.number));
         }
-        for item in sector.items.iter().filter(|i| i.kind == Kind::PersonalInformation) {
+        let escalated: Vec<&str> = self.r.exceptions.iter().filter(|(e, _)| e.kind == ExceptionKind::Escalation).filter_map(|(_, i)| i.map(|i| i.id)).collect();
+        for item in sector.items.iter().filter(|i| i.kind == Kind::PersonalInformation && !escalated.contains(&i.id)) {
             let mut hit: Vec<(u64, &catalogue::Band)> = Vec::new();
             let mut seen: Vec<(u64, &catalogue::Band)> = Vec::new();
             for b in item.bands {

@@ -91,6 +91,8 @@ pub struct ScopeView {
     pub kind: &'static str,
     pub scenarios: &'static [&'static str],
     pub except_items: &'static [u32],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub contains: Vec<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -135,13 +137,17 @@ fn exception(e: &'static Exception) -> ExceptionView {
     ExceptionView { id: e.id, kind: e.kind, text_zh: e.text_zh, text_en: e.text_en, question_zh: e.question_zh }
 }
 
+fn measure_code(m: Measure) -> &'static str {
+    match m {
+        Measure::Persons => "persons",
+        Measure::SensitivePersons => "sensitive_persons",
+    }
+}
+
 fn band(b: &'static Band) -> BandView {
     BandView {
         group: b.group,
-        measure: match b.measure {
-            Measure::Persons => "persons",
-            Measure::SensitivePersons => "sensitive_persons",
-        },
+        measure: measure_code(b.measure),
         at_least: b.at_least,
         below: b.below,
     }
@@ -169,6 +175,7 @@ fn item(doc: &'static Document, it: &'static Item) -> ItemView {
             },
             scenarios: it.scope.scenarios,
             except_items: it.scope.except_items,
+            contains: it.scope.contains.iter().map(|m| measure_code(*m)).collect(),
         }),
         bands: it.bands.iter().map(band).collect(),
         not_counted: it.not_counted.iter().map(|a| a.en()).collect(),

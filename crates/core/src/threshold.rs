@@ -66,7 +66,9 @@ fn limited_takes(item: &Item, band: &Band, e: &PiEntry) -> bool {
 /// "除第…项涉及场景以外" (scenario) takes the whole person.
 fn covered(sector: &Sector, except: &[u32], e: &PiEntry, measure: Measure, by_measure: bool) -> bool {
     except.iter().filter_map(|n| sector.item_by_number(*n)).any(|it| {
-        it.bands.iter().any(|b| limited_takes(it, b, e) && (!by_measure || b.measure == measure))
+        it.bands.iter().any(|b| {
+            limited_takes(it, b, e) && (!by_measure || b.measure == measure || it.scope.contains.contains(&measure))
+        })
     })
 }
 

@@ -68,12 +68,13 @@ fn item(list_id: &str, sector: &str, it: &Item) -> String {
     let id = format!("{list_id}.{sector}.{}", it.number);
     let scope = match &it.scope {
         Some(sc) => format!(
-            "Scope {{ kind: ScopeKind::{:?}, scenarios: {}, except_items: &{:?} }}",
+            "Scope {{ kind: ScopeKind::{:?}, scenarios: {}, except_items: &{:?}, contains: {} }}",
             sc.kind,
             list(&sc.scenarios, |x| s(x)),
-            sc.except_items.as_slice()
+            sc.except_items.as_slice(),
+            list(&sc.contains, |m| format!("Measure::{m:?}"))
         ),
-        None => "Scope { kind: ScopeKind::All, scenarios: &[], except_items: &[] }".into(),
+        None => "Scope { kind: ScopeKind::All, scenarios: &[], except_items: &[], contains: &[] }".into(),
     };
     format!(
         "Item {{ id: {}, number: {}, printed_number: {}, kind: Kind::{:?}, pathway: Pathway::{:?}, title_en: {}, text_zh: {}, detail_zh: {}, detail_en: {}, scenarios: {}, scope: {}, bands: {}, not_counted: {}, exceptions: {}, citation: {} }}",

@@ -274,6 +274,11 @@ fn lint_sector(r: &mut Report, list: &str, s: &Sector) {
                         if !scope.except_items.is_empty() {
                             r.add(&iid, "a `limited` scope has no `except_items`");
                         }
+                        for b in &it.bands {
+                            if !scope.contains.is_empty() && !scope.contains.contains(&b.measure) {
+                                r.add(&iid, "`contains` must include every measure the bands count");
+                            }
+                        }
                     }
                     ScopeKind::OtherScenarios | ScopeKind::AllExcept => {
                         if scope.except_items.is_empty() {
@@ -284,8 +289,8 @@ fn lint_sector(r: &mut Report, list: &str, s: &Sector) {
                                 r.add(&iid, format!("`except_items` names item {n}, which is not a scenario-limited personal-information item of this sector"));
                             }
                         }
-                        if !scope.scenarios.is_empty() {
-                            r.add(&iid, "this scope lists no scenarios");
+                        if !scope.scenarios.is_empty() || !scope.contains.is_empty() {
+                            r.add(&iid, "this scope lists no scenarios and no `contains`");
                         }
                     }
                     ScopeKind::All => {

@@ -222,6 +222,11 @@ pub struct Scope {
     pub scenarios: Vec<String>,
     #[serde(default)]
     pub except_items: Vec<u32>,
+    /// Limited items: the measures the item's data contains, when more than its bands count
+    /// (e.g. "受试者个人基本资料、诊疗和健康生理信息" counts persons but contains sensitive data),
+    /// so that an `all_except` item leaves them out too. Default: the bands' measures.
+    #[serde(default)]
+    pub contains: Vec<Measure>,
 }
 
 /// One threshold clause: "at_least" is 以上 (inclusive), "below" is 不满 (exclusive).

@@ -303,6 +303,7 @@ pub struct Document {
     pub zone_zh: &'static str,
     pub zone_en: &'static str,
     pub governs: Option<&'static str>,
+    pub allows_referral: bool,
     pub applies_zh: &'static str,
     pub applies_en: &'static str,
     pub rules: &'static [Rule],
@@ -346,10 +347,6 @@ impl Document {
         sectors.iter().find(|s| s.id == id)
     }
 
-    /// The measures (and other documents) that attach obligations to this zone.
-    pub fn zone_documents(&self) -> impl Iterator<Item = &'static Document> + '_ {
-        DOCUMENTS.iter().filter(move |d| d.kind == DocKind::Measures && d.zone == self.zone)
-    }
 }
 
 impl Sector {
@@ -372,6 +369,32 @@ impl Sector {
         }
         self.items.iter().find_map(|i| i.exceptions.iter().find(|e| e.id == id).map(|e| (e, Some(i))))
     }
+}
+
+/// Every zone named by a list or measures, in file order.
+pub fn zones() -> impl Iterator<Item = &'static str> {
+    let mut seen: Vec<&'static str> = Vec::new();
+    for d in DOCUMENTS.iter().filter(|d| !d.zone.is_empty()) {
+        if !seen.contains(&d.zone) {
+            seen.push(d.zone);
+        }
+    }
+    seen.into_iter()
+}
+
+/// A zone id as known to the catalogue.
+pub fn zone(id: &str) -> Option<&'static str> {
+    zones().find(|z| *z == id)
+}
+
+/// The documents (list and measures) of a zone.
+pub fn zone_documents(zone: &str) -> impl Iterator<Item = &'static Document> + '_ {
+    DOCUMENTS.iter().filter(move |d| d.kind != DocKind::Baseline && d.zone == zone)
+}
+
+/// Whether a zone's measures let its handlers refer to other zones' published lists.
+pub fn allows_referral(zone: &str) -> bool {
+    zone_documents(zone).any(|d| d.allows_referral)
 }
 
 /// Finds an item anywhere, with its list and sector.

@@ -164,9 +164,34 @@ impl<'a> Eval<'a> {
     fn regime(&mut self) -> Regime {
         let s = self.s;
         let Some(list) = self.r.list else {
-            self.step("第2步：未选择负面清单：适用国家规定。", "Step 2: no negative list chosen: the national rules decide.");
+            match self.r.zone.and_then(|z| catalogue::zone_documents(z).next()) {
+                Some(d) if s.handler.in_zone => self.step(
+                    format!("第2步：{}尚无本区负面清单（本工具所收资料中）：适用国家规定；其办法允许参照其他自贸试验区正式发布的负面清单。", d.zone_zh),
+                    format!("Step 2: the {} has no negative list of its own (in our sources): the national rules decide; its measures let handlers refer to other zones' published lists.", d.zone_en),
+                ),
+                _ => self.step("第2步：未选择负面清单：适用国家规定。", "Step 2: no negative list chosen: the national rules decide."),
+            }
             return Regime::National;
         };
+        if let Some(zone) = self.r.zone.filter(|z| *z != list.zone) {
+            let zd = catalogue::zone_documents(zone).next().expect("resolved zone");
+            if !s.handler.in_zone || !catalogue::allows_referral(zone) {
+                self.step(
+                    format!("第2步：数据处理者所在区域（{}）不是{}，且无参照执行的依据：适用国家规定。", zd.zone_zh, list.zone_zh),
+                    format!("Step 2: the handler's zone ({}) is not the {} and has no basis to refer to its list: the national rules decide.", zd.zone_en, list.zone_en),
+                );
+                return Regime::National;
+            }
+            self.warn(
+                "referral",
+                format!("参照执行：{}的管理办法允许区内数据处理者参照执行其他自贸试验区正式发布的负面清单。参照{}前，请向所属区域管理机构确认适用方式和报告要求。", zd.zone_zh, list.title_zh),
+                format!("Referral: the {}'s measures let its handlers refer to other free trade zones' published lists. Before relying on the {}, confirm with your own zone's authority how it applies and what to report.", zd.zone_en, list.title_en),
+            );
+            self.step(
+                format!("第2步：{}内的数据处理者参照执行{}。", zd.zone_zh, list.title_zh),
+                format!("Step 2: a handler in the {} refers to the {}.", zd.zone_en, list.title_en),
+            );
+        }
         if !s.handler.in_zone {
             self.step(
                 format!("第2步：数据处理者不在{}登记注册或开展经营活动：该负面清单不适用，适用国家规定。", list.zone_zh),
@@ -651,12 +676,15 @@ impl<'a> Eval<'a> {
 
     /// Documents whose notes apply: the baseline, and the chosen zone's list and measures.
     fn documents(&self) -> Vec<(&'static Document, bool)> {
-        let zone = self.r.list.map(|l| l.zone);
+        let zone = self.r.zone;
+        let list = self.r.list.map(|l| l.id);
         catalogue::documents()
             .iter()
             .filter_map(|d| match d.kind {
                 DocKind::Baseline => Some((d, false)),
                 _ if Some(d.zone) == zone && self.s.handler.in_zone => Some((d, true)),
+                // A referred-to list's own notes (e.g. its glossary duties) travel with it.
+                DocKind::List if Some(d.id) == list && self.s.handler.in_zone => Some((d, false)),
                 _ => None,
             })
             .collect()

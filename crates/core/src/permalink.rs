@@ -9,6 +9,7 @@
 //! r<hex>             rules version hash the link was made under
 //! l<list id>         list (absent: none)
 //! s<sector id>       sector (absent: none)
+//! z<zone id>         the handler's zone when not the list's (absent: the list's)
 //! h<flags>           base-36 bit set: 1 in_zone, 2 ciio, 4 notified, 8 core data, 16 export control
 //! i<n>.<n>…          important-data items, as the part of their id after "<list>.<sector>."
 //! x<n>:<key>.…       affirmed exceptions, likewise (":key" for a sector-level question)
@@ -104,6 +105,9 @@ pub fn encode(s: &Scenario) -> String {
     if let Some(sec) = &s.sector {
         t.push(format!("s{sec}"));
     }
+    if let Some(z) = &s.zone {
+        t.push(format!("z{z}"));
+    }
     let flags = s.handler.in_zone as u64
         | (s.handler.ciio as u64) << 1
         | (s.notified_important_data as u64) << 2
@@ -171,6 +175,7 @@ pub fn decode(fragment: &str) -> Result<Decoded, LinkError> {
             "r" => rules_changed = body != rules_hash(),
             "l" if s.list.is_none() && is_id(body) => s.list = Some(body.into()),
             "s" if s.sector.is_none() && is_id(body) => s.sector = Some(body.into()),
+            "z" if s.zone.is_none() && is_id(body) => s.zone = Some(body.into()),
             "h" if !seen_h => {
                 seen_h = true;
                 let v = parse36(body, "flags")?;

@@ -156,6 +156,11 @@ pub struct Scenario {
     pub personal_information: Vec<PiEntry>,
     #[serde(default)]
     pub flags: Flags,
+    /// Extension: the handler's zone, when it differs from the list's (a handler referring to
+    /// another zone's published list) or when the zone has no list of its own (Guangdong).
+    /// Null: the zone of `list`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone: Option<String>,
 }
 
 /// Bad input: the JSON path of the field and what was expected there.
@@ -190,6 +195,8 @@ pub const MAX_IDS: usize = 256;
 pub struct Resolved<'a> {
     pub scenario: &'a Scenario,
     pub list: Option<&'static Document>,
+    /// The handler's zone: `zone`, else the list's.
+    pub zone: Option<&'static str>,
     pub sector: Option<&'static Sector>,
     pub items: Vec<&'static Item>,
     /// Affirmed exceptions with the item they belong to (None: sector level).
@@ -216,6 +223,13 @@ impl Scenario {
             Some(id) => Some(catalogue::list(id).ok_or_else(|| {
                 let known: Vec<_> = catalogue::lists().map(|d| d.id).collect();
                 err("list", format!("expected a list id ({}) or null, found \"{id}\"", known.join(", ")))
+            })?),
+        };
+        let zone = match &self.zone {
+            None => list.map(|l| l.zone),
+            Some(z) => Some(catalogue::zone(z).ok_or_else(|| {
+                let known: Vec<_> = catalogue::zones().collect();
+                err("zone", format!("expected a zone ({}) or null, found \"{z}\"", known.join(", ")))
             })?),
         };
         let sector = match (&self.sector, list) {
@@ -292,7 +306,7 @@ impl Scenario {
                 }
             }
         }
-        Ok(Resolved { scenario: self, list, sector, items, exceptions })
+        Ok(Resolved { scenario: self, list, zone, sector, items, exceptions })
     }
 }
 

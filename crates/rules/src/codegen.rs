@@ -130,8 +130,8 @@ pub fn generate(version: &str, files: &[Parsed]) -> String {
         let d = &f.document;
         let _ = writeln!(
             out,
-            "Document {{ id: {}, kind: DocKind::{:?}, file: {}, title_zh: {}, title_en: {}, source: {}, issued: {}, zone: {}, zone_zh: {}, zone_en: {}, governs: {}, applies_zh: {}, applies_en: {},",
-            s(&d.id), d.kind, s(&p.name), s(&d.title_zh), s(&d.title_en), s(&d.source), s(&d.issued), s(&d.zone), s(&d.zone_zh), s(&d.zone_en), opt(&d.governs), s(&d.applies_zh), s(&d.applies_en)
+            "Document {{ id: {}, kind: DocKind::{:?}, file: {}, title_zh: {}, title_en: {}, source: {}, issued: {}, zone: {}, zone_zh: {}, zone_en: {}, governs: {}, allows_referral: {}, applies_zh: {}, applies_en: {},",
+            s(&d.id), d.kind, s(&p.name), s(&d.title_zh), s(&d.title_en), s(&d.source), s(&d.issued), s(&d.zone), s(&d.zone_zh), s(&d.zone_en), opt(&d.governs), d.allows_referral, s(&d.applies_zh), s(&d.applies_en)
         );
         let _ = writeln!(
             out,

@@ -96,6 +96,9 @@ fn lint_document(r: &mut Report, f: &File, lists: &BTreeSet<&str>, zones: &BTree
         }
     }
     let _ = zones;
+    if d.allows_referral && d.kind != DocKind::Measures {
+        r.add("document", "`allows_referral` belongs to a zone's measures");
+    }
     let mut rule_ids = BTreeSet::new();
     for rule in &f.rules {
         if !rule_ids.insert(rule.id.as_str()) {

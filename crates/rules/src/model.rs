@@ -53,6 +53,9 @@ pub struct DocumentMeta {
     /// For measures: the list id they govern, if a list exists.
     #[serde(default)]
     pub governs: Option<String>,
+    /// Measures: the zone's handlers may refer to (参照执行) other zones' published lists.
+    #[serde(default)]
+    pub allows_referral: bool,
     /// Short bilingual statement of whom the document binds.
     #[serde(default)]
     pub applies_zh: String,

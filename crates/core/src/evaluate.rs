@@ -228,10 +228,17 @@ impl<'a> Eval<'a> {
             });
             return Regime::National;
         }
-        self.step(
-            format!("第2步：数据处理者在{}内，出境数据属于“{}”：适用{}。", list.zone_zh, sector.name_zh, list.title_zh),
-            format!("Step 2: the handler is in the {} and the data is in the {} sector: {} decides.", list.zone_en, sector.name_en, list.title_en),
-        );
+        if self.r.zone == Some(list.zone) {
+            self.step(
+                format!("第2步：数据处理者在{}内，出境数据属于“{}”：适用{}。", list.zone_zh, sector.name_zh, list.title_zh),
+                format!("Step 2: the handler is in the {} and the data is in the {} sector: {} decides.", list.zone_en, sector.name_en, list.title_en),
+            );
+        } else {
+            self.step(
+                format!("第2步：出境数据属于“{}”：按所参照的清单判断。", sector.name_zh),
+                format!("Step 2: the data is in the {} sector: the list referred to decides.", sector.name_en),
+            );
+        }
         Regime::List(list, sector)
     }
 

@@ -66,6 +66,20 @@ fn item_finding(doc: &'static Document, item: &'static Item, pathway: Pathway, z
     }
 }
 
+/// A sector-level answer (a note's applicability or exemption) that cleared the data.
+fn sector_answer_finding(doc: &'static Document, sector: &'static Sector, e: &'static catalogue::Exception, zh: String, en: String) -> Finding {
+    Finding {
+        rule: e.id.to_string(),
+        pathway: Pathway::Exempt,
+        citation: Citation::new(doc, catalogue::Cite { section: sector.heading_zh, item: "注" }),
+        reason_zh: zh,
+        reason_en: en,
+        source_zh: e.text_zh,
+        title_en: e.text_en,
+        answer: Some(e.id.to_string()),
+    }
+}
+
 fn articles(item_nc: &[catalogue::Article]) -> (String, String) {
     (
         item_nc.iter().map(|a| a.zh()).collect::<Vec<_>>().join("、"),
@@ -216,16 +230,13 @@ impl<'a> Eval<'a> {
                 format!("第2步：用户确认“{}”：{}部分不适用，适用国家规定。", e.question_zh, sector.name_zh),
                 format!("Step 2: the user affirms \"{}\": the {} section does not apply; the national rules decide.", e.text_en, sector.name_en),
             );
-            self.cleared.push(Finding {
-                rule: e.id.to_string(),
-                pathway: Pathway::Exempt,
-                citation: Citation::new(list, catalogue::Cite { section: sector.heading_zh, item: "注" }),
-                reason_zh: format!("用户确认：{}。因此该行业清单不适用，按国家规定判断。", e.question_zh),
-                reason_en: format!("You affirmed: {} The sector's list therefore does not apply; the national rules decide.", e.text_en),
-                source_zh: e.text_zh,
-                title_en: e.text_en,
-                answer: Some(e.id.to_string()),
-            });
+            self.cleared.push(sector_answer_finding(
+                list,
+                sector,
+                e,
+                format!("用户确认：{}。因此该行业清单不适用，按国家规定判断。", e.question_zh),
+                format!("You affirmed: {} The sector's list therefore does not apply; the national rules decide.", e.text_en),
+            ));
             return Regime::National;
         }
         if self.r.zone == Some(list.zone) {
@@ -412,16 +423,13 @@ impl<'a> Eval<'a> {
         match regime {
             Regime::List(doc, sector) => {
                 if let Some(e) = self.sector_answer(ExceptionKind::Exempt) {
-                    self.cleared.push(Finding {
-                        rule: e.id.to_string(),
-                        pathway: Pathway::Exempt,
-                        citation: Citation::new(doc, catalogue::Cite { section: sector.heading_zh, item: "注" }),
-                        reason_zh: format!("用户确认：{}。个人信息免予申报安全评估、订立标准合同、通过认证。", e.question_zh),
-                        reason_en: format!("You affirmed: {} The personal information is exempt.", e.text_en),
-                        source_zh: e.text_zh,
-                        title_en: e.text_en,
-                        answer: Some(e.id.to_string()),
-                    });
+                    self.cleared.push(sector_answer_finding(
+                        doc,
+                        sector,
+                        e,
+                        format!("用户确认：{}。个人信息免予申报安全评估、订立标准合同、通过认证。", e.question_zh),
+                        format!("You affirmed: {} The personal information is exempt.", e.text_en),
+                    ));
                     self.step("第5步：清单注释的豁免适用于本行业数据。", "Step 5: the sector note's exemption covers the personal information.");
                     return;
                 }

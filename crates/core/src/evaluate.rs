@@ -37,7 +37,6 @@ struct Eval<'a> {
     warnings: Vec<Warning>,
     trace: Vec<String>,
     trace_zh: Vec<String>,
-    extra: Vec<(Pathway, String)>,
 }
 
 fn rule_finding(rule: &'static Rule, pathway: Pathway, zh: String, en: String) -> Finding {
@@ -97,7 +96,6 @@ impl<'a> Eval<'a> {
             warnings: Vec::new(),
             trace: Vec::new(),
             trace_zh: Vec::new(),
-            extra: Vec::new(),
         }
     }
 
@@ -600,9 +598,6 @@ impl<'a> Eval<'a> {
                 }
                 None => pathways.push(PathwayUse { pathway: f.pathway, because: vec![f.rule.clone()] }),
             }
-        }
-        for (p, why) in std::mem::take(&mut self.extra) {
-            pathways.push(PathwayUse { pathway: p, because: vec![why] });
         }
         pathways.sort_by_key(|p| p.pathway);
         let outcome = if pathways.iter().any(|p| p.pathway == Pathway::NationalCoreData) {

@@ -1,1 +1,47 @@
-fn main() {}
+//! xborder-web: the checker a compliance officer opens in a browser. A static Yew app that
+//! asks `xborder_core` for every verdict; no server, no network after load.
+mod app;
+mod draft;
+mod flags;
+mod form;
+mod i18n;
+mod important_data;
+mod permalink;
+mod personal_information;
+mod report;
+mod sector;
+mod verdict;
+mod widgets;
+mod zone;
+
+/// The form's dispatcher, stable across renders (so sections re-render only when their data changes).
+pub type Dispatch = yew::functional::UseReducerDispatcher<form::Model>;
+
+/// Never a blank page: if anything inside panics, say so on the page (the draft in storage is
+/// the last valid scenario, so a reload loses nothing).
+fn show_crash(info: &std::panic::PanicHookInfo<'_>) {
+    web_sys::console::error_1(&format!("xborder: {info}").into());
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    if doc.get_element_by_id("crash").is_some() {
+        return;
+    }
+    if let (Ok(el), Some(body)) = (doc.create_element("div"), doc.body()) {
+        el.set_id("crash");
+        let _ = el.set_attribute("role", "alert");
+        el.set_text_content(Some(
+            "本工具因内部错误停止。您上一次有效的填写已保存在本浏览器中：请重新加载页面继续。 · \
+             The checker stopped because of an internal error. Your last valid entries are saved in this browser: reload the page to continue.",
+        ));
+        let _ = body.prepend_with_node_1(&el);
+    }
+}
+
+fn main() {
+    yew::set_custom_panic_hook(Box::new(show_crash));
+    let doc = gloo::utils::document();
+    let root = doc.get_element_by_id("app").unwrap_or_else(|| gloo::utils::body().into());
+    yew::Renderer::<app::App>::with_root(root).render();
+    if let Some(boot) = doc.get_element_by_id("boot") {
+        boot.remove();
+    }
+}

@@ -1,0 +1,134 @@
+// Shared helpers for the browser tests: headless Chromium (the system one, driven by
+// playwright-core), the static server, the CLI, and keyboard-only form filling.
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from './server.mjs';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const DIST = path.resolve(process.env.XBORDER_DIST || path.join(ROOT, 'dist'));
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+export const ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+
+export function checkDist() {
+  if (!fs.existsSync(path.join(DIST, 'index.html'))) {
+    throw new Error(`no ${DIST}/index.html: build the release dist first (trunk build --release --config trunk.toml), or set XBORDER_DIST`);
+  }
+}
+
+/** The xborder CLI: XBORDER_CLI, else the release build, else the debug build. */
+export function cliPath() {
+  const candidates = [process.env.XBORDER_CLI, path.join(ROOT, 'target/release/xborder'), path.join(ROOT, 'target/debug/xborder')];
+  const found = candidates.find((c) => c && fs.existsSync(c));
+  if (!found) throw new Error('xborder CLI not found: cargo build --release -p xborder, or set XBORDER_CLI');
+  return found;
+}
+
+export function cli(...args) {
+  return execFileSync(cliPath(), args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+export const cliVerdict = (file) => JSON.parse(cli('check', file, '--format', 'json'));
+export const cliLink = (file, base) => cli('link', file, '--base', base).trim();
+export const cliDecode = (link) => JSON.parse(cli('link', '--decode', link));
+export const codes = (v) => v.pathways.map((p) => p.pathway).join(' ');
+
+/** The scenario files to check against the CLI: tests/scenarios, tests/golden, fixtures. */
+export function scenarioFiles() {
+  const dirs = [path.join(ROOT, 'tests/scenarios'), path.join(ROOT, 'tests/golden'), path.join(ROOT, 'tests/browser/fixtures')];
+  const out = [];
+  for (const d of dirs) {
+    if (!fs.existsSync(d)) continue;
+    for (const f of fs.readdirSync(d).sort()) {
+      if (f.endsWith('.json') && !f.endsWith('.expect.json')) out.push(path.join(d, f));
+    }
+  }
+  return out;
+}
+
+/** A server for dist/ and a fresh Chromium with a new, empty user-data-dir. */
+export async function start({ locale = 'en-US', viewport = { width: 1400, height: 1000 } } = {}) {
+  checkDist();
+  const server = await serve(DIST);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xborder-chromium-'));
+  const ctx = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM, headless: true, args: ARGS, locale, viewport, acceptDownloads: true,
+  });
+  const page = ctx.pages()[0] || (await ctx.newPage());
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  return {
+    server, ctx, page, problems, url: server.url,
+    async close() {
+      await ctx.close().catch(() => {});
+      await server.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Loads a URL fresh (not a same-document hash change) and waits for the verdict. */
+export async function load(page, url) {
+  await page.goto('about:blank');
+  await page.goto(url);
+  await page.waitForSelector('#verdict[data-outcome]', { timeout: 20000 });
+}
+
+export const verdictOf = (page) => page.evaluate(() => {
+  const v = document.querySelector('#verdict');
+  return { outcome: v.dataset.outcome, pathways: v.dataset.pathways, stale: v.dataset.stale };
+});
+
+/** Waits until the verdict shows this outcome and pathways. */
+export async function waitVerdict(page, outcome, pathways) {
+  await page.waitForFunction(([o, p]) => {
+    const v = document.querySelector('#verdict');
+    return v && v.dataset.outcome === o && v.dataset.pathways === p;
+  }, [outcome, pathways], { timeout: 10000 }).catch(async () => {
+    const now = await verdictOf(page);
+    throw new Error(`verdict: expected ${o(outcome, pathways)}, page shows ${o(now.outcome, now.pathways)}`);
+  });
+}
+const o = (a, b) => `${a} [${b}]`;
+
+export const storage = (page) => page.evaluate(() => {
+  const local = {};
+  for (let i = 0; i < localStorage.length; i++) { const k = localStorage.key(i); local[k] = localStorage.getItem(k); }
+  return { local, session: sessionStorage.length, cookie: document.cookie };
+});
+
+/** Keyboard only: presses Tab until the focused element matches `selector`. */
+export async function tabTo(page, selector, max = 600) {
+  for (let i = 0; i < max; i++) {
+    if (await page.evaluate((s) => !!document.activeElement && document.activeElement.matches(s), selector)) return i;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`keyboard: Tab never reached ${selector}`);
+}
+
+/** Keyboard only: with a <select> focused, arrows to the option whose value is `value`. */
+export async function arrowTo(page, value) {
+  const { from, to } = await page.evaluate((v) => {
+    const s = document.activeElement;
+    if (!s || s.tagName !== 'SELECT') throw new Error('no select focused');
+    return { from: s.selectedIndex, to: [...s.options].findIndex((o) => o.value === v) };
+  }, value);
+  if (to < 0) throw new Error(`keyboard: no option ${value}`);
+  const key = to > from ? 'ArrowDown' : 'ArrowUp';
+  for (let i = 0; i < Math.abs(to - from); i++) await page.keyboard.press(key);
+  const now = await page.evaluate(() => document.activeElement.value);
+  if (now !== value) throw new Error(`keyboard: select shows ${now}, wanted ${value}`);
+}
+
+/** Normalises a permalink fragment for comparison (item and answer order do not matter). */
+export function normFragment(f) {
+  return f.replace(/^.*#/, '').split('~').map((t) => (/^[ix]/.test(t) ? t[0] + t.slice(1).split('.').sort().join('.') : t)).sort().join('~');
+}

@@ -1,0 +1,651 @@
+//! The working form, its conversion to and from the core's `Scenario`, the checks the form
+//! makes before asking the core (numbers as typed), and the reducer. No legal logic here:
+//! the verdict always comes from `xborder_core::evaluate`.
+use crate::i18n::Lang;
+use crate::zone;
+use std::rc::Rc;
+use xborder_core::catalogue::{self, Document, Sector};
+use xborder_core::permalink;
+use xborder_core::scenario::MAX_COUNT;
+use xborder_core::text::num;
+use xborder_core::{evaluate, Basis, Count, InputError, PiEntry, Scenario, Verdict};
+use yew::prelude::*;
+
+/// Largest number of groups of people the form offers (the core's bound).
+pub const MAX_ROWS: usize = xborder_core::scenario::MAX_ENTRIES;
+
+/// One group of people, with the numbers as the user typed them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PiRow {
+    pub key: u32,
+    pub scenario: Option<&'static str>,
+    pub group: Option<&'static str>,
+    pub persons: String,
+    pub sensitive: String,
+    pub basis: Option<Basis>,
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Form {
+    pub zone: Option<&'static str>,
+    pub in_zone: bool,
+    pub ciio: bool,
+    pub list: Option<&'static str>,
+    pub sector: Option<&'static str>,
+    /// Business scenarios the user says the transfer involves (a view filter; not in the
+    /// scenario, so restored from the items and groups chosen).
+    pub scenarios: Vec<&'static str>,
+    pub items: Vec<&'static str>,
+    /// Affirmed exceptions, qualifiers and sector-level answers.
+    pub answers: Vec<&'static str>,
+    pub notified: bool,
+    pub pi: Vec<PiRow>,
+    pub core_data: bool,
+    pub export_control: bool,
+    pub next_key: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PiField {
+    Persons,
+    Sensitive,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Problem {
+    NotNumber,
+    Negative,
+    NotWhole,
+    TooLarge,
+    AbovePersons,
+}
+
+/// A number the form cannot pass on, next to its field.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldError {
+    pub key: u32,
+    pub row: usize,
+    pub field: PiField,
+    pub problem: Problem,
+}
+
+impl FieldError {
+    /// The contract's JSON path of the field.
+    pub fn path(&self) -> String {
+        let f = match self.field {
+            PiField::Persons => "persons",
+            PiField::Sensitive => "sensitive_persons",
+        };
+        format!("personal_information[{}].{f}", self.row)
+    }
+
+    pub fn message(&self, l: Lang) -> String {
+        let max = num(MAX_COUNT);
+        match self.problem {
+            Problem::NotNumber => l.t("请输入人数（整数，如 150000 或 15万）。", "Enter a number of persons (a whole number such as 150000).").into(),
+            Problem::Negative => l.t("人数不能为负数。", "The number of persons cannot be negative.").into(),
+            Problem::NotWhole => l.t("人数必须是整数。", "The number of persons must be a whole number.").into(),
+            Problem::TooLarge => match l {
+                Lang::Zh => format!("人数过大（最多 {max}）。"),
+                Lang::En => format!("That is more persons than this checker accepts (at most {max})."),
+            },
+            Problem::AbovePersons => l
+                .t("敏感个人信息人数不能超过总人数：提供了敏感个人信息的人也计入总人数。", "Cannot exceed the number of persons: people whose sensitive information is provided are counted among them.")
+                .into(),
+        }
+    }
+}
+
+/// Reads a count as typed: digits with any thousands separators, full-width digits, and the
+/// Chinese units 万 (10,000) and 亿 (100,000,000). Empty means 0.
+pub fn parse_count(text: &str) -> Result<u64, Problem> {
+    let mut s = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '０'..='９' => s.push(char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or('0')),
+            '．' | '。' => s.push('.'),
+            '－' | '−' => s.push('-'),
+            ',' | '，' | '、' | ' ' | '\u{3000}' | '\u{a0}' | '_' | '\'' => {}
+            c => s.push(c),
+        }
+    }
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(0);
+    }
+    let (s, unit) = if let Some(x) = s.strip_suffix('万') {
+        (x, 10_000u64)
+    } else if let Some(x) = s.strip_suffix('亿') {
+        (x, 100_000_000u64)
+    } else {
+        (s, 1u64)
+    };
+    let s = s.strip_suffix('人').unwrap_or(s);
+    if let Some(rest) = s.strip_prefix('-') {
+        return if !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit() || c == '.') { Err(Problem::Negative) } else { Err(Problem::NotNumber) };
+    }
+    let s = s.strip_prefix('+').unwrap_or(s);
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    if int.is_empty() && frac.is_empty() {
+        return Err(Problem::NotNumber);
+    }
+    if !int.chars().all(|c| c.is_ascii_digit()) || !frac.chars().all(|c| c.is_ascii_digit()) {
+        return Err(Problem::NotNumber);
+    }
+    if int.len() > 12 || frac.len() > 8 {
+        return Err(if frac.len() > 8 { Problem::NotWhole } else { Problem::TooLarge });
+    }
+    let int_v: u64 = if int.is_empty() { 0 } else { int.parse().map_err(|_| Problem::TooLarge)? };
+    let frac_v: u64 = if frac.is_empty() { 0 } else { frac.parse().map_err(|_| Problem::NotNumber)? };
+    let scale = 10u64.pow(frac.len() as u32);
+    let whole = int_v.checked_mul(unit).ok_or(Problem::TooLarge)?;
+    let part = frac_v.checked_mul(unit).ok_or(Problem::TooLarge)?;
+    if part % scale != 0 {
+        return Err(Problem::NotWhole);
+    }
+    let v = whole.checked_add(part / scale).ok_or(Problem::TooLarge)?;
+    if v > MAX_COUNT {
+        return Err(Problem::TooLarge);
+    }
+    Ok(v)
+}
+
+impl Form {
+    pub fn list_doc(&self) -> Option<&'static Document> {
+        self.list.and_then(catalogue::list)
+    }
+
+    pub fn sector_ref(&self) -> Option<&'static Sector> {
+        self.list_doc().and_then(|l| l.sector(self.sector?))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        let empty = Form { next_key: self.next_key, ..Form::default() };
+        *self == empty
+    }
+
+    fn row_mut(&mut self, key: u32) -> Option<&mut PiRow> {
+        self.pi.iter_mut().find(|r| r.key == key)
+    }
+
+    pub fn new_row(&mut self) -> PiRow {
+        self.next_key += 1;
+        PiRow { key: self.next_key, scenario: None, group: None, persons: String::new(), sensitive: String::new(), basis: None }
+    }
+
+    /// The zone to write into the scenario: only when it is not simply the list's own zone.
+    fn scenario_zone(&self) -> Option<String> {
+        let z = zone::zone(self.zone?)?;
+        if !z.in_data {
+            return None;
+        }
+        match self.list_doc() {
+            Some(l) if l.zone == z.id => None,
+            _ => Some(z.id.to_string()),
+        }
+    }
+
+    /// The scenario the form describes, or the fields that stop it.
+    pub fn to_scenario(&self) -> Result<Scenario, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut s = Scenario::new();
+        s.list = self.list.map(String::from);
+        s.sector = self.sector_ref().map(|x| x.id.to_string());
+        s.zone = self.scenario_zone();
+        s.handler.in_zone = self.zone.is_some() && self.in_zone;
+        s.handler.ciio = self.ciio;
+        s.notified_important_data = self.notified;
+        s.flags.national_core_data = self.core_data;
+        s.flags.export_control = self.export_control;
+        if let Some(sec) = self.sector_ref() {
+            s.important_data = sec.items.iter().filter(|i| self.items.contains(&i.id)).map(|i| i.id.to_string()).collect();
+            let all = sec.exceptions.iter().chain(sec.items.iter().flat_map(|i| i.exceptions.iter()));
+            s.item_exceptions = all.filter(|e| self.answers.contains(&e.id)).map(|e| e.id.to_string()).collect();
+        }
+        for (row, r) in self.pi.iter().enumerate() {
+            let persons = parse_count(&r.persons);
+            let sensitive = parse_count(&r.sensitive);
+            if let Err(problem) = persons {
+                errors.push(FieldError { key: r.key, row, field: PiField::Persons, problem });
+            }
+            if let Err(problem) = sensitive {
+                errors.push(FieldError { key: r.key, row, field: PiField::Sensitive, problem });
+            }
+            if let (Ok(p), Ok(sv)) = (persons, sensitive) {
+                if sv > p {
+                    errors.push(FieldError { key: r.key, row, field: PiField::Sensitive, problem: Problem::AbovePersons });
+                }
+                s.personal_information.push(PiEntry {
+                    scenario: r.scenario.map(String::from),
+                    group: r.group.map(String::from),
+                    persons: Count(p),
+                    sensitive_persons: Count(sv),
+                    basis: r.basis,
+                });
+            }
+        }
+        if errors.is_empty() {
+            Ok(s)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The form for a scenario the core has resolved.
+    pub fn from_scenario(s: &Scenario) -> Form {
+        let mut f = Form::default();
+        let list = s.list.as_deref().and_then(catalogue::list);
+        f.list = list.map(|l| l.id);
+        f.zone = s.zone.as_deref().and_then(zone::zone).or_else(|| list.and_then(|l| zone::zone_of_list(l.id))).map(|z| z.id);
+        f.in_zone = f.zone.is_some() && s.handler.in_zone;
+        f.ciio = s.handler.ciio;
+        f.notified = s.notified_important_data;
+        f.core_data = s.flags.national_core_data;
+        f.export_control = s.flags.export_control;
+        let sector = list.and_then(|l| l.sector(s.sector.as_deref()?));
+        f.sector = sector.map(|x| x.id);
+        if let Some(sec) = sector {
+            f.items = s.important_data.iter().filter_map(|id| sec.item(id)).map(|i| i.id).collect();
+            f.answers = s.item_exceptions.iter().filter_map(|id| sec.exception(id)).map(|(e, _)| e.id).collect();
+            for i in sec.items.iter().filter(|i| f.items.contains(&i.id)) {
+                if let Some(first) = i.scenarios.first().and_then(|x| sec.scenario(x)) {
+                    if !f.scenarios.contains(&first.id) {
+                        f.scenarios.push(first.id);
+                    }
+                }
+            }
+        }
+        for e in &s.personal_information {
+            let mut r = f.new_row();
+            r.scenario = sector.and_then(|sec| sec.scenario(e.scenario.as_deref()?)).map(|x| x.id);
+            r.group = sector.and_then(|sec| sec.group(e.group.as_deref()?)).map(|x| x.id);
+            r.persons = num(e.persons.0);
+            r.sensitive = num(e.sensitive_persons.0);
+            r.basis = e.basis;
+            if let Some(sc) = r.scenario {
+                if !f.scenarios.contains(&sc) {
+                    f.scenarios.push(sc);
+                }
+            }
+            f.pi.push(r);
+        }
+        if let Some(sec) = sector {
+            f.scenarios.sort_by_key(|id| sec.scenarios.iter().position(|x| x.id == *id));
+        }
+        f
+    }
+
+    /// Opens a permalink fragment: decoded and resolved by the core, or the reason it cannot be.
+    pub fn open(fragment: &str) -> Result<(Form, bool), String> {
+        let d = permalink::decode(fragment).map_err(|e| e.to_string())?;
+        d.scenario.resolve().map_err(|e| e.to_string())?;
+        Ok((Form::from_scenario(&d.scenario), d.rules_changed))
+    }
+}
+
+/// A scenario the core accepted, its fragment and its verdict.
+#[derive(Debug, PartialEq)]
+pub struct Checked {
+    pub scenario: Scenario,
+    pub fragment: String,
+    pub verdict: Verdict,
+}
+
+/// What the page tells the user about where the form came from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    /// Opened from a link; `draft`: a different saved draft exists.
+    Link { rules_changed: bool, draft: bool },
+    /// The link could not be opened; the form is empty and the draft untouched.
+    BadLink { message: String, draft: bool },
+    /// The saved draft could not be restored (kept in storage until the next edit).
+    BadDraft { message: String },
+    /// The draft was restored after a reload.
+    Restored,
+    /// The user started over; `Undo` brings the form back.
+    StartedOver,
+}
+
+#[derive(Debug, PartialEq)]
+pub struct Model {
+    pub form: Form,
+    pub errors: Vec<FieldError>,
+    /// The core refused the scenario (should not happen from the form; shown, never a panic).
+    pub input_error: Option<String>,
+    /// The last scenario the core accepted, with its verdict.
+    pub valid: Option<Rc<Checked>>,
+    pub notice: Option<Notice>,
+    /// Edits are saved as the draft (false after opening a link, until the first edit).
+    pub save: bool,
+    pub undo: Option<Form>,
+    /// Counts edits, so effects run once per change.
+    pub rev: u32,
+}
+
+pub enum Action {
+    Zone(Option<&'static str>),
+    InZone(bool),
+    Ciio(bool),
+    List(Option<&'static str>),
+    Sector(Option<&'static str>),
+    Scenario(&'static str, bool),
+    Item(&'static str, bool),
+    Answer(&'static str, bool),
+    Notified(bool),
+    CoreData(bool),
+    ExportControl(bool),
+    AddRow,
+    RemoveRow(u32),
+    RowScenario(u32, Option<&'static str>),
+    RowGroup(u32, Option<&'static str>),
+    RowPersons(u32, String),
+    RowSensitive(u32, String),
+    RowBasis(u32, Option<Basis>),
+    /// Leaving a number field: show it with thousands separators.
+    RowTidy(u32),
+    /// A fragment from the address bar (load or hashchange).
+    Open(String),
+    OpenDraft,
+    StartOver,
+    Undo,
+    Dismiss,
+}
+
+impl Model {
+    /// The page's first state: the link in the address bar, else the saved draft, else empty.
+    pub fn initial(hash: &str, draft: Option<String>) -> Model {
+        let mut m = Model { form: Form::default(), errors: Vec::new(), input_error: None, valid: None, notice: None, save: true, undo: None, rev: 0 };
+        let hash = hash.strip_prefix('#').unwrap_or(hash);
+        if !hash.is_empty() {
+            m.open_link(hash, draft.as_deref());
+        } else if let Some(d) = draft {
+            match Form::open(&d) {
+                Ok((form, _)) => {
+                    m.form = form;
+                    m.notice = Some(Notice::Restored);
+                }
+                Err(message) => {
+                    m.notice = Some(Notice::BadDraft { message });
+                    m.save = false;
+                }
+            }
+        }
+        m.check();
+        m
+    }
+
+    fn open_link(&mut self, fragment: &str, draft: Option<&str>) {
+        let other_draft = draft.is_some_and(|d| d != fragment);
+        match Form::open(fragment) {
+            Ok((form, rules_changed)) => {
+                self.form = Form { next_key: self.form.next_key.max(form.next_key), ..form };
+                self.notice = Some(Notice::Link { rules_changed, draft: other_draft });
+            }
+            Err(message) => {
+                self.form = Form { next_key: self.form.next_key, ..Form::default() };
+                self.notice = Some(Notice::BadLink { message, draft: draft.is_some() });
+            }
+        }
+        self.save = false;
+    }
+
+    /// Asks the core: keeps the last valid verdict when the form has a field to fix.
+    pub fn check(&mut self) {
+        match self.form.to_scenario() {
+            Err(errors) => {
+                self.errors = errors;
+                self.input_error = None;
+            }
+            Ok(s) => {
+                self.errors.clear();
+                match evaluate(&s) {
+                    Ok(verdict) => {
+                        self.input_error = None;
+                        let fragment = permalink::encode(&s);
+                        if self.valid.as_ref().is_none_or(|v| v.scenario != s) {
+                            self.valid = Some(Rc::new(Checked { scenario: s, fragment, verdict }));
+                        }
+                    }
+                    Err(e) => self.input_error = Some(input_error(&e)),
+                }
+            }
+        }
+    }
+
+    /// The draft to keep: the last valid fragment, or nothing for an empty form.
+    pub fn draft(&self) -> Option<String> {
+        if self.form.is_empty() {
+            return None;
+        }
+        self.valid.as_ref().map(|v| v.fragment.clone())
+    }
+
+    pub fn stale(&self) -> bool {
+        !self.errors.is_empty() || self.input_error.is_some()
+    }
+}
+
+fn input_error(e: &InputError) -> String {
+    e.to_string()
+}
+
+impl Reducible for Model {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut m = Model {
+            form: self.form.clone(),
+            errors: self.errors.clone(),
+            input_error: self.input_error.clone(),
+            valid: self.valid.clone(),
+            notice: self.notice.clone(),
+            save: self.save,
+            undo: self.undo.clone(),
+            rev: self.rev + 1,
+        };
+        let f = &mut m.form;
+        let mut edit = true;
+        match action {
+            Action::Zone(z) => {
+                if f.zone != z {
+                    f.zone = z;
+                    f.list = z.and_then(zone::zone).and_then(|z| z.own_list).map(|l| l.id);
+                    reset_sector(f);
+                    if z.is_none() {
+                        f.in_zone = false;
+                    }
+                }
+            }
+            Action::InZone(v) => f.in_zone = v,
+            Action::Ciio(v) => f.ciio = v,
+            Action::List(l) => {
+                if f.list != l {
+                    f.list = l;
+                    reset_sector(f);
+                }
+            }
+            Action::Sector(s) => {
+                if f.sector != s {
+                    f.sector = s;
+                    f.scenarios.clear();
+                    f.items.clear();
+                    f.answers.clear();
+                    for r in &mut f.pi {
+                        r.scenario = None;
+                        r.group = None;
+                    }
+                }
+            }
+            Action::Scenario(id, on) => toggle(&mut f.scenarios, id, on),
+            Action::Item(id, on) => {
+                toggle(&mut f.items, id, on);
+                // Unticking an item withdraws the answers given under it.
+                if let (false, Some(sec)) = (on, f.sector_ref()) {
+                    if let Some(item) = sec.item(id) {
+                        f.answers.retain(|a| !item.exceptions.iter().any(|e| e.id == *a));
+                    }
+                }
+            }
+            Action::Answer(id, on) => toggle(&mut f.answers, id, on),
+            Action::Notified(v) => f.notified = v,
+            Action::CoreData(v) => f.core_data = v,
+            Action::ExportControl(v) => f.export_control = v,
+            Action::AddRow => {
+                if f.pi.len() < MAX_ROWS {
+                    let mut r = f.new_row();
+                    // A new group starts in the only business scenario chosen, if just one.
+                    if let [only] = f.scenarios.as_slice() {
+                        r.scenario = Some(only);
+                    }
+                    f.pi.push(r);
+                }
+            }
+            Action::RemoveRow(k) => f.pi.retain(|r| r.key != k),
+            Action::RowScenario(k, v) => {
+                if let Some(r) = f.row_mut(k) {
+                    r.scenario = v
+                }
+            }
+            Action::RowGroup(k, v) => {
+                if let Some(r) = f.row_mut(k) {
+                    r.group = v
+                }
+            }
+            Action::RowPersons(k, v) => {
+                if let Some(r) = f.row_mut(k) {
+                    r.persons = v
+                }
+            }
+            Action::RowSensitive(k, v) => {
+                if let Some(r) = f.row_mut(k) {
+                    r.sensitive = v
+                }
+            }
+            Action::RowBasis(k, v) => {
+                if let Some(r) = f.row_mut(k) {
+                    r.basis = v
+                }
+            }
+            Action::RowTidy(k) => {
+                edit = false;
+                if let Some(r) = f.row_mut(k) {
+                    for t in [&mut r.persons, &mut r.sensitive] {
+                        if let Ok(v) = parse_count(t) {
+                            if !t.trim().is_empty() {
+                                *t = num(v);
+                            }
+                        }
+                    }
+                }
+                m.rev = self.rev;
+            }
+            Action::Open(fragment) => {
+                edit = false;
+                let draft = crate::draft::load();
+                m.undo = None;
+                m.open_link(&fragment, draft.as_deref());
+            }
+            Action::OpenDraft => {
+                edit = false;
+                if let Some(d) = crate::draft::load() {
+                    match Form::open(&d) {
+                        Ok((form, _)) => {
+                            m.form = Form { next_key: m.form.next_key.max(form.next_key), ..form };
+                            m.notice = Some(Notice::Restored);
+                            m.save = true;
+                        }
+                        Err(message) => m.notice = Some(Notice::BadDraft { message }),
+                    }
+                }
+            }
+            Action::StartOver => {
+                edit = false;
+                m.undo = Some(m.form.clone());
+                m.form = Form { next_key: m.form.next_key, ..Form::default() };
+                m.notice = Some(Notice::StartedOver);
+                m.save = true;
+            }
+            Action::Undo => {
+                edit = false;
+                if let Some(u) = m.undo.take() {
+                    m.form = u;
+                    m.notice = None;
+                    m.save = true;
+                }
+            }
+            Action::Dismiss => {
+                edit = false;
+                m.notice = None;
+                m.rev = self.rev;
+            }
+        }
+        if edit {
+            m.save = true;
+            m.undo = None;
+            if matches!(m.notice, Some(Notice::Restored | Notice::StartedOver | Notice::Link { .. } | Notice::BadLink { .. } | Notice::BadDraft { .. })) {
+                // The notice stays until dismissed, but no longer offers to go back.
+                m.notice = match m.notice.take() {
+                    Some(Notice::Link { rules_changed: true, .. }) => Some(Notice::Link { rules_changed: true, draft: false }),
+                    _ => None,
+                };
+            }
+        }
+        if m.form != self.form || m.valid.is_none() {
+            m.check();
+        }
+        Rc::new(m)
+    }
+}
+
+fn reset_sector(f: &mut Form) {
+    f.sector = None;
+    f.scenarios.clear();
+    f.items.clear();
+    f.answers.clear();
+    for r in &mut f.pi {
+        r.scenario = None;
+        r.group = None;
+    }
+}
+
+fn toggle(v: &mut Vec<&'static str>, id: &'static str, on: bool) {
+    let has = v.contains(&id);
+    if on && !has {
+        v.push(id);
+    } else if !on && has {
+        v.retain(|x| *x != id);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_as_typed() {
+        assert_eq!(parse_count(""), Ok(0));
+        assert_eq!(parse_count("150,000"), Ok(150_000));
+        assert_eq!(parse_count("１５０，０００"), Ok(150_000));
+        assert_eq!(parse_count("15万"), Ok(150_000));
+        assert_eq!(parse_count("1.5万"), Ok(15_000));
+        assert_eq!(parse_count("2亿"), Ok(200_000_000));
+        assert_eq!(parse_count("-3"), Err(Problem::Negative));
+        assert_eq!(parse_count("1.5"), Err(Problem::NotWhole));
+        assert_eq!(parse_count("abc"), Err(Problem::NotNumber));
+        assert_eq!(parse_count("1e5"), Err(Problem::NotNumber));
+        assert_eq!(parse_count("99999999999"), Err(Problem::TooLarge));
+    }
+
+    #[test]
+    fn round_trip() {
+        let mut s = Scenario::new();
+        s.list = Some("cq-2025".into());
+        s.sector = Some("auto".into());
+        s.handler.in_zone = true;
+        s.important_data = vec!["cq-2025.auto.18".into()];
+        s.item_exceptions = vec!["cq-2025.auto.18:ota-filed".into()];
+        s.personal_information = vec![PiEntry { scenario: Some("telematics".into()), group: None, persons: Count(150_000), sensitive_persons: Count(2_000), basis: None }];
+        let f = Form::from_scenario(&s);
+        assert_eq!(f.to_scenario().unwrap(), s);
+    }
+}

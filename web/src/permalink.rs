@@ -1,0 +1,57 @@
+//! Permalinks in the address bar, made and read only by the core's codec
+//! (`xborder_core::permalink`), so the web app and `xborder link` make the same link. The
+//! fragment never reaches a server; nothing here touches the network.
+use wasm_bindgen::JsValue;
+use xborder_core::{permalink, Scenario};
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// The fragment in the address bar, without `#`.
+pub fn current() -> String {
+    window().and_then(|w| w.location().hash().ok()).unwrap_or_default().trim_start_matches('#').to_string()
+}
+
+/// The page's address without its fragment.
+fn base() -> String {
+    let href = window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    href.split('#').next().unwrap_or_default().to_string()
+}
+
+/// The whole link for a scenario: this page's address, `#`, the encoded scenario.
+pub fn link(s: &Scenario) -> String {
+    permalink::link(&base(), s)
+}
+
+fn replace(url: &str) {
+    if let Some(h) = window().and_then(|w| w.history().ok()) {
+        let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(url));
+    }
+}
+
+/// Puts a fragment in the address bar without reloading or adding history.
+pub fn show(fragment: &str) {
+    replace(&format!("#{fragment}"))
+}
+
+/// Removes a fragment that no longer matches the form (after an edit).
+pub fn clear_unless(fragment: Option<&str>) {
+    let now = current();
+    if !now.is_empty() && Some(now.as_str()) != fragment {
+        let path = window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+        let search = window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+        replace(&format!("{path}{search}"));
+    }
+}
+
+/// Copies text to the clipboard; false when the browser does not allow it (no secure
+/// context, no permission). The caller then shows the link to copy by hand.
+pub async fn copy(text: String) -> bool {
+    let Some(w) = window() else { return false };
+    let clip = w.navigator().clipboard();
+    if clip.is_undefined() || clip.is_null() {
+        return false;
+    }
+    wasm_bindgen_futures::JsFuture::from(clip.write_text(&text)).await.is_ok()
+}

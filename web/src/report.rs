@@ -1,0 +1,220 @@
+//! Sharing and keeping the result: the toolbar (copy link, download JSON, print, start over)
+//! and the report header that the print stylesheet shows (scenario summary, rules version,
+//! date). The JSON is `{scenario, verdict}` in the contract's shapes, made by serde through
+//! serde-wasm-bindgen and `JSON.stringify`: no JSON library in the wasm.
+use crate::form::{Action, Checked};
+use crate::i18n::Lang;
+use crate::permalink;
+use crate::verdict::pathway_name;
+use crate::zone;
+use crate::Dispatch;
+use serde::Serialize;
+use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
+use xborder_core::catalogue::{self, RULES_VERSION};
+use xborder_core::text::num;
+use xborder_core::{Scenario, Verdict};
+use yew::prelude::*;
+
+#[derive(Serialize)]
+struct Export<'a> {
+    scenario: &'a Scenario,
+    verdict: &'a Verdict,
+}
+
+/// Today's date, YYYY-MM-DD (local time).
+pub fn today() -> String {
+    let d = js_sys::Date::new_0();
+    format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
+}
+
+fn download_json(c: &Checked) -> Result<(), JsValue> {
+    let ser = serde_wasm_bindgen::Serializer::json_compatible();
+    let value = Export { scenario: &c.scenario, verdict: &c.verdict }.serialize(&ser).map_err(JsValue::from)?;
+    let text = js_sys::JSON::stringify_with_replacer_and_space(&value, &JsValue::NULL, &JsValue::from_f64(2.0))?;
+    let parts = js_sys::Array::of1(&text);
+    let bag = web_sys::BlobPropertyBag::new();
+    bag.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let doc = gloo::utils::document();
+    let a: web_sys::HtmlAnchorElement = doc.create_element("a")?.dyn_into()?;
+    a.set_href(&url);
+    a.set_download(&format!("xborder-verdict-{}.json", today()));
+    a.set_class_name("hidden");
+    doc.body().ok_or("no body")?.append_child(&a)?;
+    a.click();
+    a.remove();
+    gloo::timers::callback::Timeout::new(1_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+    Ok(())
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ToolbarProps {
+    pub lang: Lang,
+    pub checked: Rc<Checked>,
+    pub stale: bool,
+    pub dispatch: Dispatch,
+}
+
+#[derive(Clone, PartialEq)]
+enum Copy {
+    Idle,
+    Copied(String),
+    Manual(String),
+}
+
+#[component]
+pub fn Toolbar(p: &ToolbarProps) -> Html {
+    let l = p.lang;
+    let copy = use_state(|| Copy::Idle);
+    let problem = use_state(|| None::<String>);
+    // A new scenario makes any shown link stale.
+    {
+        let copy = copy.clone();
+        use_effect_with(p.checked.fragment.clone(), move |_| copy.set(Copy::Idle));
+    }
+    let on_copy = {
+        let copy = copy.clone();
+        let c = p.checked.clone();
+        Callback::from(move |_: MouseEvent| {
+            permalink::show(&c.fragment);
+            let link = permalink::link(&c.scenario);
+            let copy = copy.clone();
+            yew::platform::spawn_local(async move {
+                let ok = permalink::copy(link.clone()).await;
+                copy.set(if ok { Copy::Copied(link) } else { Copy::Manual(link) });
+            });
+        })
+    };
+    let on_download = {
+        let c = p.checked.clone();
+        let problem = problem.clone();
+        Callback::from(move |_: MouseEvent| {
+            problem.set(download_json(&c).err().map(|e| e.as_string().unwrap_or_else(|| format!("{e:?}"))));
+        })
+    };
+    let on_print = Callback::from(|_: MouseEvent| {
+        let _ = gloo::utils::window().print();
+    });
+    let on_start_over = {
+        let d = p.dispatch.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::StartOver))
+    };
+    let link_field = |link: &str, msg: &str| {
+        html! {
+            <div class="link-out">
+                <label for="link-out">{msg.to_string()}</label>
+                <input id="link-out" type="text" readonly=true value={link.to_string()}
+                    onfocus={Callback::from(|e: FocusEvent| e.target_unchecked_into::<web_sys::HtmlInputElement>().select())} />
+            </div>
+        }
+    };
+    html! {
+        <div class="toolbar" role="group" aria-label={l.t("保存与分享", "Keep and share")}>
+            <div class="toolbar-buttons">
+                <button type="button" class="button primary" id="copy-link" onclick={on_copy}
+                    title={l.t("把场景写入链接（#之后，不会发送给任何服务器）", "Put the scenario in a link (after #, never sent to any server)")}>
+                    {l.t("复制链接", "Copy link")}
+                </button>
+                <button type="button" class="button secondary" id="download-json" onclick={on_download}>{l.t("下载 JSON", "Download JSON")}</button>
+                <button type="button" class="button secondary" id="print-report" onclick={on_print}>{l.t("打印报告", "Print report")}</button>
+                <button type="button" class="button quiet" id="start-over" onclick={on_start_over}>{l.t("重新开始", "Start over")}</button>
+            </div>
+            <div class="toolbar-status" aria-live="polite">
+                {match &*copy {
+                    Copy::Idle => html! {},
+                    Copy::Copied(link) => link_field(link, l.t("链接已复制。场景保存在链接“#”之后的部分，不会发送给服务器：", "Link copied. The scenario sits after the “#”, which browsers never send to a server:")),
+                    Copy::Manual(link) => link_field(link, l.t("浏览器不允许自动复制，请手动复制此链接：", "The browser did not allow copying; copy this link by hand:")),
+                }}
+                if p.stale && *copy != Copy::Idle {
+                    <p class="muted">{l.t("链接包含的是上一次有效的填写。", "The link holds your last valid entries.")}</p>
+                }
+                if let Some(e) = &*problem { <p class="field-error">{l.t("无法下载：", "Could not download: ")}{e.clone()}</p> }
+            </div>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SummaryProps {
+    pub lang: Lang,
+    pub checked: Rc<Checked>,
+}
+
+fn yes(b: bool, l: Lang) -> &'static str {
+    if b {
+        l.t("是", "Yes")
+    } else {
+        l.t("否", "No")
+    }
+}
+
+/// The scenario in words, for the printed report.
+#[component]
+pub fn ReportSummary(p: &SummaryProps) -> Html {
+    let l = p.lang;
+    let s = &p.checked.scenario;
+    let list = s.list.as_deref().and_then(catalogue::list);
+    let sector = list.and_then(|x| x.sector(s.sector.as_deref()?));
+    let z = s.zone.as_deref().and_then(zone::zone).or_else(|| list.and_then(|x| zone::zone_of_list(x.id)));
+    let row = |k: &str, v: String| html! { <tr><th scope="row">{k.to_string()}</th><td>{v}</td></tr> };
+    let items: Vec<String> = s
+        .important_data
+        .iter()
+        .filter_map(|id| sector.and_then(|x| x.item(id)))
+        .map(|i| match l {
+            Lang::Zh => format!("第{}项 {}", i.number, xborder_core::text::clip(i.text_zh, 40)),
+            Lang::En => format!("Item {}: {}", i.number, i.title_en),
+        })
+        .collect();
+    let answers: Vec<String> = s
+        .item_exceptions
+        .iter()
+        .filter_map(|id| sector.and_then(|x| x.exception(id)))
+        .map(|(e, _)| l.t(e.question_zh, e.text_en).to_string())
+        .collect();
+    let groups: Vec<String> = s
+        .personal_information
+        .iter()
+        .enumerate()
+        .map(|(n, e)| {
+            let sc = e.scenario.as_deref().and_then(|x| sector.and_then(|s| s.scenario(x))).map(|x| l.t(x.name_zh, x.name_en));
+            let gr = e.group.as_deref().and_then(|x| sector.and_then(|s| s.group(x))).map(|x| l.t(x.name_zh, x.name_en));
+            let where_ = [sc, gr].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+            let basis = e.basis.map(|b| l.t(b.name_zh(), b.name_en()).to_string());
+            match l {
+                Lang::Zh => format!("第{}组：{}{}人，其中敏感个人信息{}人{}", n + 1, if where_.is_empty() { String::new() } else { format!("{where_}，") }, num(e.persons.0), num(e.sensitive_persons.0), basis.map(|b| format!("；豁免依据：{b}")).unwrap_or_default()),
+                Lang::En => format!("Group {}: {}{} persons, {} with sensitive personal information{}", n + 1, if where_.is_empty() { String::new() } else { format!("{where_}; ") }, num(e.persons.0), num(e.sensitive_persons.0), basis.map(|b| format!("; exempt basis: {b}")).unwrap_or_default()),
+            }
+        })
+        .collect();
+    let none = l.t("无", "None");
+    let join = |v: Vec<String>| if v.is_empty() { none.to_string() } else { v.join(l.t("；", "; ")) };
+    html! {
+        <section class="report-summary print-only" aria-label={l.t("报告", "Report")}>
+            <h2>{l.t("数据出境合规检查报告", "Cross-border data transfer check: report")}</h2>
+            <p class="muted">{l.t("日期：", "Date: ")}{today()}{" · "}{l.t("规则数据版本：", "Rules version: ")}{RULES_VERSION}{" · "}
+                {l.t("以中文原文为准；英文为本工具自译。本报告不构成法律意见。", "The Chinese originals control; the English is our own. This report is not legal advice.")}</p>
+            <table class="summary">
+                <tbody>
+                    {row(l.t("自由贸易试验区", "Free trade zone"), z.map(|z| l.t(z.name_zh, z.name_en).to_string()).unwrap_or_else(|| none.to_string()))}
+                    {row(l.t("在区内登记注册或经营", "Registered or operating in the zone"), yes(s.handler.in_zone, l).to_string())}
+                    {row(l.t("关键信息基础设施运营者", "CIIO"), yes(s.handler.ciio, l).to_string())}
+                    {row(l.t("负面清单", "Negative list"), list.map(|x| l.t(x.title_zh, x.title_en).to_string()).unwrap_or_else(|| l.t("不适用（国家规定）", "None (national rules)").to_string()))}
+                    {row(l.t("行业", "Sector"), sector.map(|x| l.t(x.name_zh, x.name_en).to_string()).unwrap_or_else(|| none.to_string()))}
+                    {row(l.t("清单所列重要数据", "Listed important data"), join(items))}
+                    {row(l.t("确认的例外或条件", "Answers affirmed"), join(answers))}
+                    {row(l.t("个人信息", "Personal information"), join(groups))}
+                    {row(l.t("已被告知或公开发布为重要数据", "Notified or published as important data"), yes(s.notified_important_data, l).to_string())}
+                    {row(l.t("国家核心数据", "National core data"), yes(s.flags.national_core_data, l).to_string())}
+                    {row(l.t("出口管制", "Export control"), yes(s.flags.export_control, l).to_string())}
+                    {row(l.t("结论", "Outcome"), pathway_name(p.checked.verdict.outcome, l).to_string())}
+                </tbody>
+            </table>
+        </section>
+    }
+}

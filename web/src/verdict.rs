@@ -1,0 +1,257 @@
+//! The verdict panel: the outcome in words and colour, every pathway with what triggered it,
+//! findings with citations and source text, what was cleared and why, obligations as a
+//! checklist, warnings, and the reasoning trace. All of it comes from the core's `Verdict`.
+use crate::form::{Checked, FieldError};
+use crate::i18n::Lang;
+use crate::report::{ReportSummary, Toolbar};
+use crate::Dispatch;
+use std::rc::Rc;
+use xborder_core::catalogue::{self, Pathway};
+use xborder_core::text::clip;
+use xborder_core::verdict::{Citation, Finding};
+use xborder_core::Verdict;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct VerdictProps {
+    pub lang: Lang,
+    pub checked: Option<Rc<Checked>>,
+    pub errors: Vec<FieldError>,
+    pub input_error: Option<String>,
+    /// Nothing described yet.
+    pub empty: bool,
+    pub dispatch: Dispatch,
+}
+
+pub fn pathway_name(p: Pathway, l: Lang) -> &'static str {
+    l.t(p.name_zh(), p.name_en())
+}
+
+/// A short sign beside the colour, so the outcome never rests on colour alone.
+fn sign(p: Pathway) -> &'static str {
+    match p {
+        Pathway::SecurityAssessment => "!",
+        Pathway::StandardContractOrCertification => "§",
+        Pathway::OtherLawfulPathway => "→",
+        Pathway::ExportControl => "⚑",
+        Pathway::NationalCoreData => "◆",
+        Pathway::Exempt => "✓",
+    }
+}
+
+pub fn citation_text(c: &Citation, l: Lang) -> String {
+    match l {
+        Lang::Zh => format!("《{}》{} {}", c.document, c.section, c.item).trim_end().to_string(),
+        Lang::En => format!("{} (《{}》), {} {}", c.document_en, c.document, c.section, c.item).trim_end().to_string(),
+    }
+}
+
+/// A person-readable name for a rule id, item id or answer id in `because`.
+fn rule_label(v: &Verdict, id: &str, l: Lang) -> String {
+    if let Some((_, _, item)) = catalogue::find_item(id) {
+        return match l {
+            Lang::Zh => format!("第{}项 {}", item.number, clip(item.text_zh, 24)),
+            Lang::En => format!("Item {}: {}", item.number, item.title_en),
+        };
+    }
+    if let Some(r) = catalogue::baseline().rules.iter().find(|r| r.id == id) {
+        return match l {
+            Lang::Zh => format!("《{}》{}{} {}", catalogue::baseline().title_zh, r.citation.section, r.citation.item, clip(r.text_zh, 20)),
+            Lang::En => format!("{} ({}{})", r.title_en, r.citation.section, r.citation.item),
+        };
+    }
+    if let Some(f) = v.findings.iter().chain(v.cleared.iter()).find(|f| f.rule == id) {
+        return match l {
+            Lang::Zh => format!("{} {}", f.citation.item, clip(f.source_zh, 24)).trim().to_string(),
+            Lang::En => f.title_en.to_string(),
+        };
+    }
+    id.to_string()
+}
+
+/// The answer that kept a rule out, in words.
+fn answer_text(answer: &str, l: Lang) -> String {
+    if let Some(rest) = answer.strip_prefix("personal_information[") {
+        let n: usize = rest.split(']').next().and_then(|x| x.parse().ok()).unwrap_or(0);
+        return match l {
+            Lang::Zh => format!("第{}组人员的豁免依据", n + 1),
+            Lang::En => format!("the exempt basis of group {}", n + 1),
+        };
+    }
+    for list in catalogue::lists() {
+        for s in list.sectors {
+            if let Some((e, _)) = s.exception(answer) {
+                return l.t(e.question_zh, e.text_en).to_string();
+            }
+        }
+    }
+    answer.to_string()
+}
+
+fn jump(target: &'static str) -> Callback<MouseEvent> {
+    Callback::from(move |e: MouseEvent| {
+        e.prevent_default();
+        crate::app::focus(target);
+    })
+}
+
+#[component]
+pub fn VerdictPanel(p: &VerdictProps) -> Html {
+    let l = p.lang;
+    let Some(c) = p.checked.as_ref() else {
+        return html! { <div class="verdict-summary pending" id="verdict" aria-live="polite"><p>{l.t("正在计算……", "Working out the verdict…")}</p></div> };
+    };
+    let v = &c.verdict;
+    let stale = !p.errors.is_empty() || p.input_error.is_some();
+    let outcome = v.outcome;
+    html! {
+        <div class="verdict">
+            <Toolbar lang={l} checked={c.clone()} stale={stale} dispatch={p.dispatch.clone()} />
+            <div id="verdict" class={classes!("verdict-summary", format!("outcome-{}", outcome.code()), stale.then_some("stale"))}
+                data-outcome={outcome.code()} data-pathways={v.pathway_codes()} data-stale={if stale { "true" } else { "false" }}
+                aria-live="polite" aria-atomic="true" tabindex="-1">
+                <p class="kicker">{l.t("结论", "Verdict")}</p>
+                <p class="outcome"><span class="sign" aria-hidden="true">{sign(outcome)}</span><span>{pathway_name(outcome, l)}</span></p>
+                <p class="decided">{l.t("判断依据：", "Decided by: ")}{l.t(&v.decided_by.reason_zh, &v.decided_by.reason_en)}</p>
+                if p.empty {
+                    <p class="empty-hint">{l.t("尚未填写：没有描述任何数据时，不会触发任何规则。请在左侧描述这次数据出境。",
+                                               "Nothing described yet: with no data, nothing triggers. Describe the transfer in the form.")}</p>
+                }
+                if v.pathways.len() > 1 {
+                    <p class="also">{l.t("同时适用：", "Also applies: ")}
+                        { for v.pathways.iter().filter(|x| x.pathway != outcome).map(|x| html! {
+                            <span class={classes!("chip", format!("pw-{}", x.pathway.code()))}><span aria-hidden="true">{sign(x.pathway)}{" "}</span>{pathway_name(x.pathway, l)}</span>
+                        }) }
+                    </p>
+                }
+                if stale {
+                    <p class="stale-note">
+                        {l.t("这是您上一次有效填写的结论。请先修正以下字段：", "This is the verdict for your last valid entries. Fix first: ")}
+                        { for p.errors.iter().map(|e| html! { <span class="field-path">{e.path()}</span> }) }
+                        if let Some(e) = &p.input_error { <span class="field-path">{e.clone()}</span> }
+                    </p>
+                }
+            </div>
+            <nav class="verdict-nav" aria-label={l.t("结论各部分", "Parts of the verdict")}>
+                <a href="#v-pathways" onclick={jump("v-pathways")}>{l.t("路径", "Pathways")}</a>
+                <a href="#v-findings" onclick={jump("v-findings")}>{l.t("依据", "Findings")}</a>
+                if !v.cleared.is_empty() { <a href="#v-cleared" onclick={jump("v-cleared")}>{l.t("未触发", "Cleared")}</a> }
+                <a href="#v-obligations" onclick={jump("v-obligations")}>{l.t("义务", "Obligations")}</a>
+                if !v.warnings.is_empty() { <a href="#v-warnings" onclick={jump("v-warnings")}>{l.t("提示", "Warnings")}</a> }
+            </nav>
+
+            <ReportSummary lang={l} checked={c.clone()} />
+
+            <section class="v-part" aria-labelledby="v-pathways">
+                <h3 id="v-pathways" tabindex="-1">{l.t("适用路径及触发原因", "Pathways and what triggered them")}</h3>
+                <ul class="pathways">
+                    { for v.pathways.iter().map(|pw| html! {
+                        <li class={classes!("pathway", format!("pw-{}", pw.pathway.code()))}>
+                            <p class="pathway-name"><span class="sign" aria-hidden="true">{sign(pw.pathway)}</span>{pathway_name(pw.pathway, l)}</p>
+                            <p class="because-label">{if pw.pathway == Pathway::Exempt { l.t("依据：", "On the basis of:") } else { l.t("触发原因：", "Triggered by:") }}</p>
+                            <ul class="because">
+                                { for pw.because.iter().map(|b| html! { <li>{rule_label(v, b, l)}</li> }) }
+                            </ul>
+                        </li>
+                    }) }
+                </ul>
+            </section>
+
+            <section class="v-part" aria-labelledby="v-findings">
+                <h3 id="v-findings" tabindex="-1">{l.t("依据与引文", "Findings and citations")}</h3>
+                if v.findings.is_empty() {
+                    <p class="muted">{l.t("没有触发任何规则。", "No rule was triggered.")}</p>
+                }
+                <ol class="findings">
+                    { for v.findings.iter().map(|f| finding(f, l, false)) }
+                </ol>
+            </section>
+
+            if !v.cleared.is_empty() {
+                <section class="v-part" aria-labelledby="v-cleared">
+                    <h3 id="v-cleared" tabindex="-1">{l.t("未触发的规则及原因", "What did not trigger, and why")}</h3>
+                    <ol class="findings cleared">
+                        { for v.cleared.iter().map(|f| finding(f, l, true)) }
+                    </ol>
+                </section>
+            }
+
+            <section class="v-part" aria-labelledby="v-obligations">
+                <h3 id="v-obligations" tabindex="-1">{l.t("需要履行的义务", "Obligations checklist")}</h3>
+                if v.obligations.is_empty() {
+                    <p class="muted">{l.t("无特别列出的义务。", "No particular obligation listed.")}</p>
+                }
+                <ul class="checklist">
+                    { for v.obligations.iter().enumerate().map(|(n, o)| {
+                        let id = format!("ob-{n}");
+                        html! {
+                            <li key={o.id.clone()}>
+                                <input type="checkbox" id={id.clone()} />
+                                <label for={id}>{l.t(&o.text_zh, &o.text_en)}</label>
+                                <p class="cite">{citation_text(&o.citation, l)}</p>
+                                if l == Lang::En {
+                                    <details class="source"><summary>{"Chinese original (controls)"}</summary><blockquote lang="zh-CN"><p>{o.text_zh.clone()}</p></blockquote></details>
+                                }
+                            </li>
+                        }
+                    }) }
+                </ul>
+            </section>
+
+            if !v.warnings.is_empty() {
+                <section class="v-part" aria-labelledby="v-warnings">
+                    <h3 id="v-warnings" tabindex="-1">{l.t("提示", "Warnings")}</h3>
+                    <ul class="warnings">
+                        { for v.warnings.iter().map(|w| html! {
+                            <li key={w.id.clone()}><span class="sign" aria-hidden="true">{"⚠"}</span>
+                                <div>
+                                    <p>{l.t(&w.text_zh, &w.text_en)}</p>
+                                    if l == Lang::En {
+                                        <details class="source"><summary>{"Chinese"}</summary><blockquote lang="zh-CN"><p>{w.text_zh.clone()}</p></blockquote></details>
+                                    }
+                                </div>
+                            </li>
+                        }) }
+                    </ul>
+                </section>
+            }
+
+            <details class="trace">
+                <summary>{l.t("判断过程（为什么）", "Why: the reasoning, step by step")}</summary>
+                <ol>
+                    { for (match l { Lang::Zh => &v.trace_zh, Lang::En => &v.trace }).iter().map(|t| html! { <li>{t.clone()}</li> }) }
+                </ol>
+            </details>
+            <p class="rules-version">{l.t("规则数据版本：", "Rules version: ")}<code>{v.rules_version}</code></p>
+        </div>
+    }
+}
+
+fn finding(f: &Finding, l: Lang, cleared: bool) -> Html {
+    let title = match catalogue::find_item(&f.rule) {
+        Some((_, _, item)) => match l {
+            Lang::Zh => format!("第{}项", item.number),
+            Lang::En => format!("Item {}: {}", item.number, item.title_en),
+        },
+        None => match l {
+            Lang::Zh => format!("{}{}", f.citation.section, f.citation.item),
+            Lang::En => f.title_en.to_string(),
+        },
+    };
+    html! {
+        <li class={classes!("finding", format!("pw-{}", f.pathway.code()))}>
+            <p class="finding-head">
+                <span class={classes!("chip", format!("pw-{}", f.pathway.code()))}><span aria-hidden="true">{sign(f.pathway)}{" "}</span>{pathway_name(f.pathway, l)}</span>
+                <span class="finding-title">{title}</span>
+            </p>
+            <p class="reason">{l.t(&f.reason_zh, &f.reason_en)}</p>
+            if cleared {
+                if let Some(a) = &f.answer {
+                    <p class="answer"><strong>{l.t("使其不触发的回答：", "Kept out by your answer: ")}</strong>{answer_text(a, l)}</p>
+                }
+            }
+            <p class="cite">{citation_text(&f.citation, l)}</p>
+            <blockquote class="source-quote" lang="zh-CN"><p>{f.source_zh}</p></blockquote>
+        </li>
+    }
+}

@@ -1,0 +1,155 @@
+//! Step 1, where and who: the zone (from the catalogue), whether the handler is registered or
+//! operating there, and whether it is a CIIO. Zones come from the rules data; Guangdong is kept
+//! as an option with no list of its own even when the data does not name it yet.
+use crate::form::Action;
+use crate::i18n::Lang;
+use crate::widgets::{Question, YesNo};
+use crate::Dispatch;
+use std::sync::OnceLock;
+use xborder_core::catalogue::{self, DocKind, Document};
+use yew::prelude::*;
+
+/// A zone as the form offers it.
+#[derive(Debug)]
+pub struct Zone {
+    pub id: &'static str,
+    pub name_zh: &'static str,
+    pub name_en: &'static str,
+    /// The zone's own negative list, if it has one.
+    pub own_list: Option<&'static Document>,
+    /// Its measures let its handlers refer to other zones' published lists.
+    pub referral: bool,
+    /// Whom the zone's documents bind (from its measures, else its list).
+    pub applies_zh: &'static str,
+    pub applies_en: &'static str,
+    /// Known to the catalogue (false: the Guangdong placeholder, mapped to the national rules).
+    pub in_data: bool,
+}
+
+/// The placeholder for Guangdong when the rules data has no Guangdong entry yet.
+const GUANGDONG: Zone = Zone {
+    id: "guangdong",
+    name_zh: "中国（广东）自由贸易试验区",
+    name_en: "China (Guangdong) Pilot Free Trade Zone",
+    own_list: None,
+    referral: false,
+    applies_zh: "本工具的规则数据尚未收录广东自贸试验区的文件：区内数据处理者按国家规定判断；按其管理办法，可参照其他自贸试验区正式发布的负面清单，请向所属区域管理机构确认。",
+    applies_en: "Our rules data does not hold the Guangdong FTZ's documents yet: its handlers follow the national rules here. Under its measures they may refer to another zone's published list; confirm with the regional authority.",
+    in_data: false,
+};
+
+pub fn zones() -> &'static [Zone] {
+    static ZONES: OnceLock<Vec<Zone>> = OnceLock::new();
+    ZONES.get_or_init(|| {
+        let mut out: Vec<Zone> = catalogue::zones()
+            .filter_map(|id| {
+                let docs: Vec<&'static Document> = catalogue::zone_documents(id).collect();
+                let first = *docs.first()?;
+                let own_list = docs.iter().copied().find(|d| d.kind == DocKind::List);
+                let governing = docs.iter().copied().find(|d| d.kind == DocKind::Measures && !d.applies_zh.is_empty()).unwrap_or(first);
+                Some(Zone {
+                    id,
+                    name_zh: first.zone_zh,
+                    name_en: first.zone_en,
+                    own_list,
+                    referral: catalogue::allows_referral(id),
+                    applies_zh: governing.applies_zh,
+                    applies_en: governing.applies_en,
+                    in_data: true,
+                })
+            })
+            .collect();
+        if !out.iter().any(|z| z.id == GUANGDONG.id) {
+            out.push(GUANGDONG);
+        }
+        // Zones with a list of their own first, each group in catalogue order.
+        out.sort_by_key(|z| z.own_list.is_none());
+        out
+    })
+}
+
+pub fn zone(id: &str) -> Option<&'static Zone> {
+    zones().iter().find(|z| z.id == id)
+}
+
+/// The zone whose own list this is.
+pub fn zone_of_list(list: &str) -> Option<&'static Zone> {
+    zones().iter().find(|z| z.own_list.is_some_and(|l| l.id == list))
+}
+
+/// The lists a handler of this zone may use: its own, then (with referral) every other one.
+pub fn usable_lists(z: &Zone) -> Vec<&'static Document> {
+    let mut out: Vec<&'static Document> = z.own_list.into_iter().collect();
+    if z.referral {
+        out.extend(catalogue::lists().filter(|l| z.own_list.is_none_or(|o| o.id != l.id)));
+    }
+    out
+}
+
+pub fn zone_name(z: &Zone, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => z.name_zh,
+        Lang::En => z.name_en,
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ZoneProps {
+    pub lang: Lang,
+    pub zone: Option<&'static str>,
+    pub in_zone: bool,
+    pub ciio: bool,
+    pub dispatch: Dispatch,
+}
+
+#[component]
+pub fn ZoneSection(p: &ZoneProps) -> Html {
+    let l = p.lang;
+    let on_zone = {
+        let d = p.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            d.dispatch(Action::Zone(zone(&v).map(|z| z.id)));
+        })
+    };
+    let chosen = p.zone.and_then(zone);
+    html! {
+        <section class="step" aria-labelledby="step-zone">
+            <h2 id="step-zone"><span class="step-no">{"1"}</span>{l.t("地点与主体", "Where and who")}</h2>
+            <Question id="q-zone" label={l.t("数据处理者所在的自由贸易试验区", "Free trade zone of the data handler")}
+                why={l.t("负面清单只约束在本区登记注册或开展经营活动的数据处理者；不在任何自贸试验区的，适用国家规定。",
+                         "A zone's negative list binds only handlers registered or operating in that zone; outside every zone the national rules apply.")}>
+                <select id="q-zone" onchange={on_zone} aria-describedby="q-zone-why">
+                    <option value="" selected={p.zone.is_none()}>{l.t("不在自贸试验区（适用国家规定）", "No free trade zone (national rules)")}</option>
+                    { for zones().iter().map(|z| html! {
+                        <option value={z.id} selected={p.zone == Some(z.id)}>{zone_name(z, l)}</option>
+                    }) }
+                </select>
+            </Question>
+            if let Some(z) = chosen {
+                <p class="zone-note">
+                    <strong>{l.t("适用对象：", "Who it binds: ")}</strong>{l.t(z.applies_zh, z.applies_en)}
+                    if z.own_list.is_none() {
+                        {" "}{l.t("本区没有自己的负面清单：区内数据处理者按国家规定判断",
+                                  "This zone has no negative list of its own: its handlers follow the national rules")}
+                        if z.referral {
+                            {l.t("；按其管理办法，可参照其他自贸试验区正式发布的负面清单（见第2步）。", "; under its measures they may refer to another zone's published list (see step 2).")}
+                        } else {
+                            {l.t("。", ".")}
+                        }
+                    }
+                </p>
+                <YesNo id="q-in-zone" name="in-zone" value={p.in_zone} lang={l}
+                    label={l.t("数据处理者是否在本区登记注册或开展经营活动？", "Is the handler registered, or carrying on business, in this zone?")}
+                    why={l.t("只有区内数据处理者可以使用本区负面清单；否则按国家规定判断。",
+                             "Only handlers in the zone may use its negative list; otherwise the national rules decide.")}
+                    onchange={{ let d = p.dispatch.clone(); Callback::from(move |v| d.dispatch(Action::InZone(v))) }} />
+            }
+            <YesNo id="q-ciio" name="ciio" value={p.ciio} lang={l}
+                label={l.t("数据处理者是否为关键信息基础设施运营者？", "Is the handler a critical information infrastructure operator (CIIO)?")}
+                why={l.t("关键信息基础设施运营者向境外提供个人信息或重要数据，均须申报安全评估，不适用人数档位（《规定》第七条）。",
+                         "A CIIO providing personal information or important data abroad needs a security assessment whatever the numbers (Provisions Art. 7).")}
+                onchange={{ let d = p.dispatch.clone(); Callback::from(move |v| d.dispatch(Action::Ciio(v))) }} />
+        </section>
+    }
+}

@@ -24,8 +24,8 @@ step "the core builds for wasm32-unknown-unknown (no host-only dependency)"
 cargo build -p xborder-core --target wasm32-unknown-unknown --release
 
 step "fuzz: scenario reader and permalink decoder, 100,000 cases each"
-PROPTEST_CASES=100000 cargo test --release -p xborder --test fuzz
-PROPTEST_CASES=100000 cargo test --release -p xborder-core --test properties permalink_decoder_never_panics
+PROPTEST_CASES=100000 cargo test --release -p xborder --test fuzz -- --nocapture
+PROPTEST_CASES=100000 cargo test --release -p xborder-core --test properties permalink_decoder_never_panics -- --nocapture
 
 step "benchmark: evaluation per scenario"
 cargo bench -p xborder-core --bench evaluate

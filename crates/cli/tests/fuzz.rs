@@ -22,8 +22,15 @@ fn json_value() -> impl Strategy<Value = serde_json::Value> {
     })
 }
 
+/// Cases per property: `PROPTEST_CASES` for the dedicated fuzz run, else a quick default.
+fn cases(default: u32) -> u32 {
+    let n = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default);
+    eprintln!("proptest: {n} cases per property");
+    n
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 3000, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(3000), .. ProptestConfig::default() })]
 
     #[test]
     fn scenario_reader_never_panics(v in json_value(), schema in 0u8..3) {

@@ -51,8 +51,15 @@ prop_compose! {
     }
 }
 
+/// Cases per property: `PROPTEST_CASES` for the dedicated fuzz run, else a quick default.
+fn cases(default: u32) -> u32 {
+    let n = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default);
+    eprintln!("proptest: {n} cases per property");
+    n
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(2000), .. ProptestConfig::default() })]
 
     #[test]
     fn more_persons_never_less_strict(s in scenario(), which in 0usize..4, extra in 0u64..2_000_000, sens_extra in 0u64..50_000) {

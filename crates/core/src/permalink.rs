@@ -34,6 +34,13 @@ impl fmt::Display for LinkError {
 
 impl std::error::Error for LinkError {}
 
+impl LinkError {
+    /// A Chinese lead for the message (the detail stays in English: it quotes the link).
+    pub fn zh(&self) -> String {
+        format!("无法读取此链接，它可能被截断或改动：{}", self.0)
+    }
+}
+
 /// A decoded link.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {

@@ -182,6 +182,17 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
+impl InputError {
+    /// A Chinese lead naming the field (the detail stays in English: it quotes the input).
+    pub fn zh(&self) -> String {
+        if self.path.is_empty() {
+            format!("输入有误：{}", self.message)
+        } else {
+            format!("字段 {} 有误：{}", self.path, self.message)
+        }
+    }
+}
+
 fn err(path: impl Into<String>, message: impl Into<String>) -> InputError {
     InputError { path: path.into(), message: message.into() }
 }

@@ -2,6 +2,9 @@
 # Builds the release web app and prints its budget figures:
 #   - the gzip size of everything dist/ makes the page load (html, js, wasm, css) against the
 #     budget (≤ 350 KB, aim 250 KB);
+#   - the bytes the embedding path adds over the standalone page: what a host page loads that the
+#     standalone page does not (embed.js, which carries the widget's stylesheet; the wasm and its
+#     module are the same files), the iframe page's own files, and the stylesheet fallback;
 #   - the time from an edit to the verdict's data attributes updating (re-evaluate + re-render),
 #     measured in headless Chromium: the median of many edits, against one frame (16 ms).
 # Prints figures; exits 0 unless the build itself fails (a slow machine never fails it).
@@ -19,19 +22,44 @@ trunk build --release --config trunk.toml >/tmp/xborder-budget-build.log 2>&1 ||
 
 BUDGET=$((350 * 1024))
 AIM=$((250 * 1024))
-total=0
-printf '\n%-44s %10s %10s\n' "file the page loads" "bytes" "gzip -9"
-for f in dist/*.html dist/*.js dist/*.wasm dist/*.css; do
-  [ -f "$f" ] || continue
-  raw=$(wc -c <"$f")
-  gz=$(gzip -9 -c "$f" | wc -c)
-  total=$((total + gz))
-  printf '%-44s %10d %10d\n' "${f#dist/}" "$raw" "$gz"
-done
+gz() { gzip -9 -c "$1" | wc -c; }
 kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1024 }'; }
-printf '%-44s %10s %10d\n' "total" "" "$total"
+# The files index.html loads: itself, the loader, and what Trunk wrote into it.
+attr() { sed -n "s/.*$1=\"\\.\\{0,1\\}\\/\\{0,1\\}\\([^\"]*\\)\".*/\\1/p" dist/index.html | head -1; }
+JS="$(attr data-js)"
+WASM="$(attr data-wasm)"
+CSS="$(sed -n 's/.*<link rel="stylesheet" href="\.\{0,1\}\/\{0,1\}\([^"]*\.css\)".*/\1/p' dist/index.html | head -1)"
+table() { # title, files…
+  local title="$1" sum=0 f raw z
+  shift
+  printf '\n%-44s %10s %10s\n' "$title" "bytes" "gzip -9"
+  for f in "$@"; do
+    [ -f "dist/$f" ] || { echo "budget: dist/$f is missing" >&2; continue; }
+    raw=$(wc -c <"dist/$f"); z=$(gz "dist/$f"); sum=$((sum + z))
+    printf '%-44s %10d %10d\n' "$f" "$raw" "$z"
+  done
+  printf '%-44s %10s %10d\n' "total" "" "$sum"
+  TABLE_TOTAL=$sum
+}
+
+table "file the page loads" index.html loader.js "$JS" "$WASM" "$CSS"
+total=$TABLE_TOTAL
 if [ "$total" -le "$AIM" ]; then verdict="within the aim"; elif [ "$total" -le "$BUDGET" ]; then verdict="within the budget, above the aim"; else verdict="OVER THE BUDGET"; fi
 echo "size: $(kb "$total") gzip against a budget of $(kb $BUDGET) (aim $(kb $AIM)): $verdict"
+
+# The embedding path: a host page loads embed.js, then the same module and wasm as the page.
+if [ -f dist/embed.js ]; then
+  table "file only the embed loads (<xborder-checker>)" embed.js
+  extra=$TABLE_TOTAL
+  table "file only the iframe page loads (embed.html)" embed.html frame.js embed.js
+  frame=$TABLE_TOTAL
+  echo
+  echo "embed: $(kb "$extra") gzip over the standalone page's files (embed.js; the wasm $WASM and module $JS are shared)"
+  echo "embed: a host page loads $(kb $((extra + $(gz "dist/$JS") + $(gz "dist/$WASM")))) gzip in all (embed.js + module + wasm); the iframe page $(kb $((frame + $(gz "dist/$JS") + $(gz "dist/$WASM"))))"
+  [ -f dist/embed.css ] && echo "embed: dist/embed.css ($(kb "$(gz dist/embed.css)") gzip) is loaded only by browsers without constructable stylesheets"
+else
+  echo "embed: dist/embed.js missing (trunk.toml's post_build hook did not run?)"
+fi
 
 echo
 if [ -x /usr/bin/chromium ] && [ -f tests/browser/node_modules/playwright-core/package.json ]; then

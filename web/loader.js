@@ -20,6 +20,6 @@ if (!tag || !tag.dataset.js || !tag.dataset.wasm) {
 } else {
   const base = new URL('.', import.meta.url);
   import(new URL(tag.dataset.js, base).href)
-    .then((m) => m.default({ module_or_path: new URL(tag.dataset.wasm, base) }))
+    .then((m) => m.default({ module_or_path: new URL(tag.dataset.wasm, base) }).then(() => m.startPage()))
     .catch(fail);
 }

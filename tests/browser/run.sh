@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Runs the browser tests from a clean checkout: installs the tools (scripts/tools.sh), builds the
-# release web app (dist/) and the CLI, then runs the node:test suite against them in headless
-# Chromium. Exits non-zero on any failure. Screenshots go to docs/screenshots/.
+# release web app (dist/, with the embedding files its post_build hook writes) and the CLI, then
+# runs every *.test.mjs here with node:test against them in headless Chromium (app.test.mjs: the
+# standalone page; embed.test.mjs: <xborder-checker>, the JS API, the iframe page and the
+# intranet example; and the suites next to them). Exits non-zero on any failure.
+# Screenshots go to docs/screenshots/.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 "$ROOT/scripts/tools.sh"
@@ -12,5 +15,6 @@ trunk build --release --config trunk.toml
 echo "run: cargo build --release -p xborder"
 cargo build --release -p xborder
 cd "$ROOT/tests/browser"
-echo "run: node --test app.test.mjs"
-XBORDER_DIST="$ROOT/dist" XBORDER_CLI="$ROOT/target/release/xborder" node --test app.test.mjs
+mapfile -t SUITES < <(ls -1 *.test.mjs | sort)
+echo "run: node --test ${SUITES[*]}"
+XBORDER_DIST="$ROOT/dist" XBORDER_CLI="$ROOT/target/release/xborder" node --test "${SUITES[@]}"

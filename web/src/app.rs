@@ -1,7 +1,9 @@
-//! The page: header, notices, the form (steps 1-5) and the verdict beside it.
+//! The page: header, notices, the form (steps 1-5) and the verdict beside it. The same app runs
+//! standalone (its own page: address bar, draft, `<html lang>`) and embedded in a host page
+//! (`<xborder-checker>`, see `embed.rs`), where it touches nothing of the host's.
 use crate::draft;
 use crate::flags::FlagsSection;
-use crate::form::{Action, Model, Notice};
+use crate::form::{Action, Lock, Model, Notice};
 use crate::i18n::Lang;
 use crate::important_data::ImportantDataSection;
 use crate::permalink;
@@ -9,13 +11,15 @@ use crate::personal_information::PersonalInformationSection;
 use crate::sector::{Sec, SectorSection};
 use crate::verdict::{pathway_name, VerdictPanel};
 use crate::zone::ZoneSection;
-use wasm_bindgen::JsCast;
-use xborder_core::catalogue::RULES_VERSION;
+use wasm_bindgen::{JsCast, JsValue};
+use xborder_core::catalogue::{self, RULES_VERSION};
+use xborder_core::Verdict;
 use yew::prelude::*;
 
-/// Moves keyboard focus (and the view) to an element by id.
+/// Moves keyboard focus (and the view) to an element by id (embedded: in the widget in use).
 pub fn focus(id: &str) {
-    if let Some(el) = gloo::utils::document().get_element_by_id(id) {
+    let el = if crate::embed::embedded() { crate::embed::find(id) } else { gloo::utils::document().get_element_by_id(id) };
+    if let Some(el) = el {
         if let Ok(h) = el.dyn_into::<web_sys::HtmlElement>() {
             let _ = h.focus();
             h.scroll_into_view();
@@ -23,19 +27,72 @@ pub fn focus(id: &str) {
     }
 }
 
+/// The function an embedding element gave for its `xborder-verdict` event.
+#[derive(Clone)]
+pub struct Notify(pub js_sys::Function);
+
+impl PartialEq for Notify {
+    fn eq(&self, o: &Self) -> bool {
+        AsRef::<JsValue>::as_ref(&self.0) == AsRef::<JsValue>::as_ref(&o.0)
+    }
+}
+
+/// How a host page embeds the app (`<xborder-checker>` attributes).
+#[derive(Clone, PartialEq)]
+pub struct Embedded {
+    pub lang: Lang,
+    pub compact: bool,
+    pub lock: Lock,
+    /// What was wrong with the attributes (shown in the widget, for the page's developer).
+    pub problems: Vec<String>,
+    pub notify: Notify,
+}
+
+#[derive(Properties, Clone, PartialEq, Default)]
+pub struct AppProps {
+    /// None: the standalone page.
+    #[prop_or_default]
+    pub embed: Option<Embedded>,
+}
+
+/// An embedded app's first state: the host's fixed choices, nothing else (no link, no draft).
+fn embedded_model(lock: Lock) -> Model {
+    let mut m = Model { form: lock.form(0), lock, errors: Vec::new(), input_error: None, valid: None, notice: None, save: false, undo: None, rev: 0 };
+    m.check();
+    m
+}
+
 #[component]
-pub fn App() -> Html {
-    let lang = use_state(Lang::detect);
-    let model = use_reducer(|| Model::initial(&permalink::current(), draft::load()));
+pub fn App(p: &AppProps) -> Html {
+    let emb = p.embed.as_ref();
+    let standalone = emb.is_none();
+    let lang = use_state_eq(|| emb.map(|e| e.lang).unwrap_or_else(Lang::detect));
+    let model = use_reducer(|| match emb {
+        Some(e) => embedded_model(e.lock),
+        None => Model::initial(&permalink::current(), draft::load()),
+    });
     let l = *lang;
 
-    // <html lang> and the title follow the language.
-    use_effect_with(l, |l| l.apply());
+    // Standalone: <html lang> and the title follow the language. Embedded: the host's `lang`
+    // attribute sets it (the widget carries its own `lang`, never the host's <html>).
+    use_effect_with(l, move |l| {
+        if standalone {
+            l.apply()
+        }
+    });
+    {
+        let lang = lang.clone();
+        use_effect_with(emb.map(|e| e.lang), move |attr| {
+            if let Some(a) = attr {
+                lang.set(*a)
+            }
+        });
+    }
 
-    // The draft: saved on every accepted change once the form is the user's own.
+    // The draft: saved on every accepted change once the form is the user's own (standalone only).
     {
         let draft = model.draft();
-        let save = model.save;
+        let save = model.save && standalone;
         use_effect_with((draft, save, model.rev), |(draft, save, _)| {
             if *save {
                 draft::save(draft.as_deref());
@@ -44,10 +101,34 @@ pub fn App() -> Html {
         });
     }
 
-    // A link pasted into the address bar of the open page.
+    // Embedded: give the host page every new scenario and its verdict; the element fires
+    // `xborder-verdict` when the verdict changed (`changed`), and keeps both as properties.
+    {
+        let sent = use_mut_ref(|| None::<Verdict>);
+        let notify = emb.map(|e| e.notify.clone());
+        use_effect_with(model.valid.clone(), move |valid| {
+            if let (Some(n), Some(c)) = (notify, valid) {
+                let changed = sent.borrow().as_ref() != Some(&c.verdict);
+                if changed {
+                    *sent.borrow_mut() = Some(c.verdict.clone());
+                }
+                match (crate::embed::to_js(&c.verdict), crate::embed::to_js(&c.scenario)) {
+                    (Ok(v), Ok(s)) => {
+                        let _ = n.0.call3(&JsValue::NULL, &v, &s, &JsValue::from_bool(changed));
+                    }
+                    _ => web_sys::console::error_1(&"xborder: could not pass the verdict to the page".into()),
+                }
+            }
+        });
+    }
+
+    // A link pasted into the address bar of the open page (standalone only).
     {
         let d = model.dispatcher();
         use_effect_with((), move |_| {
+            if !standalone {
+                return Box::new(|| ()) as Box<dyn FnOnce()>;
+            }
             let listener = gloo::events::EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
                 let frag = permalink::current();
                 // In-page anchors are not scenarios.
@@ -56,7 +137,7 @@ pub fn App() -> Html {
                 }
                 d.dispatch(Action::Open(frag));
             });
-            move || drop(listener)
+            Box::new(move || drop(listener)) as Box<dyn FnOnce()>
         });
     }
 
@@ -76,17 +157,23 @@ pub fn App() -> Html {
         focus("verdict");
     });
     let outcome_bar = model.valid.as_ref().map(|c| c.verdict.outcome);
+    let lock = model.lock;
+    // Nothing described beyond what the host page fixed.
+    let empty = f.is_empty() || (lock.is_some() && *f == lock.form(f.next_key));
+    let title = l.t("数据出境合规检查", "Cross-border data transfer checker");
+    // Embedded, the host page has its own banner, main and footer: the widget is one region.
+    let (header, main, footer) = if standalone { ("header", "main", "footer") } else { ("div", "div", "div") };
 
-    html! {
+    let page = html! {
         <>
         <a class="skip" href="#verdict" onclick={skip}>{l.t("跳到结论", "Skip to the verdict")}</a>
-        <header class="masthead">
+        <@{header} class="masthead">
             <div class="masthead-inner">
                 <div class="brand">
                     <span class="logo" aria-hidden="true">{"⇄"}</span>
                     <div>
                         <p class="app-name">{"xborder"}</p>
-                        <h1>{l.t("数据出境合规检查", "Cross-border data transfer checker")}</h1>
+                        if standalone { <h1>{title}</h1> } else { <p class="title">{title}</p> }
                     </div>
                 </div>
                 <button type="button" class="button lang" id="lang-switch" onclick={switch_lang} lang={l.other().html_lang()}
@@ -94,7 +181,7 @@ pub fn App() -> Html {
                     {l.t("English", "中文")}
                 </button>
             </div>
-        </header>
+        </@>
         <div class="intro">
             <p>{l.t("面向自由贸易试验区企业：按所在区域的负面清单和国家《促进和规范数据跨境流动规定》（2024），判断一次数据出境需要安全评估、标准合同或认证、其他路径，还是无需办理。",
                     "For companies in China's pilot free trade zones: what a planned cross-border data transfer needs under the zone's negative list and the national Provisions of 2024 — a CAC security assessment, a standard contract or certification, another pathway, or nothing.")}</p>
@@ -103,28 +190,82 @@ pub fn App() -> Html {
                 <span>{l.t("以中文原文为准；英文为本工具自译。", "The Chinese originals control; the English text is our own.")}</span>
             </p>
         </div>
-        <NoticeBar lang={l} notice={model.notice.clone()} undo={model.undo.is_some()} dispatch={d.clone()} />
-        <main class="layout">
+        if let Some(e) = emb {
+            <EmbedNotes lang={l} lock={e.lock} problems={e.problems.clone()} />
+        }
+        <NoticeBar lang={l} notice={model.notice.clone()} undo={model.undo.is_some()} dispatch={d.clone()} embedded={!standalone} />
+        <@{main} class="layout">
             <div class="form-col">
-                <ZoneSection lang={l} zone={f.zone} in_zone={f.in_zone} ciio={f.ciio} dispatch={d.clone()} />
-                <SectorSection lang={l} zone={f.zone} list={f.list} sector={f.sector} scenarios={f.scenarios.clone()} answers={f.answers.clone()} dispatch={d.clone()} />
+                <ZoneSection lang={l} zone={f.zone} in_zone={f.in_zone} ciio={f.ciio} dispatch={d.clone()} locked={lock.list.is_some()} />
+                <SectorSection lang={l} zone={f.zone} list={f.list} sector={f.sector} scenarios={f.scenarios.clone()} answers={f.answers.clone()} dispatch={d.clone()}
+                    locked_list={lock.list.is_some()} locked_sector={lock.sector.is_some()} />
                 <ImportantDataSection lang={l} sector={sector} scenarios={f.scenarios.clone()} items={f.items.clone()} answers={f.answers.clone()} dispatch={d.clone()} />
                 <PersonalInformationSection lang={l} sector={sector} rows={f.pi.clone()} errors={model.errors.clone()} answers={f.answers.clone()} dispatch={d.clone()} />
                 <FlagsSection lang={l} notified={f.notified} core_data={f.core_data} export_control={f.export_control} dispatch={d.clone()} />
             </div>
             <aside class="verdict-col" aria-label={l.t("结论", "Verdict")}>
-                <VerdictPanel lang={l} checked={model.valid.clone()} errors={model.errors.clone()} input_error={model.input_error.clone()} empty={f.is_empty()} dispatch={d.clone()} />
+                <VerdictPanel lang={l} checked={model.valid.clone()} errors={model.errors.clone()} input_error={model.input_error.clone()} empty={empty} dispatch={d.clone()} />
             </aside>
-        </main>
+        </@>
         if let Some(o) = outcome_bar {
             <div class={classes!("outcome-bar", format!("outcome-{}", o.code()))} aria-hidden="true">
                 <span>{l.t("结论：", "Verdict: ")}{pathway_name(o, l)}</span>
             </div>
         }
-        <footer class="footer">
+        <@{footer} class="footer">
             <p>{l.t("xborder 是开源工具，不构成法律意见。规则数据版本：", "xborder is an open-source tool, not legal advice. Rules version: ")}<code>{RULES_VERSION}</code></p>
-            <p>{l.t("本页面加载后不发出任何网络请求；草稿和语言选择仅保存在本浏览器。", "After loading, this page makes no network request; the draft and language choice stay in this browser only.")}</p>
-        </footer>
+            if standalone {
+                <p>{l.t("本页面加载后不发出任何网络请求；草稿和语言选择仅保存在本浏览器。", "After loading, this page makes no network request; the draft and language choice stay in this browser only.")}</p>
+            } else {
+                <p>{l.t("本检查工具加载后不发出任何网络请求，也不保存任何内容；填写的内容只在本页面中，离开页面即清除。",
+                        "After loading, this checker makes no network request and stores nothing: your entries live in this page only and are gone when you leave it.")}</p>
+            }
+        </@>
+        </>
+    };
+    match emb {
+        None => page,
+        // The widget's own root: its language, its layout, and a name for assistive technology.
+        Some(e) => html! {
+            <div class={classes!("xb", e.compact.then_some("compact"))} lang={l.html_lang()} role="region" aria-label={format!("xborder · {title}")}>
+                {page}
+            </div>
+        },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct EmbedNotesProps {
+    lang: Lang,
+    lock: Lock,
+    problems: Vec<String>,
+}
+
+/// Embedded: what the host page fixed, and what was wrong with its attributes.
+#[component]
+fn EmbedNotes(p: &EmbedNotesProps) -> Html {
+    let l = p.lang;
+    let list = p.lock.list.and_then(catalogue::list);
+    let sector = list.and_then(|x| x.sector(p.lock.sector?));
+    html! {
+        <>
+        if let Some(list) = list {
+            <div class="notice info locked" id="embed-lock">
+                <p>
+                    <strong>{l.t("本页面已设定：", "Set by this page: ")}</strong>
+                    {l.t(list.title_zh, list.title_en)}
+                    if let Some(s) = sector { {" · "}{crate::sector::sector_name(s, l)} }
+                    {l.t("。自贸试验区、清单", ". The free trade zone, the list")}
+                    {if sector.is_some() { l.t("和行业不可更改。", " and the sector cannot be changed here.") } else { l.t("不可更改。", " cannot be changed here.") }}
+                </p>
+            </div>
+        }
+        if !p.problems.is_empty() {
+            <div class="notice error" role="alert" id="embed-problems">
+                <p><strong>{l.t("嵌入设置有误（请联系本页面的维护者）：", "This page embeds the checker with settings it does not know (tell the page's maintainer):")}</strong></p>
+                <ul>{ for p.problems.iter().map(|x| html! { <li><code>{x.clone()}</code></li> }) }</ul>
+            </div>
+        }
         </>
     }
 }
@@ -135,6 +276,9 @@ struct NoticeProps {
     notice: Option<Notice>,
     undo: bool,
     dispatch: crate::Dispatch,
+    /// Embedded in a host page: there is no draft to speak of.
+    #[prop_or_default]
+    embedded: bool,
 }
 
 #[component]
@@ -198,7 +342,7 @@ fn NoticeBar(p: &NoticeProps) -> Html {
         Notice::StartedOver => (
             "info",
             html! {
-                <p>{l.t("已清空表单并删除草稿。", "The form is cleared and the draft deleted.")}{" "}
+                <p>{if p.embedded { l.t("已清空表单。", "The form is cleared.") } else { l.t("已清空表单并删除草稿。", "The form is cleared and the draft deleted.") }}{" "}
                     if p.undo { {act(|| Action::Undo, l.t("撤销", "Undo"), "notice-undo")} }
                     {" "}{dismiss}</p>
             },

@@ -1,13 +1,20 @@
 //! The draft: the working scenario, kept in localStorage as its permalink fragment (the same
 //! text `xborder link` prints after `#`), so a reload loses nothing. Storage holds exactly two
 //! keys: the draft and the language choice. Nothing else is stored, nothing is sent anywhere.
+//!
+//! Embedded in a host page (`<xborder-checker>`, `embed.html`) there is no draft: the host's
+//! storage is not ours, so nothing is read from or written to it.
 use web_sys::Storage;
 
 pub const DRAFT_KEY: &str = "xborder.draft";
 pub const LANG_KEY: &str = "xborder.lang";
 
-/// localStorage, if the browser allows it (private modes and policies may not).
+/// localStorage, if the browser allows it (private modes and policies may not); never when
+/// embedded.
 fn storage() -> Option<Storage> {
+    if crate::embed::embedded() {
+        return None;
+    }
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }
 

@@ -306,9 +306,31 @@ pub enum Notice {
     StartedOver,
 }
 
+/// Choices an embedding page fixed (`<xborder-checker list=… sector=…>`): the form keeps them
+/// (the controls are disabled, the reducer ignores changes, "Start over" keeps them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Lock {
+    pub zone: Option<&'static str>,
+    pub list: Option<&'static str>,
+    pub sector: Option<&'static str>,
+}
+
+impl Lock {
+    pub fn is_some(&self) -> bool {
+        self.list.is_some()
+    }
+
+    /// The form with only the fixed choices.
+    pub fn form(&self, next_key: u32) -> Form {
+        Form { zone: self.zone, list: self.list, sector: self.sector, next_key, ..Form::default() }
+    }
+}
+
 #[derive(Debug, PartialEq)]
 pub struct Model {
     pub form: Form,
+    /// Choices fixed by an embedding page (none on the standalone page).
+    pub lock: Lock,
     pub errors: Vec<FieldError>,
     /// The core refused the scenario (should not happen from the form; shown, never a panic).
     pub input_error: Option<String>,
@@ -354,7 +376,7 @@ pub enum Action {
 impl Model {
     /// The page's first state: the link in the address bar, else the saved draft, else empty.
     pub fn initial(hash: &str, draft: Option<String>) -> Model {
-        let mut m = Model { form: Form::default(), errors: Vec::new(), input_error: None, valid: None, notice: None, save: true, undo: None, rev: 0 };
+        let mut m = Model { form: Form::default(), lock: Lock::default(), errors: Vec::new(), input_error: None, valid: None, notice: None, save: true, undo: None, rev: 0 };
         let hash = hash.strip_prefix('#').unwrap_or(hash);
         if !hash.is_empty() {
             m.open_link(hash, draft.as_deref());
@@ -433,8 +455,18 @@ impl Reducible for Model {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        // An embedding page fixed these: nothing changes.
+        let locked = match action {
+            Action::Zone(_) | Action::List(_) => self.lock.list.is_some(),
+            Action::Sector(_) => self.lock.sector.is_some(),
+            _ => false,
+        };
+        if locked {
+            return self;
+        }
         let mut m = Model {
             form: self.form.clone(),
+            lock: self.lock,
             errors: self.errors.clone(),
             input_error: self.input_error.clone(),
             valid: self.valid.clone(),
@@ -561,7 +593,7 @@ impl Reducible for Model {
             Action::StartOver => {
                 edit = false;
                 m.undo = Some(m.form.clone());
-                m.form = Form { next_key: m.form.next_key, ..Form::default() };
+                m.form = m.lock.form(m.form.next_key);
                 m.notice = Some(Notice::StartedOver);
                 m.save = true;
             }

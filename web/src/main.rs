@@ -1,7 +1,13 @@
 //! xborder-web: the checker a compliance officer opens in a browser. A static Yew app that
 //! asks `xborder_core` for every verdict; no server, no network after load.
+//!
+//! One wasm serves both ways in: `loader.js` (the standalone page) calls `startPage()`, and
+//! `embed.js` (a host page) mounts `<xborder-checker>` elements and exports the JS API
+//! (`embed.rs`). Initialising the module mounts nothing by itself.
 mod app;
 mod draft;
+mod embed;
+mod embed_input;
 mod flags;
 mod form;
 mod i18n;
@@ -21,6 +27,13 @@ pub type Dispatch = yew::functional::UseReducerDispatcher<form::Model>;
 /// the last valid scenario, so a reload loses nothing).
 fn show_crash(info: &std::panic::PanicHookInfo<'_>) {
     web_sys::console::error_1(&format!("xborder: {info}").into());
+    if embed::embedded() {
+        // Inside each widget only: the host's document is not ours to write.
+        embed::show_crash(
+            "本工具因内部错误停止，请重新加载页面。 · The checker stopped because of an internal error: reload the page to start again.",
+        );
+        return;
+    }
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     if doc.get_element_by_id("crash").is_some() {
         return;
@@ -38,6 +51,11 @@ fn show_crash(info: &std::panic::PanicHookInfo<'_>) {
 
 fn main() {
     yew::set_custom_panic_hook(Box::new(show_crash));
+}
+
+/// The standalone page (`loader.js`): mounts the app on `#app` and removes the loading message.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = startPage)]
+pub fn start_page() {
     let doc = gloo::utils::document();
     let root = doc.get_element_by_id("app").unwrap_or_else(|| gloo::utils::body().into());
     yew::Renderer::<app::App>::with_root(root).render();

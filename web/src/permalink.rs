@@ -1,6 +1,9 @@
 //! Permalinks in the address bar, made and read only by the core's codec
 //! (`xborder_core::permalink`), so the web app and `xborder link` make the same link. The
 //! fragment never reaches a server; nothing here touches the network.
+//!
+//! Embedded in a host page, the address bar and history are the host's: nothing here reads or
+//! changes them, and a link opens the standalone checker next to `embed.js` instead.
 use wasm_bindgen::JsValue;
 use xborder_core::{permalink, Scenario};
 
@@ -8,13 +11,19 @@ fn window() -> Option<web_sys::Window> {
     web_sys::window()
 }
 
-/// The fragment in the address bar, without `#`.
+/// The fragment in the address bar, without `#` (embedded: none).
 pub fn current() -> String {
+    if crate::embed::embedded() {
+        return String::new();
+    }
     window().and_then(|w| w.location().hash().ok()).unwrap_or_default().trim_start_matches('#').to_string()
 }
 
-/// The page's address without its fragment.
+/// The page's address without its fragment (embedded: the standalone checker's).
 fn base() -> String {
+    if crate::embed::embedded() {
+        return crate::embed::app_url();
+    }
     let href = window().and_then(|w| w.location().href().ok()).unwrap_or_default();
     href.split('#').next().unwrap_or_default().to_string()
 }
@@ -25,6 +34,9 @@ pub fn link(s: &Scenario) -> String {
 }
 
 fn replace(url: &str) {
+    if crate::embed::embedded() {
+        return;
+    }
     if let Some(h) = window().and_then(|w| w.history().ok()) {
         let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(url));
     }

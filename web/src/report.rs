@@ -42,7 +42,9 @@ fn download_json(c: &Checked) -> Result<(), JsValue> {
     a.set_href(&url);
     a.set_download(&format!("xborder-verdict-{}.json", today()));
     a.set_class_name("hidden");
-    doc.body().ok_or("no body")?.append_child(&a)?;
+    // Embedded: inside the widget, never the host's <body>.
+    let parent: web_sys::Node = if crate::embed::embedded() { crate::embed::scratch().ok_or("no widget")?.into() } else { doc.body().ok_or("no body")?.into() };
+    parent.append_child(&a)?;
     a.click();
     a.remove();
     gloo::timers::callback::Timeout::new(1_000, move || {

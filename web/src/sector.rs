@@ -40,6 +40,11 @@ pub struct SectorProps {
     pub scenarios: Vec<&'static str>,
     pub answers: Vec<&'static str>,
     pub dispatch: Dispatch,
+    /// Fixed by an embedding page (`<xborder-checker list=… sector=…>`).
+    #[prop_or_default]
+    pub locked_list: bool,
+    #[prop_or_default]
+    pub locked_sector: bool,
 }
 
 #[component]
@@ -79,7 +84,7 @@ pub fn SectorSection(p: &SectorProps) -> Html {
                         why={if z.referral { l.t("本区管理办法允许参照执行其他自贸试验区正式发布的负面清单；不使用清单的，按国家规定判断。",
                                                  "This zone's measures let handlers refer to other zones' published lists; without a list the national rules decide.") }
                              else { l.t("区内数据处理者可以使用本区负面清单；不使用的，按国家规定判断。", "Handlers in the zone may use its list; without it the national rules decide.") }}>
-                        <select id="q-list" onchange={on_list} aria-describedby="q-list-why">
+                        <select id="q-list" onchange={on_list} aria-describedby="q-list-why" disabled={p.locked_list}>
                             { for lists.iter().map(|x| {
                                 let own = z.own_list.is_some_and(|o| o.id == x.id);
                                 let label = match (own, l) {
@@ -97,7 +102,7 @@ pub fn SectorSection(p: &SectorProps) -> Html {
                     <Question id="q-sector" label={l.t("出境数据所属行业、领域", "Sector of the data")}
                         why={l.t("清单按行业列出重要数据和个人信息门槛；不属于所列行业的，按国家规定判断。",
                                  "The list sets out important data and personal-information thresholds by sector; data outside its sectors follows the national rules.")}>
-                        <select id="q-sector" onchange={on_sector} aria-describedby="q-sector-why">
+                        <select id="q-sector" onchange={on_sector} aria-describedby="q-sector-why" disabled={p.locked_sector}>
                             <option value="" selected={p.sector.is_none()}>{l.t("不属于本清单所列行业（适用国家规定）", "None of this list's sectors (national rules)")}</option>
                             { for list.sectors.iter().map(|s| html! {
                                 <option value={s.id} selected={p.sector == Some(s.id)}>{sector_name(s, l)}</option>

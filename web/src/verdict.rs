@@ -49,8 +49,11 @@ pub fn citation_text(c: &Citation, l: Lang) -> String {
 /// A person-readable name for a rule id, item id or answer id in `because`.
 fn rule_label(v: &Verdict, id: &str, l: Lang) -> String {
     if let Some((_, _, item)) = catalogue::find_item(id) {
+        // 60 characters, as the item cards in step 3: the bands ("1万人以上且不满5万人") sit
+        // around characters 16-30 of the personal-information items, and a shorter clip cut
+        // them mid-number ("不满5…"), which reads as a different band.
         return match l {
-            Lang::Zh => format!("第{}项 {}", item.number, clip(item.text_zh, 24)),
+            Lang::Zh => format!("第{}项 {}", item.number, clip(item.text_zh, 60)),
             Lang::En => format!("Item {}: {}", item.number, item.title_en),
         };
     }

@@ -100,6 +100,9 @@ pub struct ZoneProps {
     pub in_zone: bool,
     pub ciio: bool,
     pub dispatch: Dispatch,
+    /// Fixed by an embedding page (`<xborder-checker list=…>`).
+    #[prop_or_default]
+    pub locked: bool,
 }
 
 #[component]
@@ -119,7 +122,7 @@ pub fn ZoneSection(p: &ZoneProps) -> Html {
             <Question id="q-zone" label={l.t("数据处理者所在的自由贸易试验区", "Free trade zone of the data handler")}
                 why={l.t("负面清单只约束在本区登记注册或开展经营活动的数据处理者；不在任何自贸试验区的，适用国家规定。",
                          "A zone's negative list binds only handlers registered or operating in that zone; outside every zone the national rules apply.")}>
-                <select id="q-zone" onchange={on_zone} aria-describedby="q-zone-why">
+                <select id="q-zone" onchange={on_zone} aria-describedby="q-zone-why" disabled={p.locked}>
                     <option value="" selected={p.zone.is_none()}>{l.t("不在自贸试验区（适用国家规定）", "No free trade zone (national rules)")}</option>
                     { for zones().iter().map(|z| html! {
                         <option value={z.id} selected={p.zone == Some(z.id)}>{zone_name(z, l)}</option>

@@ -75,6 +75,16 @@ export async function start({ locale = 'en-US', viewport = { width: 1400, height
   };
 }
 
+/** Runs `fn` with a fresh browser and server (see `start`), closing both whatever happens. */
+export async function withBrowser(opts, fn) {
+  const s = await start(opts);
+  try {
+    return await fn(s);
+  } finally {
+    await s.close();
+  }
+}
+
 /** Loads a URL fresh (not a same-document hash change) and waits for the verdict. */
 export async function load(page, url) {
   await page.goto('about:blank');

@@ -1,0 +1,407 @@
+// Privacy, proved in a real browser: while loading, the page fetches only the files of dist/
+// from its own origin; once loaded it makes no request at all while the user works (edits,
+// copies a link, switches language, reads a source text, downloads JSON, prints); its CSP
+// lets nothing reach another origin; and it stores nothing but the draft and the language.
+// Run: `node --test privacy.test.mjs` (tests/browser/run.sh builds dist/ and the CLI first).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  ROOT, DIST, withBrowser, load, waitVerdict, verdictOf, cliVerdict, cliDecode, cliLink, codes, normFragment,
+} from './lib/browser.mjs';
+import { recordNetwork, describe } from './lib/network.mjs';
+import { serve } from './lib/server.mjs';
+
+const DRAFT = 'xborder.draft';
+const LANG = 'xborder.lang';
+const originOf = (url) => new URL(url).origin;
+const waitOutcome = (page, outcome) => page.waitForFunction((o) => document.querySelector('#verdict')?.dataset.outcome === o, outcome, { timeout: 10000 });
+
+/** The dist/ file a same-origin URL names, or null. */
+function distFile(url) {
+  const rel = decodeURIComponent(new URL(url).pathname);
+  const file = path.resolve(DIST, '.' + (rel.endsWith('/') ? rel + 'index.html' : rel));
+  if (!file.startsWith(path.resolve(DIST) + path.sep)) return null;
+  return fs.existsSync(file) && fs.statSync(file).isFile() ? file : null;
+}
+
+/** Everything the origin keeps in this browser profile, seen from the page and from DevTools. */
+async function storageReport(page, ctx) {
+  const origin = originOf(page.url());
+  const inPage = await page.evaluate(async () => {
+    const dump = (s) => Object.fromEntries(Array.from({ length: s.length }, (_, i) => s.key(i)).map((k) => [k, s.getItem(k)]));
+    let opfs = null; // the origin-private file system, where the browser has one
+    try {
+      const root = await navigator.storage.getDirectory();
+      opfs = [];
+      for await (const k of root.keys()) opfs.push(k);
+    } catch { /* not available: nothing stored there */ }
+    return {
+      local: dump(localStorage),
+      session: dump(sessionStorage),
+      cookie: document.cookie,
+      indexedDB: indexedDB.databases ? (await indexedDB.databases()).map((d) => d.name) : [],
+      cacheStorage: self.caches ? await caches.keys() : [],
+      serviceWorkers: navigator.serviceWorker ? (await navigator.serviceWorker.getRegistrations()).map((r) => r.scope) : [],
+      opfs: opfs || [],
+    };
+  });
+  const cdp = await ctx.newCDPSession(page);
+  try {
+    const quota = await cdp.send('Storage.getUsageAndQuota', { origin });
+    const { cookies } = await cdp.send('Storage.getCookies');
+    return {
+      ...inPage,
+      cookies: [...cookies.map((c) => `${c.domain} ${c.name}`), ...(await ctx.cookies()).map((c) => `${c.domain} ${c.name}`)],
+      quotaUsage: Object.fromEntries(quota.usageBreakdown.map((u) => [u.storageType, u.usage])),
+    };
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+/** Asserts the storage holds nothing but (some of) the draft and the language. */
+function assertOnlyDraftAndLang(st, where) {
+  const allowed = [DRAFT, LANG];
+  assert.deepEqual(Object.keys(st.local).filter((k) => !allowed.includes(k)), [], `${where}: localStorage keys other than the draft and the language`);
+  if (LANG in st.local) assert.match(st.local[LANG], /^(zh|en)$/, `${where}: the language value`);
+  if (DRAFT in st.local) assert.match(st.local[DRAFT], /^1~[0-9A-Za-z~.:-]*$/, `${where}: the draft is a permalink fragment`);
+  assert.deepEqual(st.session, {}, `${where}: sessionStorage is empty`);
+  assert.equal(st.cookie, '', `${where}: no cookie visible to the page`);
+  assert.deepEqual(st.cookies, [], `${where}: no cookie in the browser profile`);
+  assert.deepEqual(st.indexedDB, [], `${where}: no IndexedDB database`);
+  assert.deepEqual(st.cacheStorage, [], `${where}: no Cache Storage`);
+  assert.deepEqual(st.serviceWorkers, [], `${where}: no service worker registration`);
+  assert.deepEqual(st.opfs, [], `${where}: nothing in the origin-private file system`);
+  for (const [kind, bytes] of Object.entries(st.quotaUsage)) assert.equal(bytes, 0, `${where}: quota-managed storage ${kind} holds ${bytes} bytes`);
+}
+
+test('loading fetches only files of dist/, from the page\'s own origin', async () => {
+  await withBrowser({}, async (s) => {
+    const { page, url, server } = s;
+    const net = await recordNetwork(s);
+    await page.goto(url);
+    await page.waitForSelector('#verdict[data-outcome]', { timeout: 20000 });
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(300);
+    await net.stop();
+
+    const urls = [...new Set(net.entries.map((e) => e.url))];
+    const foreign = urls.filter((u) => originOf(u) !== originOf(url) || !distFile(u));
+    assert.deepEqual(foreign, [], `requests for anything but a file of dist/ on ${originOf(url)}:\n${describe(net.entries)}`);
+    for (const r of server.requests) {
+      assert.equal(r.method, 'GET', `${r.method} ${r.url}`);
+      assert.ok(distFile(new URL(r.url, url).href), `the server was asked for ${r.url}, not a file of dist/`);
+    }
+    // What was loaded, for the record: each file once, and the whole of it the page needs.
+    const files = urls.map((u) => path.relative(DIST, distFile(u)));
+    for (const f of files) {
+      const n = server.requests.filter((r) => path.relative(DIST, distFile(new URL(r.url, url).href)) === f).length;
+      assert.equal(n, 1, `${f} fetched ${n} times`);
+    }
+    assert.ok(files.includes('index.html') && files.some((f) => f.endsWith('.wasm')) && files.some((f) => f.endsWith('.css')), `loaded: ${files.join(', ')}`);
+    const bytes = files.reduce((n, f) => n + fs.statSync(path.join(DIST, f)).size, 0);
+    console.log(`privacy: load fetched ${files.length} files, all same-origin files of dist/ (${(bytes / 1024).toFixed(0)} KiB uncompressed): ${files.join(', ')}`);
+
+    // Nothing in the page points anywhere else: every src/href/action resolves to this origin,
+    // an in-page anchor, or the data: favicon.
+    const refs = await page.evaluate(() => {
+      const out = [];
+      for (const el of document.querySelectorAll('[src], [href], [action], [formaction], [srcset], [poster], [data], [background], [ping]')) {
+        for (const a of ['src', 'href', 'action', 'formaction', 'srcset', 'poster', 'data', 'background', 'ping']) {
+          const v = el.getAttribute(a);
+          if (v !== null) out.push({ tag: el.tagName.toLowerCase(), rel: el.getAttribute('rel'), attr: a, value: v, abs: new URL(v, document.baseURI).href });
+        }
+      }
+      return out;
+    });
+    for (const r of refs) {
+      const ok = originOf(r.abs) === originOf(url) || (r.tag === 'link' && r.rel === 'icon' && r.value === 'data:,');
+      assert.ok(ok, `<${r.tag} ${r.attr}="${r.value}"> points outside the page's origin`);
+    }
+    const css = fs.readFileSync(path.join(DIST, files.find((f) => f.endsWith('.css'))), 'utf8');
+    assert.doesNotMatch(css, /@import|url\(\s*['"]?(?!data:|#)/i, 'the stylesheet loads nothing (no @import, no url())');
+  });
+});
+
+test('after load: editing, copying a link, switching language, reading sources, downloading and printing make zero requests', async () => {
+  const download = fs.mkdtempSync(path.join(os.tmpdir(), 'xborder-download-'));
+  try {
+    await withBrowser({ viewport: { width: 1400, height: 1000 } }, async (s) => {
+      const { page, url, ctx, problems } = s;
+      await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: originOf(url) });
+      const net = await recordNetwork(s);
+      await page.goto(url);
+      await page.waitForSelector('#verdict[data-outcome]', { timeout: 20000 });
+      await page.waitForLoadState('networkidle');
+      await page.waitForTimeout(300);
+      const loaded = net.mark();
+      const phases = [];
+      const phase = async (name, fn) => {
+        const m = net.mark();
+        await fn();
+        phases.push({ name, requests: net.since(m).length + net.serverSince(m).length });
+      };
+
+      await phase('Chongqing: zone, in zone, CIIO, sector, scenarios, search, items, exceptions', async () => {
+        await page.selectOption('#q-zone', 'chongqing');
+        await page.check('#q-in-zone-yes');
+        await page.check('#q-ciio-yes');
+        await page.check('#q-ciio-no');
+        await page.selectOption('#q-sector', 'auto');
+        await page.check('#sc-ota');
+        await page.check('#sc-telematics');
+        await page.fill('#q-search', 'OTA');
+        await page.check('#item-cq-2025-auto-18');
+        await page.check('#ix-cq-2025-auto-18-ota-filed-yes');
+        await page.fill('#q-search', '');
+        await page.check('#q-show-all');
+        await page.check('#item-cq-2025-auto-26');
+        await waitOutcome(page, 'security_assessment');
+      });
+      await phase('people: two groups, counts, typed forms, an invalid count, a basis, a removal', async () => {
+        await page.click('#pi-add');
+        const row = '.pi-row:nth-child(1)';
+        await page.selectOption(`${row} select[id$="-scenario"]`, 'telematics');
+        await page.fill(`${row} input[id$="-persons"]`, '15万');
+        await page.fill(`${row} input[id$="-sensitive"]`, '2,000');
+        await page.locator(`${row} input[id$="-sensitive"]`).blur();
+        await page.fill(`${row} input[id$="-persons"]`, 'abc');
+        await page.fill(`${row} input[id$="-persons"]`, '150000');
+        await page.click('#pi-add');
+        await page.fill('.pi-row:nth-child(2) input[id$="-persons"]', '3000');
+        await page.selectOption('.pi-row:nth-child(2) select[id$="-basis"]', 'hr');
+        await page.click('#pi-add');
+        await page.click('.pi-row:nth-child(3) .pi-row-head button');
+        await page.waitForFunction(() => document.querySelectorAll('.pi-row').length === 2);
+      });
+      await phase('flags: notified, core data, export control (on and off)', async () => {
+        for (const q of ['q-notified', 'q-core', 'q-export']) await page.check(`#${q}-yes`);
+        await waitOutcome(page, 'national_core_data');
+        for (const q of ['q-notified', 'q-core', 'q-export']) await page.check(`#${q}-no`);
+        await waitOutcome(page, 'security_assessment');
+      });
+      await phase('source texts, sector notes, thresholds, findings and the reasoning opened', async () => {
+        await page.click('.item .source summary');
+        await page.click('details.trace summary');
+        for (const d of await page.$$('details')) await d.evaluate((e) => { e.open = true; });
+        await page.click('.verdict-nav a[href="#v-findings"]');
+      });
+      let link;
+      await phase('copy link (clipboard), then paste it into the address bar of the open page', async () => {
+        await page.click('#copy-link');
+        await page.waitForSelector('#link-out');
+        link = await page.inputValue('#link-out');
+        assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link, 'the clipboard holds the link');
+        assert.ok(link.startsWith(url + '#1~'), 'the link is this page plus the fragment');
+        await page.evaluate((f) => { location.hash = f; }, link.split('#')[1]);
+        await page.waitForTimeout(200);
+      });
+      await phase('language switched to Chinese and back', async () => {
+        await page.click('#lang-switch');
+        await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+        await page.click('#lang-switch');
+        await page.waitForFunction(() => document.documentElement.lang === 'en');
+      });
+      await phase('download JSON', async () => {
+        const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#download-json')]);
+        const file = path.join(download, dl.suggestedFilename());
+        await dl.saveAs(file);
+        const got = JSON.parse(fs.readFileSync(file, 'utf8'));
+        assert.deepEqual(got.scenario, cliDecode(link), 'the download holds the scenario of the copied link');
+        assert.equal(got.verdict.outcome, (await verdictOf(page)).outcome);
+        assert.ok(dl.url().startsWith('blob:' + originOf(url) + '/'), `downloaded from a blob of the page, not a server: ${dl.url()}`);
+      });
+      await phase('print: the print button, print media, and a PDF', async () => {
+        await page.click('#print-report');
+        await page.emulateMedia({ media: 'print' });
+        assert.equal(await page.isVisible('.report-summary'), true, 'the print report header shows in print');
+        const pdf = await page.pdf({ format: 'A4' });
+        assert.ok(pdf.length > 10000 && pdf.subarray(0, 5).toString() === '%PDF-', 'a PDF was made');
+        await page.emulateMedia({ media: 'screen' });
+      });
+      await phase('Beijing pharma: zone, sector, genetic-data item, groups of people', async () => {
+        await page.selectOption('#q-zone', 'beijing');
+        await page.check('#q-in-zone-yes');
+        await page.selectOption('#q-sector', 'pharma');
+        await page.check('#item-bj-2025-pharma-15');
+        await page.click('#pi-add');
+        const last = '.pi-row:last-child';
+        await page.selectOption(`${last} select[id$="-scenario"]`, 'clinical-trials');
+        await page.selectOption(`${last} select[id$="-group"]`, 'subjects');
+        await page.fill(`${last} input[id$="-persons"]`, '30000');
+        await page.fill(`${last} input[id$="-sensitive"]`, '30000');
+        await page.waitForFunction(() => /standard_contract_or_certification/.test(document.querySelector('#verdict').dataset.pathways));
+      });
+      await phase('start over, undo, start over', async () => {
+        await page.click('#start-over');
+        await page.click('#notice-undo');
+        await page.click('#start-over');
+        await page.waitForFunction((k) => localStorage.getItem(k) === null, DRAFT);
+      });
+      await page.waitForTimeout(1500); // past the download's blob-revoke timer and any late work
+
+      const after = net.since(loaded);
+      const atServer = net.serverSince(loaded);
+      await net.stop();
+      for (const p of phases) console.log(`privacy:   ${p.requests} requests during: ${p.name}`);
+      const by = (src) => after.filter((e) => e.source === src).length;
+      console.log(`privacy: requests after load: ${after.length + atServer.length} (page ${by('page')}, context ${by('context')}, devtools ${by('cdp')}, websockets ${by('page-websocket') + by('cdp-websocket')}, static server ${atServer.length}) over ${phases.length} phases of work`);
+      assert.deepEqual(after, [], `requests after load:\n${describe(after)}`);
+      assert.deepEqual(atServer, [], `the server was asked after load: ${atServer.map((r) => r.url).join(', ')}`);
+      assertOnlyDraftAndLang(await storageReport(page, ctx), 'after all the work');
+      assert.deepEqual(problems, [], 'no console error or warning');
+    });
+  } finally {
+    fs.rmSync(download, { recursive: true, force: true });
+  }
+});
+
+test('storage: only the draft and the language, exactly; "Start over" removes the draft', async () => {
+  const typical = path.join(ROOT, 'tests/golden/cq-typical.scenario.json');
+  const want = cliVerdict(typical);
+  await withBrowser({}, async ({ page, url, ctx }) => {
+    await load(page, url);
+    let st = await storageReport(page, ctx);
+    assertOnlyDraftAndLang(st, 'a fresh page');
+    assert.deepEqual(st.local, {}, 'a fresh page stores nothing');
+
+    // Build the golden Chongqing scenario through the form.
+    await page.selectOption('#q-zone', 'chongqing');
+    await page.check('#q-in-zone-yes');
+    await page.selectOption('#q-sector', 'auto');
+    await page.check('#item-cq-2025-auto-18');
+    await page.check('#ix-cq-2025-auto-18-ota-filed-yes');
+    await page.check('#item-cq-2025-auto-26');
+    await page.click('#pi-add');
+    await page.selectOption('.pi-row:nth-child(1) select[id$="-scenario"]', 'telematics');
+    await page.fill('.pi-row:nth-child(1) input[id$="-persons"]', '150000');
+    await page.fill('.pi-row:nth-child(1) input[id$="-sensitive"]', '2000');
+    await page.click('#pi-add');
+    await page.selectOption('.pi-row:nth-child(2) select[id$="-scenario"]', '');
+    await page.fill('.pi-row:nth-child(2) input[id$="-persons"]', '3000');
+    await page.selectOption('.pi-row:nth-child(2) select[id$="-basis"]', 'hr');
+    await waitVerdict(page, want.outcome, codes(want));
+    await page.click('#lang-switch');
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+
+    st = await storageReport(page, ctx);
+    assertOnlyDraftAndLang(st, 'with a draft');
+    assert.deepEqual(Object.keys(st.local).sort(), [DRAFT, LANG]);
+    assert.equal(st.local[LANG], 'zh');
+    // The draft is the scenario and nothing more: the golden file's permalink fragment.
+    assert.equal(normFragment(st.local[DRAFT]), normFragment(cliLink(typical, url)));
+
+    // Start over removes the draft (and keeps the language choice).
+    await page.click('#start-over');
+    await page.waitForFunction((k) => localStorage.getItem(k) === null, DRAFT);
+    st = await storageReport(page, ctx);
+    assertOnlyDraftAndLang(st, 'after Start over');
+    assert.deepEqual(Object.keys(st.local), [LANG], 'after Start over only the language remains');
+    await page.reload();
+    await page.waitForSelector('#verdict[data-outcome]');
+    assert.equal(await page.inputValue('#q-zone'), '', 'a reload after Start over shows an empty form');
+    st = await storageReport(page, ctx);
+    assert.deepEqual(Object.keys(st.local), [LANG]);
+  });
+});
+
+/** The CSP of a document: { directive: [sources] } (directive names lower-cased). */
+function parseCsp(text) {
+  const out = {};
+  for (const part of text.split(';')) {
+    const [name, ...sources] = part.trim().split(/\s+/);
+    if (!name) continue;
+    const key = name.toLowerCase();
+    assert.ok(!(key in out), `CSP directive ${key} given twice`);
+    out[key] = sources;
+  }
+  return out;
+}
+
+test('the CSP allows no other origin, no inline script, no reporting endpoint', async () => {
+  await withBrowser({}, async ({ page, url }) => {
+    await load(page, url);
+    const metas = await page.$$eval('meta[http-equiv]', (ms) => ms.filter((m) => /^content-security-policy$/i.test(m.httpEquiv)).map((m) => m.content));
+    assert.equal(metas.length, 1, 'exactly one CSP meta');
+    const text = metas[0];
+    const served = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
+    assert.ok(served.includes(`content="${text}"`), 'the served index.html carries the same CSP');
+    // A <meta> CSP covers only what comes after it: it must precede every script and stylesheet.
+    const order = await page.evaluate(() => {
+      const head = [...document.head.children];
+      const at = head.findIndex((e) => e.matches('meta[http-equiv]') && /content-security-policy/i.test(e.httpEquiv));
+      return { at, before: head.slice(0, at).map((e) => e.outerHTML.slice(0, 50)).filter((h) => /<(script|link|style)/i.test(h)) };
+    });
+    assert.ok(order.at >= 0);
+    assert.deepEqual(order.before, [], 'nothing loads before the CSP meta');
+
+    const csp = parseCsp(text);
+    console.log(`privacy: CSP ${Object.entries(csp).map(([k, v]) => `${k} ${v.join(' ')}`).join('; ')}`);
+    for (const d of ['default-src', 'script-src', 'connect-src', 'object-src', 'base-uri', 'form-action']) assert.ok(d in csp, `CSP sets ${d}`);
+    assert.ok(!('report-uri' in csp) && !('report-to' in csp), 'no CSP reporting endpoint (reports would be requests)');
+    // Each directive lists only 'self' or 'none', plus two exact exceptions.
+    const extra = { 'script-src': ["'wasm-unsafe-eval'"], 'img-src': ['data:'] };
+    for (const [d, sources] of Object.entries(csp)) {
+      assert.ok(sources.length > 0, `${d} lists its sources`);
+      for (const src of sources) {
+        const ok = ["'self'", "'none'"].includes(src) || (extra[d] || []).includes(src);
+        assert.ok(ok, `CSP ${d} allows ${src}: only 'self' or 'none' are allowed (no scheme, host, *, data:, blob:, nonce, hash or 'unsafe-…')`);
+      }
+      if (sources.includes("'none'")) assert.equal(sources.length, 1, `${d}: 'none' stands alone`);
+    }
+    const fallback = (d) => csp[d] || csp['default-src'];
+    for (const s of fallback('script-src')) assert.ok(!["'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "'strict-dynamic'"].includes(s), `script-src ${s}`);
+    assert.ok(fallback('connect-src').every((s) => ["'self'", "'none'"].includes(s)), 'connect-src no wider than self');
+    assert.deepEqual(csp['object-src'], ["'none'"]);
+    assert.ok(["'none'", "'self'"].includes(csp['base-uri'].join(' ')), 'base-uri restricted');
+    assert.ok(["'none'", "'self'"].includes(csp['form-action'].join(' ')), 'form-action restricted');
+    for (const d of ['frame-src', 'worker-src', 'media-src', 'font-src', 'manifest-src', 'style-src', 'img-src']) {
+      assert.ok(fallback(d).every((s) => ["'self'", "'none'"].includes(s) || (d === 'img-src' && s === 'data:')), `${d} (or its fallback) no wider than self`);
+    }
+    assert.equal(await page.$$eval('script:not([src])', (s) => s.length), 0, 'no inline script in the page');
+    assert.equal(await page.$$eval('[style]', (s) => s.length), 0, 'no inline style attribute (style-src forbids them)');
+  });
+});
+
+test('the CSP is enforced: script injected into the page cannot reach another origin or run inline code', async () => {
+  // A second server on another port: another origin. It must never be asked for anything.
+  const elsewhere = await serve(DIST);
+  try {
+    await withBrowser({}, async ({ page, url }) => {
+      await load(page, url);
+      const blocked = await page.evaluate(async (other) => {
+        const violations = [];
+        document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.effectiveDirective} ${e.blockedURI}`));
+        const settle = () => new Promise((r) => setTimeout(r, 400));
+        const attempts = {};
+        attempts.fetch = await fetch(other + 'index.html').then(() => 'fetched', (e) => `refused: ${e.name}`);
+        attempts.xhr = await new Promise((r) => { const x = new XMLHttpRequest(); x.onload = () => r('loaded'); x.onerror = () => r('refused'); try { x.open('GET', other + 'index.html'); x.send(); } catch (e) { r(`refused: ${e.name}`); } });
+        attempts.beacon = (() => { try { return navigator.sendBeacon(other + 'beacon', 'x') ? 'queued' : 'refused'; } catch (e) { return `refused: ${e.name}`; } })();
+        attempts.websocket = (() => { try { new WebSocket(other.replace('http', 'ws')); return 'opened'; } catch (e) { return `refused: ${e.name}`; } })();
+        const img = new Image(); img.src = other + 'pixel.png';
+        const s = document.createElement('script'); s.src = other + 'loader.js'; document.head.append(s);
+        const l = document.createElement('link'); l.rel = 'stylesheet'; l.href = other + 'style.css'; document.head.append(l);
+        const inline = document.createElement('script'); inline.textContent = 'window.__inlineRan = true'; document.head.append(inline);
+        const f = document.createElement('iframe'); f.src = other; document.body.append(f);
+        await settle();
+        attempts.inlineScriptRan = window.__inlineRan === true;
+        [s, l, inline, f, img].forEach((e) => e.remove?.());
+        return { attempts, violations };
+      }, elsewhere.url);
+      console.log(`privacy: CSP refused ${blocked.violations.length} attempts: ${[...new Set(blocked.violations.map((v) => v.split(' ')[0]))].join(', ')}`);
+      assert.equal(blocked.attempts.inlineScriptRan, false, 'inline script did not run');
+      assert.match(blocked.attempts.fetch, /refused/);
+      assert.match(blocked.attempts.xhr, /refused/);
+      assert.ok(blocked.violations.some((v) => v.startsWith('connect-src ws:')), 'the WebSocket was refused');
+      for (const d of ['connect-src', 'img-src', 'script-src-elem', 'style-src-elem', 'frame-src']) {
+        assert.ok(blocked.violations.some((v) => v.startsWith(d)), `a ${d} violation was reported (${blocked.violations.join('; ')})`);
+      }
+    });
+    assert.deepEqual(elsewhere.requests.map((r) => r.url), [], 'another origin received nothing');
+  } finally {
+    await elsewhere.close();
+  }
+});

@@ -1,0 +1,233 @@
+//! The embedding path (contract: "Embedding"). `embed.js` (built from `web/embed/embed.js`)
+//! defines `<xborder-checker>`; each element mounts the app inside its own shadow root through
+//! [`mount`], and the module's `evaluate` and `catalogue` ask the core directly.
+//!
+//! An embedded app belongs to its host page: it never reads or writes the host's address bar,
+//! history or storage, and adds nothing to the host's document (see `draft.rs`, `permalink.rs`).
+//! Each element has its own state; the only thing they share is this wasm instance.
+use crate::app::{App, AppProps, Embedded, Notify};
+use crate::form::Lock;
+use crate::i18n::Lang;
+use serde::Serialize;
+use std::cell::{Cell, RefCell};
+use wasm_bindgen::prelude::*;
+use xborder_core::catalogue;
+use yew::AppHandle;
+
+thread_local! {
+    static EMBEDDED: Cell<bool> = const { Cell::new(false) };
+    /// The standalone page next to embed.js, for "Copy link".
+    static APP_URL: RefCell<String> = const { RefCell::new(String::new()) };
+    /// Every mounted element's container (inside its shadow root).
+    static ROOTS: RefCell<Vec<web_sys::Element>> = const { RefCell::new(Vec::new()) };
+    /// The container the user last touched (pointer or focus), for in-widget jumps.
+    static ACTIVE: RefCell<Option<web_sys::Element>> = const { RefCell::new(None) };
+}
+
+/// True once an element has been mounted: this wasm instance then serves a host page.
+pub fn embedded() -> bool {
+    EMBEDDED.with(|e| e.get())
+}
+
+/// The standalone page's address (embed.js's folder), for links that open the full checker.
+pub fn app_url() -> String {
+    APP_URL.with(|u| u.borrow().clone())
+}
+
+/// The element with this id in the widget the user is working in.
+pub fn find(id: &str) -> Option<web_sys::Element> {
+    let sel = format!("[id=\"{id}\"]");
+    let look = |root: &web_sys::Element| root.query_selector(&sel).ok().flatten();
+    if let Some(found) = ACTIVE.with(|a| a.borrow().as_ref().and_then(look)) {
+        return Some(found);
+    }
+    ROOTS.with(|r| r.borrow().iter().find_map(look))
+}
+
+/// Where a transient element (the download link) may go: the active widget's container.
+pub fn scratch() -> Option<web_sys::Element> {
+    ACTIVE.with(|a| a.borrow().clone()).or_else(|| ROOTS.with(|r| r.borrow().first().cloned()))
+}
+
+/// After a panic: say so inside every widget (never in the host's document).
+pub fn show_crash(message: &str) {
+    ROOTS.with(|r| {
+        let Ok(roots) = r.try_borrow() else { return };
+        for root in roots.iter() {
+            let Some(parent) = root.parent_node() else { continue };
+            let Some(doc) = root.owner_document() else { continue };
+            if root.previous_element_sibling().is_some_and(|s| s.class_name() == "xb xb-crash") {
+                continue;
+            }
+            if let (Ok(wrap), Ok(el)) = (doc.create_element("div"), doc.create_element("div")) {
+                wrap.set_class_name("xb xb-crash");
+                el.set_id("crash");
+                let _ = el.set_attribute("role", "alert");
+                el.set_text_content(Some(message));
+                let _ = wrap.append_child(&el);
+                let _ = parent.insert_before(&wrap, Some(root));
+            }
+        }
+    });
+}
+
+fn js_error(e: impl std::fmt::Display, path: Option<&str>) -> JsValue {
+    let err = js_sys::Error::new(&e.to_string());
+    if let Some(p) = path {
+        let _ = js_sys::Reflect::set(&err, &"path".into(), &p.into());
+    }
+    err.into()
+}
+
+/// Contract shapes as plain JS objects: maps as objects, `None` as `null` (like the CLI's JSON).
+pub fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| js_error(e, None))
+}
+
+/// `evaluate(scenario)`: the verdict of a scenario (a plain object in the contract's shape), or
+/// an `Error` whose message is the CLI's exit-2 line (e.g. `personal_information[1].persons:
+/// expected …`) and whose `path` is the offending field.
+#[wasm_bindgen(js_name = evaluate)]
+pub fn evaluate_js(scenario: JsValue) -> Result<JsValue, JsValue> {
+    let s = crate::embed_input::parse(&scenario).map_err(|e| js_error(&e, Some(&e.path)))?;
+    let v = xborder_core::evaluate(&s).map_err(|e| js_error(&e, Some(&e.path)))?;
+    to_js(&v)
+}
+
+/// `catalogue()`: the catalogue, as `xborder rules list --format json` prints it.
+#[wasm_bindgen(js_name = catalogue)]
+pub fn catalogue_js() -> Result<JsValue, JsValue> {
+    to_js(&xborder_core::listing::catalogue())
+}
+
+/// The rules data's version (for the module's `rulesVersion`).
+#[wasm_bindgen(js_name = rulesVersion)]
+pub fn rules_version() -> String {
+    catalogue::RULES_VERSION.to_string()
+}
+
+fn get(o: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(o, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn lang_of(code: Option<String>) -> Option<Lang> {
+    match code?.to_ascii_lowercase().as_str() {
+        c if c.starts_with("zh") => Some(Lang::Zh),
+        c if c.starts_with("en") => Some(Lang::En),
+        _ => None,
+    }
+}
+
+/// The lock an element's `list` and `sector` ask for, and what was wrong with them.
+fn lock_of(list: Option<String>, sector: Option<String>) -> (Lock, Vec<String>) {
+    let mut problems = Vec::new();
+    let mut lock = Lock::default();
+    let known = || catalogue::lists().map(|d| d.id).collect::<Vec<_>>().join(", ");
+    match list.as_deref().map(str::trim).filter(|x| !x.is_empty()) {
+        None => {
+            if let Some(s) = sector.as_deref().filter(|x| !x.trim().is_empty()) {
+                problems.push(format!("sector=\"{s}\": a sector needs a list attribute as well ({})", known()));
+            }
+        }
+        Some(id) => match catalogue::list(id) {
+            None => problems.push(format!("list=\"{id}\": not a list of these rules ({})", known())),
+            Some(doc) => {
+                lock.list = Some(doc.id);
+                lock.zone = crate::zone::zone_of_list(doc.id).map(|z| z.id);
+                if let Some(sid) = sector.as_deref().map(str::trim).filter(|x| !x.is_empty()) {
+                    match doc.sector(sid) {
+                        Some(sec) => lock.sector = Some(sec.id),
+                        None => problems.push(format!(
+                            "sector=\"{sid}\": not a sector of {} ({})",
+                            doc.id,
+                            doc.sectors.iter().map(|s| s.id).collect::<Vec<_>>().join(", ")
+                        )),
+                    }
+                }
+            }
+        },
+    }
+    (lock, problems)
+}
+
+/// One mounted `<xborder-checker>`: its app and the listeners that track the active widget.
+#[wasm_bindgen]
+pub struct Widget {
+    handle: Option<AppHandle<App>>,
+    props: AppProps,
+    root: web_sys::Element,
+    _listeners: Vec<gloo::events::EventListener>,
+}
+
+/// Mounts the checker into `container` (a `<div>` inside the element's shadow root).
+/// `options`: `{ lang: "zh"|"en", list, sector, compact: bool, app: "<standalone page URL>" }`.
+/// `on_verdict(verdict, scenario, changed)` is called with plain objects for every new scenario;
+/// `changed` is true when the verdict differs from the last one given.
+#[wasm_bindgen]
+pub fn mount(container: web_sys::Element, options: JsValue, on_verdict: js_sys::Function) -> Widget {
+    EMBEDDED.with(|e| e.set(true));
+    if let Some(app) = get(&options, "app").as_string() {
+        APP_URL.with(|u| *u.borrow_mut() = app);
+    }
+    let (lock, problems) = lock_of(get(&options, "list").as_string(), get(&options, "sector").as_string());
+    let props = AppProps {
+        embed: Some(Embedded {
+            lang: lang_of(get(&options, "lang").as_string()).unwrap_or(Lang::En),
+            compact: get(&options, "compact").is_truthy(),
+            lock,
+            problems,
+            notify: Notify(on_verdict),
+        }),
+    };
+    ROOTS.with(|r| r.borrow_mut().push(container.clone()));
+    let mark = |kind: &'static str| {
+        let c = container.clone();
+        gloo::events::EventListener::new_with_options(&container, kind, gloo::events::EventListenerOptions::run_in_capture_phase(), move |_| {
+            ACTIVE.with(|a| *a.borrow_mut() = Some(c.clone()));
+        })
+    };
+    let listeners = vec![mark("pointerdown"), mark("focusin")];
+    let handle = yew::Renderer::<App>::with_root_and_props(container.clone(), props.clone()).render();
+    Widget { handle: Some(handle), props, root: container, _listeners: listeners }
+}
+
+#[wasm_bindgen]
+impl Widget {
+    fn update(&mut self, f: impl FnOnce(&mut Embedded)) {
+        if let Some(e) = self.props.embed.as_mut() {
+            f(e);
+        }
+        if let Some(h) = self.handle.as_mut() {
+            h.update(self.props.clone());
+        }
+    }
+
+    /// The `lang` attribute changed ("zh" or "en"; anything else: English).
+    #[wasm_bindgen(js_name = setLang)]
+    pub fn set_lang(&mut self, code: Option<String>) {
+        let l = lang_of(code).unwrap_or(Lang::En);
+        self.update(|e| e.lang = l);
+    }
+
+    /// The `compact` attribute changed.
+    #[wasm_bindgen(js_name = setCompact)]
+    pub fn set_compact(&mut self, on: bool) {
+        self.update(|e| e.compact = on);
+    }
+
+    /// Unmounts the app (the element left the page); the container is emptied.
+    pub fn destroy(&mut self) {
+        if let Some(h) = self.handle.take() {
+            h.destroy();
+        }
+        let root = self.root.clone();
+        ROOTS.with(|r| r.borrow_mut().retain(|x| *x != root));
+        ACTIVE.with(|a| {
+            let mut a = a.borrow_mut();
+            if a.as_ref() == Some(&root) {
+                *a = None;
+            }
+        });
+        self._listeners.clear();
+    }
+}

@@ -182,14 +182,14 @@ pub fn App(p: &AppProps) -> Html {
                 </button>
             </div>
         </@>
-        <div class="intro">
+        <section class="intro" aria-label={l.t("关于本工具", "About this checker")}>
             <p>{l.t("面向自由贸易试验区企业：按所在区域的负面清单和国家《促进和规范数据跨境流动规定》（2024），判断一次数据出境需要安全评估、标准合同或认证、其他路径，还是无需办理。",
                     "For companies in China's pilot free trade zones: what a planned cross-border data transfer needs under the zone's negative list and the national Provisions of 2024 — a CAC security assessment, a standard contract or certification, another pathway, or nothing.")}</p>
             <p class="assurances">
                 <span>{l.t("全部在浏览器内计算：您填写的内容不会离开本机。", "Everything runs in this browser: nothing you enter leaves this computer.")}</span>
                 <span>{l.t("以中文原文为准；英文为本工具自译。", "The Chinese originals control; the English text is our own.")}</span>
             </p>
-        </div>
+        </section>
         if let Some(e) = emb {
             <EmbedNotes lang={l} lock={e.lock} problems={e.problems.clone()} />
         }
@@ -313,7 +313,7 @@ fn NoticeBar(p: &NoticeProps) -> Html {
             "error",
             html! {
                 <>
-                <p><strong>{l.t("无法打开此链接。", "This link could not be opened.")}</strong>{" "}{message.clone()}</p>
+                <p><strong>{l.t("无法打开此链接。", "This link could not be opened.")}</strong>{" "}{l.t(&message.zh, &message.en).to_string()}</p>
                 <p>{l.t("下面是空白表单，可以直接填写；", "The form below is empty and ready to use; ")}
                    {if *draft { l.t("您保存的草稿没有改变。", "your saved draft is unchanged.") } else { l.t("本浏览器中没有保存的草稿。", "there is no saved draft in this browser.") }}</p>
                 <p class="notice-actions">
@@ -327,7 +327,7 @@ fn NoticeBar(p: &NoticeProps) -> Html {
             "error",
             html! {
                 <>
-                <p><strong>{l.t("无法恢复保存的草稿。", "The saved draft could not be restored.")}</strong>{" "}{message.clone()}</p>
+                <p><strong>{l.t("无法恢复保存的草稿。", "The saved draft could not be restored.")}</strong>{" "}{l.t(&message.zh, &message.en).to_string()}</p>
                 <p>{l.t("草稿仍保留在本浏览器中，直到您开始填写。", "It stays in this browser until you start editing.")}</p>
                 <p class="notice-actions">{dismiss}</p>
                 </>

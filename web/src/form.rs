@@ -276,10 +276,26 @@ impl Form {
     }
 
     /// Opens a permalink fragment: decoded and resolved by the core, or the reason it cannot be.
-    pub fn open(fragment: &str) -> Result<(Form, bool), String> {
-        let d = permalink::decode(fragment).map_err(|e| e.to_string())?;
-        d.scenario.resolve().map_err(|e| e.to_string())?;
+    pub fn open(fragment: &str) -> Result<(Form, bool), Said> {
+        let d = permalink::decode(fragment).map_err(|e| Said { zh: e.zh(), en: sentence(&e.to_string()) })?;
+        d.scenario.resolve().map_err(|e| Said { zh: e.zh(), en: e.to_string() })?;
         Ok((Form::from_scenario(&d.scenario), d.rules_changed))
+    }
+}
+
+/// A message in both languages (the page shows the one of the chosen language).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Said {
+    pub zh: String,
+    pub en: String,
+}
+
+/// A sentence starts with a capital letter.
+fn sentence(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
     }
 }
 
@@ -297,9 +313,9 @@ pub enum Notice {
     /// Opened from a link; `draft`: a different saved draft exists.
     Link { rules_changed: bool, draft: bool },
     /// The link could not be opened; the form is empty and the draft untouched.
-    BadLink { message: String, draft: bool },
+    BadLink { message: Said, draft: bool },
     /// The saved draft could not be restored (kept in storage until the next edit).
-    BadDraft { message: String },
+    BadDraft { message: Said },
     /// The draft was restored after a reload.
     Restored,
     /// The user started over; `Undo` brings the form back.

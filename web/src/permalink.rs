@@ -16,7 +16,11 @@ pub fn current() -> String {
     if crate::embed::embedded() {
         return String::new();
     }
-    window().and_then(|w| w.location().hash().ok()).unwrap_or_default().trim_start_matches('#').to_string()
+    let raw = window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    let raw = raw.trim_start_matches('#');
+    // A chat tool or mail client may percent-encode the link's "~" or ":"; read those back.
+    // Anything else percent-encoded stays as it is, for the decoder to reject.
+    raw.replace("%7E", "~").replace("%7e", "~").replace("%3A", ":").replace("%3a", ":")
 }
 
 /// The page's address without its fragment (embedded: the standalone checker's).

@@ -28,6 +28,7 @@ pub fn parse(text: &str) -> Result<Scenario, InputError> {
             _ => return Err(err("schema", format!("expected {SCHEMA}, found {v}"))),
         },
     }
+    objects_where_objects_belong(obj)?;
     serde_path_to_error::deserialize::<_, Scenario>(value).map_err(|e| {
         let path = e.path().to_string();
         let path = if path == "." { String::new() } else { path };
@@ -53,4 +54,39 @@ pub fn parse(text: &str) -> Result<Scenario, InputError> {
         }
         err(&path, msg)
     })
+}
+
+/// serde reads a struct from an array too (`"handler": [true, false]`); the contract's shapes
+/// are objects, so an array there is an error naming the field.
+fn objects_where_objects_belong(obj: &serde_json::Map<String, serde_json::Value>) -> Result<(), InputError> {
+    let not_object = |path: &str, v: &serde_json::Value| -> Result<(), InputError> {
+        if v.is_object() {
+            Ok(())
+        } else {
+            Err(err(path, format!("expected an object, found {}", kind(v))))
+        }
+    };
+    if let Some(h) = obj.get("handler") {
+        not_object("handler", h)?;
+    }
+    if let Some(f) = obj.get("flags") {
+        not_object("flags", f)?;
+    }
+    if let Some(serde_json::Value::Array(entries)) = obj.get("personal_information") {
+        for (i, e) in entries.iter().enumerate() {
+            not_object(&format!("personal_information[{i}]"), e)?;
+        }
+    }
+    Ok(())
+}
+
+fn kind(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
 }

@@ -86,6 +86,8 @@ fn bad_input_exits_2_naming_the_field() {
     bad(r#"{"schema":1,"list":"cq-2025","sector":"auto","handler":{"in_zone":true,"ciio":false},"personal_information":[{"group":"members","persons":1,"sensitive_persons":0}]}"#, "personal_information[0].group: expected a group");
     bad(r#"{"schema":1,"handler":{"in_zone":true,"ciio":false},"important_data":["cq-2025.auto.1"]}"#, "important_data[0]: item");
     bad(r#"{"schema":1,"handler":{"in_zone":"yes","ciio":false}}"#, "handler.in_zone: expected a boolean");
+    bad(r#"{"schema":1,"handler":[true,false]}"#, "handler: expected an object, found an array");
+    bad(r#"{"schema":1,"handler":{"in_zone":true,"ciio":false},"personal_information":[[1,0]]}"#, "personal_information[0]: expected an object, found an array");
     let out = xborder(&["check", "/nonexistent/file.json"], "");
     assert_eq!(out.status.code(), Some(2));
 }

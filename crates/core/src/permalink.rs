@@ -37,7 +37,7 @@ impl std::error::Error for LinkError {}
 impl LinkError {
     /// A Chinese lead for the message (the detail stays in English: it quotes the link).
     pub fn zh(&self) -> String {
-        format!("无法读取此链接，它可能被截断或改动：{}", self.0)
+        format!("链接内容有误（可能被截断或改动）：{}", self.0)
     }
 }
 

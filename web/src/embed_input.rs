@@ -311,6 +311,12 @@ impl<'de> de::Deserializer<'de> for Js {
     fn deserialize_struct<V: Visitor<'de>>(self, _name: &'static str, _fields: &'static [&'static str], visitor: V) -> Result<V::Value, Error> {
         let r = match kind(&self.0) {
             Kind::Object(o) => visitor.visit_map(Map { path: self.1.clone(), entries: entries(&o).into_iter(), value: None }),
+            // Worded as the CLI's reader words it (crates/cli/src/input.rs).
+            Kind::Null => Err(Error::new("expected an object, found null".to_string())),
+            Kind::Bool(_) => Err(Error::new("expected an object, found a boolean".to_string())),
+            Kind::Unsigned(_) | Kind::Signed(_) | Kind::Float(_) => Err(Error::new("expected an object, found a number".to_string())),
+            Kind::Str(_) => Err(Error::new("expected an object, found a string".to_string())),
+            Kind::Array(_) => Err(Error::new("expected an object, found an array".to_string())),
             _ => Err(self.invalid(&visitor)),
         };
         Js::at(&self.1, r)

@@ -28,10 +28,16 @@ pub fn parse(text: &str) -> Result<Scenario, InputError> {
             _ => return Err(err("schema", format!("expected {SCHEMA}, found {v}"))),
         },
     }
-    objects_where_objects_belong(obj)?;
-    serde_path_to_error::deserialize::<_, Scenario>(value).map_err(|e| {
+    let shapes = objects_where_objects_belong(obj);
+    let scenario = serde_path_to_error::deserialize::<_, Scenario>(value).map_err(|e| {
         let path = e.path().to_string();
         let path = if path == "." { String::new() } else { path };
+        // Inside an array that stands where an object belongs, say that, as serde would not.
+        if let Err(shape) = &shapes {
+            if path.starts_with(&shape.path) {
+                return shape.clone();
+            }
+        }
         let msg = e.inner().to_string();
         if let Some(rest) = msg.strip_prefix("missing field `") {
             let field = rest.split('`').next().unwrap_or("");
@@ -43,6 +49,9 @@ pub fn parse(text: &str) -> Result<Scenario, InputError> {
             let at = if path == field || path.ends_with(&format!(".{field}")) { path.clone() } else { join(&path, field) };
             return err(&at, format!("unknown field; expected {expected}"));
         }
+        if let Some((found, _)) = msg.strip_prefix("invalid type: ").and_then(|r| r.split_once(", expected struct ")) {
+            return err(&path, format!("expected an object, found {}", serde_kind(found)));
+        }
         for prefix in ["invalid type: ", "invalid value: "] {
             if let Some((found, expected)) = msg.strip_prefix(prefix).and_then(|r| r.split_once(", expected ")) {
                 return err(&path, format!("expected {expected}, found {found}"));
@@ -53,7 +62,22 @@ pub fn parse(text: &str) -> Result<Scenario, InputError> {
             return err(&path, format!("expected {variants}, found {found}"));
         }
         err(&path, msg)
-    })
+    })?;
+    // serde reads a struct from an array too: the remaining shape errors come after serde's own.
+    shapes?;
+    Ok(scenario)
+}
+
+/// serde's name of an unexpected value, as the kind words of `kind`.
+fn serde_kind(found: &str) -> &'static str {
+    match found.split([' ', '`']).next().unwrap_or("") {
+        "null" | "unit" => "null",
+        "boolean" => "a boolean",
+        "integer" | "floating" => "a number",
+        "string" | "character" => "a string",
+        "sequence" => "an array",
+        _ => "an object",
+    }
 }
 
 /// serde reads a struct from an array too (`"handler": [true, false]`); the contract's shapes

@@ -340,13 +340,6 @@ fn err(path: &str, message: impl Into<String>) -> InputError {
     InputError { path: path.to_string(), message: message.into() }
 }
 
-fn join(parent: &str, field: &str) -> String {
-    if parent.is_empty() || parent == "." {
-        field.to_string()
-    } else {
-        format!("{parent}.{field}")
-    }
-}
 
 /// serde_json's compact text of a value, for the `schema` message.
 fn json_text(v: &JsValue) -> String {
@@ -379,28 +372,7 @@ pub fn parse(input: &JsValue) -> Result<Scenario, InputError> {
         _ => return Err(err("schema", format!("expected {SCHEMA}, found {}", json_text(&schema)))),
     }
     <Scenario as serde::Deserialize>::deserialize(Js(value, String::new())).map_err(|e| {
-        // The same mapping as crates/cli/src/input.rs, so the two say the same.
-        let path = e.path.unwrap_or_default();
-        let msg = e.msg;
-        if let Some(rest) = msg.strip_prefix("missing field `") {
-            let field = rest.split('`').next().unwrap_or("");
-            return err(&join(&path, field), "missing: this field is required");
-        }
-        if let Some(rest) = msg.strip_prefix("unknown field `") {
-            let field = rest.split('`').next().unwrap_or("");
-            let expected = rest.split_once(", expected ").map(|(_, x)| x).unwrap_or("");
-            let at = if path == field || path.ends_with(&format!(".{field}")) { path.clone() } else { join(&path, field) };
-            return err(&at, format!("unknown field; expected {expected}"));
-        }
-        for prefix in ["invalid type: ", "invalid value: "] {
-            if let Some((found, expected)) = msg.strip_prefix(prefix).and_then(|r| r.split_once(", expected ")) {
-                return err(&path, format!("expected {expected}, found {found}"));
-            }
-        }
-        if let Some((_, variants)) = msg.strip_prefix("unknown variant ").and_then(|r| r.split_once(", expected ")) {
-            let found = msg.trim_start_matches("unknown variant ").split(", expected").next().unwrap_or("");
-            return err(&path, format!("expected {variants}, found {found}"));
-        }
-        err(&path, msg)
+        // The core words it, for the CLI's reader and this one alike.
+        InputError::from_serde(&e.path.unwrap_or_default(), &e.msg)
     })
 }

@@ -6,13 +6,6 @@ fn err(path: &str, message: impl Into<String>) -> InputError {
     InputError { path: path.to_string(), message: message.into() }
 }
 
-fn join(parent: &str, field: &str) -> String {
-    if parent.is_empty() || parent == "." {
-        field.to_string()
-    } else {
-        format!("{parent}.{field}")
-    }
-}
 
 /// Parses and checks the form of a scenario (the meaning is checked by `Scenario::resolve`).
 pub fn parse(text: &str) -> Result<Scenario, InputError> {
@@ -38,47 +31,13 @@ pub fn parse(text: &str) -> Result<Scenario, InputError> {
                 return shape.clone();
             }
         }
-        let msg = e.inner().to_string();
-        if let Some(rest) = msg.strip_prefix("missing field `") {
-            let field = rest.split('`').next().unwrap_or("");
-            return err(&join(&path, field), "missing: this field is required");
-        }
-        if let Some(rest) = msg.strip_prefix("unknown field `") {
-            let field = rest.split('`').next().unwrap_or("");
-            let expected = rest.split_once(", expected ").map(|(_, x)| x).unwrap_or("");
-            let at = if path == field || path.ends_with(&format!(".{field}")) { path.clone() } else { join(&path, field) };
-            return err(&at, format!("unknown field; expected {expected}"));
-        }
-        if let Some((found, _)) = msg.strip_prefix("invalid type: ").and_then(|r| r.split_once(", expected struct ")) {
-            return err(&path, format!("expected an object, found {}", serde_kind(found)));
-        }
-        for prefix in ["invalid type: ", "invalid value: "] {
-            if let Some((found, expected)) = msg.strip_prefix(prefix).and_then(|r| r.split_once(", expected ")) {
-                return err(&path, format!("expected {expected}, found {found}"));
-            }
-        }
-        if let Some((_, variants)) = msg.strip_prefix("unknown variant ").and_then(|r| r.split_once(", expected ")) {
-            let found = msg.trim_start_matches("unknown variant ").split(", expected").next().unwrap_or("");
-            return err(&path, format!("expected {variants}, found {found}"));
-        }
-        err(&path, msg)
+        InputError::from_serde(&path, &e.inner().to_string())
     })?;
     // serde reads a struct from an array too: the remaining shape errors come after serde's own.
     shapes?;
     Ok(scenario)
 }
 
-/// serde's name of an unexpected value, as the kind words of `kind`.
-fn serde_kind(found: &str) -> &'static str {
-    match found.split([' ', '`']).next().unwrap_or("") {
-        "null" | "unit" => "null",
-        "boolean" => "a boolean",
-        "integer" | "floating" => "a number",
-        "string" | "character" => "a string",
-        "sequence" => "an array",
-        _ => "an object",
-    }
-}
 
 /// serde reads a struct from an array too (`"handler": [true, false]`); the contract's shapes
 /// are objects, so an array there is an error naming the field.

@@ -183,6 +183,45 @@ impl fmt::Display for InputError {
 impl std::error::Error for InputError {}
 
 impl InputError {
+    /// Words a serde error at a JSON path as the contract's one line: the path of the field,
+    /// then what was expected there. The CLI's JSON reader and the embed's JS reader both use
+    /// it, so they say the same.
+    pub fn from_serde(path: &str, msg: &str) -> InputError {
+        let join = |parent: &str, field: &str| if parent.is_empty() { field.to_string() } else { format!("{parent}.{field}") };
+        if let Some(rest) = msg.strip_prefix("missing field `") {
+            let field = rest.split('`').next().unwrap_or("");
+            return err(join(path, field), "missing: this field is required");
+        }
+        if let Some(rest) = msg.strip_prefix("unknown field `") {
+            let field = rest.split('`').next().unwrap_or("");
+            let expected = rest.split_once(", expected ").map(|(_, x)| x).unwrap_or("");
+            let at = if path == field || path.ends_with(&format!(".{field}")) { path.to_string() } else { join(path, field) };
+            return err(at, format!("unknown field; expected {expected}"));
+        }
+        if let Some((found, _)) = msg.strip_prefix("invalid type: ").and_then(|r| r.split_once(", expected struct ")) {
+            let kind = match found.split([' ', '`']).next().unwrap_or("") {
+                "null" | "unit" => "null",
+                "boolean" => "a boolean",
+                "integer" | "floating" => "a number",
+                "string" | "character" => "a string",
+                "sequence" => "an array",
+                _ => "an object",
+            };
+            return err(path, format!("expected an object, found {kind}"));
+        }
+        for prefix in ["invalid type: ", "invalid value: "] {
+            if let Some((found, expected)) = msg.strip_prefix(prefix).and_then(|r| r.split_once(", expected ")) {
+                return err(path, format!("expected {expected}, found {found}"));
+            }
+        }
+        if let Some(rest) = msg.strip_prefix("unknown variant ") {
+            if let Some((found, variants)) = rest.split_once(", expected ") {
+                return err(path, format!("expected {variants}, found {found}"));
+            }
+        }
+        err(path, msg)
+    }
+
     /// A Chinese lead naming the field (the detail stays in English: it quotes the input).
     pub fn zh(&self) -> String {
         if self.path.is_empty() {

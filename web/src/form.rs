@@ -176,9 +176,6 @@ impl Form {
     /// The zone to write into the scenario: only when it is not simply the list's own zone.
     fn scenario_zone(&self) -> Option<String> {
         let z = zone::zone(self.zone?)?;
-        if !z.in_data {
-            return None;
-        }
         match self.list_doc() {
             Some(l) if l.zone == z.id => None,
             _ => Some(z.id.to_string()),

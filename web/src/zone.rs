@@ -22,21 +22,7 @@ pub struct Zone {
     /// Whom the zone's documents bind (from its measures, else its list).
     pub applies_zh: &'static str,
     pub applies_en: &'static str,
-    /// Known to the catalogue (false: the Guangdong placeholder, mapped to the national rules).
-    pub in_data: bool,
 }
-
-/// The placeholder for Guangdong when the rules data has no Guangdong entry yet.
-const GUANGDONG: Zone = Zone {
-    id: "guangdong",
-    name_zh: "中国（广东）自由贸易试验区",
-    name_en: "China (Guangdong) Pilot Free Trade Zone",
-    own_list: None,
-    referral: false,
-    applies_zh: "本工具的规则数据尚未收录广东自贸试验区的文件：区内数据处理者按国家规定判断；按其管理办法，可参照其他自贸试验区正式发布的负面清单，请向所属区域管理机构确认。",
-    applies_en: "Our rules data does not hold the Guangdong FTZ's documents yet: its handlers follow the national rules here. Under its measures they may refer to another zone's published list; confirm with the regional authority.",
-    in_data: false,
-};
 
 pub fn zones() -> &'static [Zone] {
     static ZONES: OnceLock<Vec<Zone>> = OnceLock::new();
@@ -55,13 +41,9 @@ pub fn zones() -> &'static [Zone] {
                     referral: catalogue::allows_referral(id),
                     applies_zh: governing.applies_zh,
                     applies_en: governing.applies_en,
-                    in_data: true,
                 })
             })
             .collect();
-        if !out.iter().any(|z| z.id == GUANGDONG.id) {
-            out.push(GUANGDONG);
-        }
         // Zones with a list of their own first, each group in catalogue order.
         out.sort_by_key(|z| z.own_list.is_none());
         out

@@ -160,6 +160,12 @@ pub enum When {
     SecurityAssessment,
     StandardContract,
     PersonalInformation,
+    /// When any personal information leaves, whatever its basis (notice, separate consent,
+    /// impact assessment: owed on every pathway).
+    PersonalInformationAny,
+    /// When a standard contract or certification is needed and certification is open to the
+    /// handler (no important data, not a CIIO: Certification Measures).
+    Certification,
     NationalRules,
     ExportControl,
     NationalCoreData,
@@ -171,6 +177,16 @@ pub enum When {
 pub struct Cite {
     pub section: &'static str,
     pub item: &'static str,
+    /// The instrument that says it, when not the document holding the entry.
+    pub document_zh: Option<&'static str>,
+    pub document_en: Option<&'static str>,
+}
+
+impl Cite {
+    /// A section and item of the document that holds them.
+    pub const fn at(section: &'static str, item: &'static str) -> Cite {
+        Cite { section, item, document_zh: None, document_en: None }
+    }
 }
 
 #[derive(Debug)]
@@ -278,6 +294,8 @@ pub struct Note {
     pub text_en: &'static str,
     pub citation: Cite,
     pub confirmed: bool,
+    /// `text_zh` is our summary, not the source's words.
+    pub summary: bool,
 }
 
 #[derive(Debug)]

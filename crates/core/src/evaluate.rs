@@ -70,7 +70,7 @@ fn sector_answer_finding(doc: &'static Document, sector: &'static Sector, e: &'s
     Finding {
         rule: e.id.to_string(),
         pathway: Pathway::Exempt,
-        citation: Citation::new(doc, catalogue::Cite { section: sector.heading_zh, item: "注" }),
+        citation: Citation::new(doc, catalogue::Cite::at(sector.heading_zh, "注")),
         reason_zh: zh,
         reason_en: en,
         source_zh: e.text_zh,
@@ -678,10 +678,18 @@ impl<'a> Eval<'a> {
             When::SecurityAssessment => has(Pathway::SecurityAssessment),
             When::StandardContract => has(Pathway::StandardContractOrCertification),
             When::PersonalInformation => self.counted().any(|e| e.persons.0 > 0),
+            When::PersonalInformationAny => self.s.personal_information.iter().any(|e| e.persons.0 > 0),
+            When::Certification => has(Pathway::StandardContractOrCertification) && self.certification_open(),
             When::NationalRules => list.is_none() && !self.s.flags.national_core_data,
             When::ExportControl => self.s.flags.export_control,
             When::NationalCoreData => self.s.flags.national_core_data,
         }
+    }
+
+    /// Certification is open only to a handler that is not a CIIO and exports no important
+    /// data (个人信息出境认证办法, in force 2026-01-01; unconfirmed wording).
+    fn certification_open(&self) -> bool {
+        !self.s.handler.ciio && !self.s.notified_important_data && self.r.items.is_empty()
     }
 
     /// Documents whose notes apply: the baseline, and the chosen zone's list and measures.
@@ -713,7 +721,7 @@ impl<'a> Eval<'a> {
                     id: format!("{}.{}.note-{}", doc.id, sector.id, n.number),
                     text_zh: n.text_zh.to_string(),
                     text_en: n.text_en.to_string(),
-                    citation: Citation::new(doc, catalogue::Cite { section: sector.heading_zh, item: note_label(n.number) }),
+                    citation: Citation::new(doc, catalogue::Cite::at(sector.heading_zh, note_label(n.number))),
                 });
             }
         }
@@ -724,9 +732,8 @@ impl<'a> Eval<'a> {
         for (doc, zone_doc) in self.documents() {
             let notes: Vec<&Note> = doc.warnings.iter().filter(|n| self.applies(n.when, list, pathways, zone_doc)).collect();
             for n in notes {
-                let caveat = if n.confirmed { "" } else { "（原文未经核实）" };
-                let caveat_en = if n.confirmed { "" } else { " (wording not checked against the official text)" };
-                self.warn(n.id, format!("{}{caveat}", n.text_zh), format!("{}{caveat_en}", n.text_en));
+                let (zh, en) = note_text(n);
+                self.warn(n.id, zh, en);
             }
         }
         if let Some((doc, sector)) = list {
@@ -756,13 +763,23 @@ fn note_label(n: u32) -> &'static str {
     LABELS.get(n as usize).copied().unwrap_or("注")
 }
 
-fn obligation(doc: &'static Document, n: &'static Note) -> Obligation {
-    Obligation {
-        id: n.id.to_string(),
-        text_zh: if n.confirmed { n.text_zh.to_string() } else { format!("{}（原文未经核实）", n.text_zh) },
-        text_en: if n.confirmed { n.text_en.to_string() } else { format!("{} (wording not checked against the official text)", n.text_en) },
-        citation: Citation::new(doc, n.citation),
+/// A note's text as shown: a summary is marked as one, unconfirmed wording carries its caveat.
+fn note_text(n: &Note) -> (String, String) {
+    let (mut zh, mut en) = (n.text_zh.to_string(), n.text_en.to_string());
+    if n.summary {
+        zh = format!("（摘要）{zh}");
+        en = format!("(Summary) {en}");
     }
+    if !n.confirmed {
+        zh.push_str("（原文未经核实）");
+        en.push_str(" (wording not checked against the official text)");
+    }
+    (zh, en)
+}
+
+fn obligation(doc: &'static Document, n: &'static Note) -> Obligation {
+    let (text_zh, text_en) = note_text(n);
+    Obligation { id: n.id.to_string(), text_zh, text_en, citation: Citation::new(doc, n.citation) }
 }
 
 fn measure_zh(m: Measure) -> &'static str {

@@ -14,7 +14,7 @@ pub struct Citation {
 
 impl Citation {
     pub fn new(doc: &'static Document, c: Cite) -> Citation {
-        Citation { document: doc.title_zh, document_en: doc.title_en, section: c.section, item: c.item }
+        Citation { document: c.document_zh.unwrap_or(doc.title_zh), document_en: c.document_en.unwrap_or(doc.title_en), section: c.section, item: c.item }
     }
 }
 

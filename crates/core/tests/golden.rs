@@ -1,5 +1,7 @@
 //! Golden scenarios: tests/golden/NAME.scenario.json must give what NAME.expect.json says
-//! (outcome, pathways in order, the rules found, and rules cleared).
+//! (outcome, pathways in order, the rules found, and rules cleared; optionally warnings and
+//! obligations that must be there, ids that must not, the document a finding cites, and text a
+//! finding's reasons must hold).
 use std::path::PathBuf;
 use xborder_core::{evaluate, permalink, Scenario};
 
@@ -13,6 +15,21 @@ struct Expect {
     cleared: Vec<String>,
     #[serde(default)]
     warnings: Vec<String>,
+    /// Obligation ids (prefixes) that must be present.
+    #[serde(default)]
+    obligations: Vec<String>,
+    /// Warning or obligation ids (prefixes) that must not be present.
+    #[serde(default)]
+    absent: Vec<String>,
+    /// rule id -> a substring of the cited document's Chinese title (findings and cleared).
+    #[serde(default)]
+    cites: std::collections::BTreeMap<String, String>,
+    /// Substrings some warning's text (zh or en) must contain.
+    #[serde(default)]
+    warning_text: Vec<String>,
+    /// Substrings some finding's or cleared finding's reason (zh or en) must contain.
+    #[serde(default)]
+    reason_text: Vec<String>,
 }
 
 fn golden_dir() -> PathBuf {
@@ -58,6 +75,33 @@ fn golden_scenarios() {
         for w in &e.warnings {
             if !v.warnings.iter().any(|x| x.id.starts_with(w.as_str())) {
                 bad.push(format!("warning {w} missing"));
+            }
+        }
+        for o in &e.obligations {
+            if !v.obligations.iter().any(|x| x.id.starts_with(o.as_str())) {
+                bad.push(format!("obligation {o} missing"));
+            }
+        }
+        for a in &e.absent {
+            if v.warnings.iter().any(|x| x.id.starts_with(a.as_str())) || v.obligations.iter().any(|x| x.id.starts_with(a.as_str())) {
+                bad.push(format!("{a} present but should be absent"));
+            }
+        }
+        for (rule, doc) in &e.cites {
+            match v.findings.iter().chain(&v.cleared).find(|f| &f.rule == rule) {
+                Some(f) if f.citation.document.contains(doc.as_str()) => {}
+                Some(f) => bad.push(format!("{rule} cites {} (expected {doc})", f.citation.document)),
+                None => bad.push(format!("{rule}: no finding to check its citation")),
+            }
+        }
+        for w in &e.warning_text {
+            if !v.warnings.iter().any(|x| x.text_zh.contains(w.as_str()) || x.text_en.contains(w.as_str())) {
+                bad.push(format!("no warning says {w:?}"));
+            }
+        }
+        for r in &e.reason_text {
+            if !v.findings.iter().chain(&v.cleared).any(|x| x.reason_zh.contains(r.as_str()) || x.reason_en.contains(r.as_str())) {
+                bad.push(format!("no finding says {r:?}"));
             }
         }
         // The permalink carries the whole scenario.

@@ -28,7 +28,7 @@ fn list<T>(items: &[T], f: impl Fn(&T) -> String) -> String {
 }
 
 fn citation(c: &Citation) -> String {
-    format!("Cite {{ section: {}, item: {} }}", s(&c.section), s(&c.item))
+    format!("Cite {{ section: {}, item: {}, document_zh: {}, document_en: {} }}", s(&c.section), s(&c.item), opt(&c.document_zh), opt(&c.document_en))
 }
 
 fn band(b: &Band) -> String {
@@ -54,13 +54,14 @@ fn exception(id: &str, e: &Exception) -> String {
 
 fn note(n: &Note) -> String {
     format!(
-        "Note {{ id: {}, when: When::{:?}, text_zh: {}, text_en: {}, citation: {}, confirmed: {} }}",
+        "Note {{ id: {}, when: When::{:?}, text_zh: {}, text_en: {}, citation: {}, confirmed: {}, summary: {} }}",
         s(&n.id),
         n.when,
         s(&n.text_zh),
         s(&n.text_en),
         citation(&n.citation),
-        n.confirmed
+        n.confirmed,
+        n.summary
     )
 }
 

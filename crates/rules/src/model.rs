@@ -281,6 +281,12 @@ pub struct Citation {
     pub section: String,
     #[serde(default)]
     pub item: String,
+    /// The instrument that says it, when it is not the file's own document (e.g. the baseline
+    /// file's standard-contract filing duty is in the Standard Contract Measures).
+    #[serde(default)]
+    pub document_zh: Option<String>,
+    #[serde(default)]
+    pub document_en: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
@@ -315,6 +321,12 @@ pub enum When {
     StandardContract,
     /// When any personal information is counted.
     PersonalInformation,
+    /// When any personal information leaves, whatever its basis (notice, separate consent,
+    /// impact assessment: owed on every pathway).
+    PersonalInformationAny,
+    /// When a standard contract or certification is needed and certification is open to the
+    /// handler (no important data, not a CIIO: Certification Measures).
+    Certification,
     /// When the national rules decide (no list applies).
     NationalRules,
     /// When the export-control flag is set.
@@ -335,6 +347,9 @@ pub struct Note {
     pub citation: Citation,
     #[serde(default = "yes")]
     pub confirmed: bool,
+    /// `text_zh` is our summary of the source, not its words: shown marked as a summary.
+    #[serde(default)]
+    pub summary: bool,
 }
 
 #[derive(Debug, Deserialize)]

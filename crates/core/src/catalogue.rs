@@ -142,6 +142,7 @@ pub enum ExceptionKind {
     Escalation,
     NotApplicable,
     Exempt,
+    Precondition,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -191,7 +192,10 @@ impl Cite {
 
 #[derive(Debug)]
 pub struct Band {
-    pub group: Option<&'static str>,
+    /// The classes the band counts, as one total (empty: any class).
+    pub groups: &'static [&'static str],
+    /// Classes counted too because their people overlap with a named one (warned).
+    pub also_groups: &'static [&'static str],
     pub measure: Measure,
     /// "以上": the number itself is inside.
     pub at_least: Option<u64>,
@@ -215,6 +219,10 @@ pub struct Exception {
     pub text_zh: &'static str,
     pub text_en: &'static str,
     pub question_zh: &'static str,
+    /// A precondition: the items it governs.
+    pub items: &'static [u32],
+    /// A not-applicable answer: the sector that applies instead.
+    pub instead: Option<&'static str>,
 }
 
 #[derive(Debug)]
@@ -233,6 +241,8 @@ pub struct Item {
     pub bands: &'static [Band],
     pub not_counted: &'static [Article],
     pub exceptions: &'static [Exception],
+    /// Counts at or above this contract band's ceiling go to this assessment item.
+    pub overflow_to: Option<u32>,
     pub citation: Cite,
 }
 

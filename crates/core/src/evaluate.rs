@@ -11,8 +11,9 @@
 //! 6. The export-control regime (Chongqing measures Art. 20; each Beijing sector's note).
 //! 7. Outcome, obligations and warnings.
 use crate::catalogue::{self, DocKind, Document, ExceptionKind, Item, Kind, Measure, Note, Pathway, Rule, Sector, When};
+use crate::verdict::Citation;
 use crate::scenario::{InputError, PiEntry, Resolved, Scenario};
-use crate::text::{clip, num};
+use crate::text::{clip, num, persons_en};
 use crate::threshold;
 use crate::verdict::*;
 
@@ -37,6 +38,8 @@ struct Eval<'a> {
     warnings: Vec<Warning>,
     trace: Vec<String>,
     trace_zh: Vec<String>,
+    /// What each count added up, for the `entries-summed` warning.
+    sums: Vec<(String, String)>,
 }
 
 fn rule_finding(rule: &'static Rule, pathway: Pathway, zh: String, en: String) -> Finding {
@@ -79,11 +82,66 @@ fn sector_answer_finding(doc: &'static Document, sector: &'static Sector, e: &'s
     }
 }
 
+/// The situations an item leaves out, in words: "《规定》第三条、…规定情形，以及行业标准…情形".
 fn articles(item_nc: &[catalogue::Article]) -> (String, String) {
-    (
-        item_nc.iter().map(|a| a.zh()).collect::<Vec<_>>().join("、"),
-        item_nc.iter().map(|a| a.en()).collect::<Vec<_>>().join(", "),
-    )
+    use catalogue::Article::IndustryStandard;
+    let national: Vec<&catalogue::Article> = item_nc.iter().filter(|a| **a != IndustryStandard).collect();
+    let mut zh = if national.is_empty() { String::new() } else { format!("《规定》{}规定情形", national.iter().map(|a| a.zh()).collect::<Vec<_>>().join("、")) };
+    let mut en = if national.is_empty() { String::new() } else { format!("the situations of Provisions {}", national.iter().map(|a| a.en()).collect::<Vec<_>>().join(", ")) };
+    if item_nc.contains(&IndustryStandard) {
+        zh.push_str(if zh.is_empty() { "" } else { "，以及" });
+        zh.push_str(IndustryStandard.zh());
+        en.push_str(if en.is_empty() { "" } else { ", and " });
+        en.push_str(IndustryStandard.en());
+    }
+    (zh, en)
+}
+
+/// An item as named in Chinese text: "第5项", or, for a clause the source does not number,
+/// "未编号的个人信息条款（本工具编号35）" (never "第35项").
+fn item_label_zh(item: &Item) -> String {
+    if item.printed_number {
+        format!("第{}项", item.number)
+    } else {
+        format!("未编号的个人信息条款（本工具编号{}）", item.number)
+    }
+}
+
+/// Several items by number: "第10、13项".
+fn items_zh(sector: &Sector, n: &[u32]) -> String {
+    if n.iter().all(|x| sector.item_by_number(*x).is_none_or(|i| i.printed_number)) {
+        format!("第{}项", join_nums(n, "、"))
+    } else {
+        n.iter().filter_map(|x| sector.item_by_number(*x)).map(item_label_zh).collect::<Vec<_>>().join("、")
+    }
+}
+
+fn items_en(n: &[u32]) -> String {
+    if n.len() == 1 {
+        format!("item {}", n[0])
+    } else {
+        format!("items {}", join_nums(n, ", "))
+    }
+}
+
+/// What exempts data outside a list: the zone's measures where they say it (Chongqing
+/// measures Art. 10), and Provisions Art. 6.
+fn off_list(doc: &Document) -> (String, String) {
+    let measures = catalogue::documents().iter().find(|d| d.kind == DocKind::Measures && d.governs == Some(doc.id));
+    match measures.and_then(|m| m.definitions.iter().find(|d| d.id.ends_with(".art10")).map(|d| (m, d))) {
+        Some((m, d)) => (
+            format!("《{}》{}；《规定》第六条", m.title_zh, d.citation.item),
+            format!("{} {}; Provisions Art. 6", m.title_en, art_en(d.citation.item)),
+        ),
+        None => ("《规定》第六条".into(), "Provisions Art. 6".into()),
+    }
+}
+
+/// "第十条" → "Art. 10" for the few article numbers we cite in English.
+fn art_en(zh: &str) -> String {
+    const N: [&str; 24] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五", "十六", "十七", "十八", "十九", "二十", "二十一", "二十二", "二十三"];
+    let inner = zh.trim_start_matches('第').trim_end_matches('条');
+    N.iter().position(|x| *x == inner && !x.is_empty()).map(|n| format!("Art. {n}")).unwrap_or_else(|| zh.to_string())
 }
 
 impl<'a> Eval<'a> {
@@ -96,6 +154,7 @@ impl<'a> Eval<'a> {
             warnings: Vec::new(),
             trace: Vec::new(),
             trace_zh: Vec::new(),
+            sums: Vec::new(),
         }
     }
 
@@ -110,9 +169,9 @@ impl<'a> Eval<'a> {
         }
     }
 
-    /// Entries counted at all (an exempt basis keeps an entry out of every count).
+    /// Entries counted at all (a national exempt basis keeps an entry out of every count).
     fn counted(&self) -> impl Iterator<Item = &PiEntry> {
-        self.s.personal_information.iter().filter(|e| e.basis.is_none())
+        self.s.personal_information.iter().filter(|e| e.basis.is_none_or(|b| !b.exempt_nationally()))
     }
 
     fn run(mut self) -> Verdict {
@@ -153,6 +212,9 @@ impl<'a> Eval<'a> {
 
         // Step 4.
         self.important_data(regime);
+        if s.handler.ciio && (!self.r.items.is_empty() || s.notified_important_data) {
+            self.warn("ciio-important-data", "关键信息基础设施运营者向境外提供重要数据，须申报数据出境安全评估（《规定》第七条第一项）。", "A CIIO exporting important data needs the security assessment (Provisions Art. 7(1)).");
+        }
 
         // Step 5.
         self.personal_information(regime);
@@ -338,6 +400,26 @@ impl<'a> Eval<'a> {
         }
     }
 
+    /// The items whose precondition the user has not affirmed (they take nobody).
+    fn unmet(&self, sector: &Sector) -> Vec<u32> {
+        sector.exceptions.iter().filter(|e| e.kind == ExceptionKind::Precondition && !self.affirmed(e.id)).flat_map(|e| e.items.iter().copied()).collect()
+    }
+
+    fn affirmed(&self, id: &str) -> bool {
+        self.r.exceptions.iter().any(|(e, _)| e.id == id)
+    }
+
+    /// Records that a count added several groups, to say exactly what was added.
+    fn summed(&mut self, what_zh: String, what_en: String, parts: &[(usize, u64)]) {
+        if parts.len() < 2 {
+            return;
+        }
+        let total: u64 = parts.iter().map(|(_, c)| c).sum();
+        let zh = parts.iter().map(|(i, c)| format!("第{}组{}人", i + 1, num(*c))).collect::<Vec<_>>().join(" + ");
+        let en = parts.iter().map(|(i, c)| format!("group {} ({})", i + 1, persons_en(*c))).collect::<Vec<_>>().join(" + ");
+        self.sums.push((format!("{what_zh}：{zh} = {}人", num(total)), format!("{what_en}: {en} = {}", persons_en(total))));
+    }
+
     fn personal_information(&mut self, regime: Regime) {
         let s = self.s;
         let entries = &s.personal_information;
@@ -346,25 +428,33 @@ impl<'a> Eval<'a> {
             return;
         }
         for (i, e) in entries.iter().enumerate() {
-            if let Some(b) = e.basis {
+            let Some(b) = e.basis else { continue };
+            if !b.exempt_nationally() {
                 self.step(
-                    format!("第5步：第{}组（{}人）属于{}，不计入累计数量。", i + 1, num(e.persons.0), b.name_zh()),
-                    format!("Step 5: group {} ({} persons) falls under {}: not counted.", i + 1, num(e.persons.0), b.name_en()),
+                    format!("第5步：第{}组（{}人）属于{}：国家规定不豁免，只有明文排除该情形的清单条目不计入。", i + 1, num(e.persons.0), b.name_zh()),
+                    format!("Step 5: group {} ({}) falls under {}: not a national exemption; only the list items that name it leave it out.", i + 1, persons_en(e.persons.0), b.name_en()),
                 );
-                let rule = catalogue::national(match b {
-                    crate::scenario::Basis::NoPersonalData => "national.art3",
-                    crate::scenario::Basis::CollectedAbroad => "national.art4",
-                    _ => "national.art5-1",
-                });
-                self.cleared.push(Finding {
-                    answer: Some(format!("personal_information[{i}].basis")),
-                    ..rule_finding(
-                        rule,
-                        Pathway::Exempt,
-                        format!("第{}组个人信息（{}人，其中敏感{}人）属于{}，免予申报安全评估、订立标准合同、通过认证，且不计入任何门槛。", i + 1, num(e.persons.0), num(e.sensitive_persons.0), b.name_zh()),
-                        format!("Group {} ({} persons, {} with sensitive PI) falls under {}: exempt, and not counted toward any threshold.", i + 1, num(e.persons.0), num(e.sensitive_persons.0), b.name_en()),
-                    )
-                });
+                continue;
+            }
+            self.step(
+                format!("第5步：第{}组（{}人）属于{}，不计入累计数量。", i + 1, num(e.persons.0), b.name_zh()),
+                format!("Step 5: group {} ({}) falls under {}: not counted.", i + 1, persons_en(e.persons.0), b.name_en()),
+            );
+            let rule = catalogue::national(match b {
+                crate::scenario::Basis::NoPersonalData => "national.art3",
+                crate::scenario::Basis::CollectedAbroad => "national.art4",
+                _ => "national.art5-1",
+            });
+            self.cleared.push(Finding {
+                answer: Some(format!("personal_information[{i}].basis")),
+                ..rule_finding(
+                    rule,
+                    Pathway::Exempt,
+                    format!("第{}组个人信息（{}人，其中敏感{}人）属于{}，免予申报安全评估、订立标准合同、通过认证，且不计入任何门槛。", i + 1, num(e.persons.0), num(e.sensitive_persons.0), b.name_zh()),
+                    format!("Group {} ({}, {} with sensitive PI) falls under {}: exempt, and not counted toward any threshold.", i + 1, persons_en(e.persons.0), num(e.sensitive_persons.0), b.name_en()),
+                )
+            });
+            if b.needs_necessity() {
                 self.warn(
                     "basis-necessity",
                     "豁免情形以“确需”为前提：只有确为订立、履行合同、人力资源管理或紧急情况所必需的个人信息才可不计入，超出必要范围的部分应计入。",
@@ -380,13 +470,6 @@ impl<'a> Eval<'a> {
                 "人数自当年1月1日起累计计算，并以自然人为单位去重；每年1月1日重新起算。年内累计人数升入更高档位的，应自该时起履行更高档位的义务。",
                 "Counts run from 1 January of the current year, de-duplicated by natural person, and restart each year. If this year's running total crosses into a higher band, the higher band's pathway applies from then on.",
             );
-            if self.counted().count() > 1 {
-                self.warn(
-                    "entries-summed",
-                    "同一清单项所涵盖的各组人数按相加计算；若同一自然人出现在多组中，相加结果可能偏高（从严）。请按自然人去重后填写。",
-                    "Where several groups fall under the same item their counts are added; a person who appears in two groups is then counted twice (the stricter result). Enter de-duplicated counts where you can.",
-                );
-            }
             if sensitive > 0 && persons > 0 {
                 self.warn(
                     "persons-include-sensitive",
@@ -402,7 +485,7 @@ impl<'a> Eval<'a> {
                     rule,
                     Pathway::SecurityAssessment,
                     format!("数据处理者是关键信息基础设施运营者，向境外提供{}人的个人信息（不属于豁免情形）：须申报数据出境安全评估，无人数门槛。", num(persons)),
-                    format!("The handler is a critical information infrastructure operator providing {} persons' personal information abroad outside the exempt situations: a CAC security assessment is needed, whatever the number.", num(persons)),
+                    format!("The handler is a critical information infrastructure operator providing {}' personal information abroad outside the exempt situations: a CAC security assessment is needed, whatever the number.", persons_en(persons)),
                 ));
                 self.step("第5步：关键信息基础设施运营者提供个人信息 → 安全评估（《规定》第七条第一项）。", "Step 5: a CIIO provides personal information → security assessment (Provisions Art. 7(1)).");
                 if matches!(regime, Regime::List(..)) {
@@ -412,9 +495,8 @@ impl<'a> Eval<'a> {
                         "CIIO: we do not apply the list's bands; any non-exempt personal information needs the assessment. The closing sentence of Provisions Art. 7 (deferring to Arts. 3-6) could not be checked against the official text, so we do not rely on it.",
                     );
                 }
-            }
-            if !self.r.items.is_empty() {
-                self.warn("ciio-important-data", "关键信息基础设施运营者向境外提供重要数据，须申报数据出境安全评估（《规定》第七条第一项）。", "A CIIO exporting important data needs the security assessment (Provisions Art. 7(1)).");
+            } else {
+                self.step("第5步：计入的个人信息为零（均属豁免情形）。", "Step 5: no personal information is counted (all of it is exempt).");
             }
             return;
         }
@@ -440,13 +522,61 @@ impl<'a> Eval<'a> {
     /// Personal information under a list's sector: every PI item, with its own scope and bands.
     fn list_bands(&mut self, doc: &'static Document, sector: &'static Sector) {
         let entries = &self.s.personal_information;
-        for e in entries.iter().filter(|e| e.basis.is_none()) {
-            if e.scenario.is_some() && threshold::uncovered_in_limited_scenario(sector, e) {
+        let unmet = self.unmet(sector);
+        let cx = threshold::Ctx { sector: Some(sector), unmet: &unmet };
+        let open = threshold::Ctx { sector: Some(sector), unmet: &[] };
+        // Preconditions not affirmed, where they matter: say where the people go instead.
+        let pending: Vec<&'static catalogue::Exception> = sector.exceptions.iter().filter(|e| e.kind == ExceptionKind::Precondition && !self.affirmed(e.id)).collect();
+        for p in pending {
+            let governed: Vec<&Item> = p.items.iter().filter_map(|n| sector.item_by_number(*n)).collect();
+            let matters = entries.iter().any(|en| en.persons.0 > 0 && governed.iter().any(|it| it.bands.iter().any(|b| threshold::takes(open, it, b, en))));
+            if !matters {
+                continue;
+            }
+            let rest: Vec<u32> = sector
+                .items
+                .iter()
+                .filter(|i| matches!(i.scope.kind, catalogue::ScopeKind::OtherScenarios | catalogue::ScopeKind::AllExcept) && i.scope.except_items.iter().any(|n| p.items.contains(n)))
+                .map(|i| i.number)
+                .collect();
+            let (gz, ge) = (items_zh(sector, &p.items), items_en(&p.items));
+            let (mut rz, mut re) = (items_zh(sector, &rest), items_en(&rest));
+            if governed.iter().any(|it| it.scope.contains.contains(&Measure::SensitivePersons)) {
+                rz.push_str("（其诊疗和健康生理信息属于敏感个人信息，全部人数按敏感个人信息计入）");
+                re.push_str(" (their medical and health data is sensitive personal information, so every one of them counts as a sensitive person there)");
+            }
+            self.warn(
+                &format!("precondition-not-met:{}", p.id),
+                format!("未确认“{}”（原文：{}）：{}以此为前提，故不适用于这些人员；他们计入{}，按其档位判断。确认该前提成立后，才适用{}的档位。", p.question_zh, p.text_zh, gz, rz, gz),
+                format!("Not affirmed: \"{}\" (source: {}). {} presuppose it, so they do not take these people; they are counted under {} and its bands instead. Affirm the condition to use the bands of {}.", p.text_en, p.text_zh, ge, re, ge),
+            );
+            self.step(
+                format!("第5步：前提条件“{}”未确认 → {}不计入，相关人员计入{}。", p.question_zh, gz, rz),
+                format!("Step 5: condition \"{}\" not affirmed → {} take nobody; the people count under {}.", p.text_en, ge, re),
+            );
+        }
+        for e in entries.iter().filter(|e| e.basis.is_none_or(|b| !b.exempt_nationally())) {
+            if e.scenario.is_some() && threshold::uncovered_in_limited_scenario(open, sector, e) {
                 self.warn(
                     "uncovered-group",
                     "有一组人员所在场景为清单的限定场景，但其人群不属于该场景限定条目所列人群：本工具将其计入“其他场景”条目（从严解读）。",
                     "A group is in a scenario the list limits to other groups of people: we count it under the list's \"other scenarios\" items (the stricter reading).",
                 );
+            }
+        }
+        // A class counted by an item that names another, because their people overlap.
+        for (i, e) in entries.iter().enumerate() {
+            for item in sector.items.iter().filter(|it| it.kind == Kind::PersonalInformation && it.scope.kind == catalogue::ScopeKind::Limited) {
+                if item.bands.iter().any(|b| threshold::by_overlap(b, &e.group) && threshold::takes(cx, item, b, e)) {
+                    let named: Vec<&str> = item.bands.iter().flat_map(|b| b.groups.iter()).filter_map(|g| sector.group(g)).map(|g| g.name_zh).collect();
+                    let named_en: Vec<&str> = item.bands.iter().flat_map(|b| b.groups.iter()).filter_map(|g| sector.group(g)).map(|g| g.name_en).collect();
+                    let g = e.group.as_deref().and_then(|g| sector.group(g));
+                    self.warn(
+                        &format!("group-overlap:{}:{i}", item.id),
+                        format!("第{}组选择的人群“{}”不是{}所列人群（{}），但所在场景属于该项，且两类人群都包括个人客户：本工具按场景将其计入{}，使所选人群标签不改变结论。", i + 1, g.map(|g| g.name_zh).unwrap_or(""), item_label_zh(item), named.join("、"), item_label_zh(item)),
+                        format!("Group {} is labelled \"{}\", which item {} does not name ({}); but its scenario is one of the item's and both classes include individual customers, so we count it under item {} by its scenario: the label cannot change the answer.", i + 1, g.map(|g| g.name_en).unwrap_or(""), item.number, named_en.join("; "), item.number),
+                    );
+                }
             }
         }
         let mut any = false;
@@ -459,21 +589,31 @@ impl<'a> Eval<'a> {
                     doc,
                     item,
                     Pathway::SecurityAssessment,
-                    format!("用户确认“{}”：该部分数据被第{}项明文排除在标准合同档位之外（原文：{}），应作为重要数据申报数据出境安全评估。", e.question_zh, item.number, e.text_zh),
+                    format!("用户确认“{}”：该部分数据被{}明文排除在标准合同档位之外（原文：{}），应作为重要数据申报数据出境安全评估。", e.question_zh, item_label_zh(item), e.text_zh),
                     format!("You affirmed \"{}\": item {} expressly takes such data out of its contract band (source: {}), so it is handled as important data and needs the security assessment.", e.text_en, item.number, e.text_zh),
                 )
             });
-            self.step(format!("第5步：第{}项的排除情形成立 → 安全评估。", item.number), format!("Step 5: item {}'s carve-out of graver data applies → security assessment.", item.number));
+            self.step(format!("第5步：{}的排除情形成立 → 安全评估。", item_label_zh(item)), format!("Step 5: item {}'s carve-out of graver data applies → security assessment.", item.number));
         }
         let escalated: Vec<&str> = self.r.exceptions.iter().filter(|(e, _)| e.kind == ExceptionKind::Escalation).filter_map(|(_, i)| i.map(|i| i.id)).collect();
+        // (entry, measure) pairs some item took, to say which counted people no item bands.
+        let mut taken: Vec<(usize, Measure)> = Vec::new();
+        let mut overflow: Vec<(&'static Item, &'static catalogue::Band, u64)> = Vec::new();
         for item in sector.items.iter().filter(|i| i.kind == Kind::PersonalInformation && !escalated.contains(&i.id)) {
             let mut hit: Vec<(u64, &catalogue::Band)> = Vec::new();
             let mut seen: Vec<(u64, &catalogue::Band)> = Vec::new();
             for b in item.bands {
-                let c = threshold::count(Some(sector), item, b, entries);
+                let parts = threshold::contributions(cx, item, b, entries);
+                taken.extend(parts.iter().map(|(i, _)| (*i, b.measure)));
+                let c: u64 = parts.iter().map(|(_, c)| c).sum();
                 if b.holds(c) {
+                    self.summed(format!("{}（{}）", item_label_zh(item), measure_zh(b.measure)), format!("item {} ({})", item.number, measure_word_en(b.measure)), &parts);
                     hit.push((c, b));
                 } else if c > 0 {
+                    if b.below.is_some_and(|hi| c >= hi) && item.overflow_to.is_some() {
+                        overflow.push((item, b, c));
+                        self.summed(format!("{}（{}）", item_label_zh(item), measure_zh(b.measure)), format!("item {} ({})", item.number, measure_word_en(b.measure)), &parts);
+                    }
                     seen.push((c, b));
                 }
                 self.near(item, b, c);
@@ -482,39 +622,102 @@ impl<'a> Eval<'a> {
             if !hit.is_empty() {
                 any = true;
                 let what_zh: Vec<String> = hit.iter().map(|(c, b)| format!("{}人（{}{}，档位：{}）", num(*c), group_zh(sector, b), measure_zh(b.measure), b.describe_zh())).collect();
-                let what_en: Vec<String> = hit.iter().map(|(c, b)| format!("{}{} persons{} (band: {})", group_en(sector, b), num(*c), measure_en(b.measure), b.describe_en())).collect();
+                let what_en: Vec<String> = hit.iter().map(|(c, b)| format!("{}{}{} (band: {})", group_en(sector, b), persons_en(*c), measure_en(b.measure), b.describe_en())).collect();
                 self.findings.push(item_finding(
                     doc,
                     item,
                     item.pathway,
-                    format!("第{}项：{}，累计{}，落入本项档位，须{}。不计入：《规定》{}规定情形。", item.number, scope_zh(sector, item), what_zh.join("；"), item.pathway.name_zh(), nc_zh),
-                    format!("Item {}: {}, cumulative {}, within this item's band: {}. Not counted: the situations of Provisions {}.", item.number, scope_en(sector, item), what_en.join("; "), item.pathway.name_en(), nc_en),
+                    format!("{}：{}，累计{}，落入本项档位，须{}。不计入：{}。", item_label_zh(item), scope_zh(sector, item), what_zh.join("；"), item.pathway.name_zh(), nc_zh),
+                    format!("Item {}: {}, cumulative {}, within this item's band: {}. Not counted: {}.", item.number, scope_en(sector, item), what_en.join("; "), item.pathway.name_en(), nc_en),
                 ));
-                self.step(format!("第5步：第{}项档位成立 → {}。", item.number, item.pathway.name_zh()), format!("Step 5: item {}'s band holds → {}.", item.number, item.pathway.name_en()));
+                self.step(format!("第5步：{}档位成立 → {}。", item_label_zh(item), item.pathway.name_zh()), format!("Step 5: item {}'s band holds → {}.", item.number, item.pathway.name_en()));
             } else {
-                for (c, b) in seen {
-                    // Only the lowest band of a chain says "below the list"; a count above a
-                    // contract band is reported by the assessment item that takes it.
-                    if c >= b.floor() || !threshold::lowest_in_chain(sector, item, b) {
-                        continue;
-                    }
+                // Only the lowest band of a chain says "below the list"; a count above a
+                // contract band is reported by the assessment item that takes it. One entry
+                // per item, naming every band it is below.
+                let below: Vec<(u64, &catalogue::Band)> = seen.into_iter().filter(|(c, b)| *c < b.floor() && threshold::lowest_in_chain(sector, item, b)).collect();
+                if !below.is_empty() {
                     any = true;
+                    let zh: Vec<String> = below.iter().map(|(c, b)| format!("{}人{}，低于档位（{}）", num(*c), measure_zh(b.measure), b.describe_zh())).collect();
+                    let en: Vec<String> = below.iter().map(|(c, b)| format!("{}{}, below the band ({})", persons_en(*c), measure_en(b.measure), b.describe_en())).collect();
+                    let (off_zh, off_en) = off_list(doc);
                     self.cleared.push(item_finding(
                         doc,
                         item,
                         Pathway::Exempt,
-                        format!("第{}项：{}，累计{}人{}，低于本项档位（{}），不在负面清单内，免予申报安全评估、订立标准合同、通过认证（《规定》第六条）。", item.number, scope_zh(sector, item), num(c), measure_zh(b.measure), b.describe_zh()),
-                        format!("Item {}: {}, cumulative {} persons{}, below this item's band ({}): outside the negative list, so exempt (Provisions Art. 6).", item.number, scope_en(sector, item), num(c), measure_en(b.measure), b.describe_en()),
+                        format!("{}：{}，累计{}：不在负面清单内，免予申报安全评估、订立标准合同、通过认证（{}）。", item_label_zh(item), scope_zh(sector, item), zh.join("；"), off_zh),
+                        format!("Item {}: {}, cumulative {}: outside the negative list, so exempt ({}).", item.number, scope_en(sector, item), en.join("; "), off_en),
                     ));
                     self.step(
-                        format!("第5步：第{}项：{}人低于档位（{}）→ 清单外。", item.number, num(c), b.describe_zh()),
-                        format!("Step 5: item {}: {} persons is below its band ({}) → outside the list.", item.number, num(c), b.describe_en()),
+                        format!("第5步：{}：{} → 清单外。", item_label_zh(item), zh.join("；")),
+                        format!("Step 5: item {}: {} → outside the list.", item.number, en.join("; ")),
                     );
                 }
             }
         }
+        // Above a contract ceiling that no limited assessment item meets for these classes.
+        for (item, b, c) in overflow {
+            let Some(target) = item.overflow_to.and_then(|n| sector.item_by_number(n)) else { continue };
+            if self.findings.iter().any(|f| f.rule == target.id) {
+                continue;
+            }
+            let Some(tb) = target.bands.iter().find(|t| t.measure == b.measure && t.holds(c)) else { continue };
+            any = true;
+            self.findings.push(item_finding(
+                doc,
+                target,
+                target.pathway,
+                format!("{}所涵盖的人员合计{}人{}，已达到其档位上限（{}），而场景限定的安全评估条目只计其中部分人群：从严按{}（{}）判断，须{}。", item_label_zh(item), num(c), measure_zh(b.measure), b.describe_zh(), item_label_zh(target), tb.describe_zh(), target.pathway.name_zh()),
+                format!("The people item {} takes add up to {}{}, at or above its ceiling ({}), while the scenario-limited assessment items count only some of these classes: we apply item {} ({}) instead, the stricter reading: {}.", item.number, persons_en(c), measure_en(b.measure), b.describe_en(), target.number, tb.describe_en(), target.pathway.name_en()),
+            ));
+            self.warn(
+                &format!("above-contract-ceiling:{}", item.id),
+                format!("{}的合计人数已达其上限，但没有一项场景限定的安全评估条目计入全部这些人群。本工具按{}申报安全评估（避免合规不足的解读）。", item_label_zh(item), item_label_zh(target)),
+                format!("The total under item {} reaches its ceiling, but no scenario-limited assessment item counts all of these classes. We apply item {} and the security assessment (the reading that avoids under-compliance).", item.number, target.number),
+            );
+            self.step(format!("第5步：{}合计超过上限 → {} → {}。", item_label_zh(item), item_label_zh(target), target.pathway.name_zh()), format!("Step 5: item {}'s total is above its ceiling → item {} → {}.", item.number, target.number, target.pathway.name_en()));
+        }
+        // Counted people that no item of the sector bands: outside the list, and said so.
+        let mut unbanded: Vec<(usize, Measure, u64)> = Vec::new();
+        for (i, e) in entries.iter().enumerate() {
+            if e.basis.is_some_and(|b| b.exempt_nationally()) {
+                continue;
+            }
+            for m in [Measure::Persons, Measure::SensitivePersons] {
+                let c = e.count(m);
+                // Sensitive persons are also persons: they are banded when either measure is.
+                let banded = taken.contains(&(i, m)) || (m == Measure::Persons && taken.contains(&(i, Measure::SensitivePersons)) && e.persons == e.sensitive_persons);
+                if c > 0 && !banded {
+                    unbanded.push((i, m, c));
+                }
+            }
+        }
+        if !unbanded.is_empty() {
+            any = true;
+            let zh: Vec<String> = unbanded.iter().map(|(i, m, c)| format!("第{}组{}人{}", i + 1, num(*c), measure_zh(*m))).collect();
+            let en: Vec<String> = unbanded.iter().map(|(i, m, c)| format!("group {}: {}{}", i + 1, persons_en(*c), measure_en(*m))).collect();
+            let (off_zh, off_en) = off_list(doc);
+            let rule = catalogue::national("national.art6");
+            self.cleared.push(Finding {
+                citation: Citation::new(doc, catalogue::Cite::at(sector.heading_zh, "")),
+                ..rule_finding(
+                    rule,
+                    Pathway::Exempt,
+                    format!("{}：本行业清单没有任何条目的档位计入这些个人信息，故不在负面清单内，免予申报安全评估、订立标准合同、通过认证（{}）。", zh.join("；"), off_zh),
+                    format!("{}: no item of this sector's list bands this personal information, so it is outside the negative list and exempt ({}).", en.join("; "), off_en),
+                )
+            });
+            self.step(
+                format!("第5步：{}不属于任何条目的档位 → 清单外。", zh.join("；")),
+                format!("Step 5: {} falls under no item's bands → outside the list.", en.join("; ")),
+            );
+        }
         if !any {
-            self.step("第5步：计入的个人信息为零，或全部属于豁免情形。", "Step 5: no personal information is counted (none, or all exempt).");
+            if self.counted().any(|e| e.persons.0 > 0) {
+                self.step("第5步：计入的个人信息均未达到任何条目的档位。", "Step 5: the counted personal information reaches no item's band.");
+            } else {
+                self.step("第5步：计入的个人信息为零，或全部属于豁免情形。", "Step 5: no personal information is counted (none, or all exempt).");
+            }
         }
     }
 
@@ -536,6 +739,10 @@ impl<'a> Eval<'a> {
             self.step("第5步：计入的个人信息为零。", "Step 5: no personal information is counted.");
             return;
         }
+        let parts_p: Vec<(usize, u64)> = self.s.personal_information.iter().enumerate().filter(|(_, e)| e.basis.is_none_or(|b| !b.exempt_nationally())).map(|(i, e)| (i, e.persons.0)).filter(|(_, c)| *c > 0).collect();
+        let parts_s: Vec<(usize, u64)> = self.s.personal_information.iter().enumerate().filter(|(_, e)| e.basis.is_none_or(|b| !b.exempt_nationally())).map(|(i, e)| (i, e.sensitive_persons.0)).filter(|(_, c)| *c > 0).collect();
+        self.summed("国家规定（个人信息）".into(), "national rules (persons)".into(), &parts_p);
+        self.summed("国家规定（敏感个人信息）".into(), "national rules (sensitive personal information)".into(), &parts_s);
         let mut any = false;
         let rules: Vec<&'static Rule> = catalogue::baseline().rules.iter().filter(|r| r.pathway.is_some() && !r.bands.is_empty()).collect();
         for rule in rules {
@@ -652,6 +859,14 @@ impl<'a> Eval<'a> {
                 reason_en: if s.flags.national_core_data { "The national core-data regime".into() } else { "The national rules (2024 Provisions)".into() },
             },
         };
+        if !self.sums.is_empty() {
+            let (zh, en): (Vec<String>, Vec<String>) = std::mem::take(&mut self.sums).into_iter().unzip();
+            self.warn(
+                "entries-summed",
+                format!("以下人数由多组相加得出；若同一自然人出现在多组中，相加结果可能偏高（从严），请按自然人去重后填写。{}。", zh.join("；")),
+                format!("These counts add up several groups; a person who appears in two groups is then counted twice (the stricter result), so enter de-duplicated counts where you can. {}.", en.join("; ")),
+            );
+        }
         let obligations = self.obligations(list, outcome, &pathways);
         self.data_warnings(list, &pathways);
         Verdict {
@@ -789,6 +1004,13 @@ fn measure_zh(m: Measure) -> &'static str {
     }
 }
 
+fn measure_word_en(m: Measure) -> &'static str {
+    match m {
+        Measure::Persons => "persons",
+        Measure::SensitivePersons => "sensitive personal information",
+    }
+}
+
 fn measure_en(m: Measure) -> &'static str {
     match m {
         Measure::Persons => "",
@@ -797,11 +1019,21 @@ fn measure_en(m: Measure) -> &'static str {
 }
 
 fn group_zh(sector: &Sector, b: &catalogue::Band) -> String {
-    b.group.and_then(|g| sector.group(g)).map(|g| format!("{}的", g.name_zh)).unwrap_or_default()
+    let names: Vec<&str> = b.groups.iter().filter_map(|g| sector.group(g)).map(|g| g.name_zh).collect();
+    match names.len() {
+        0 => String::new(),
+        1 => format!("{}的", names[0]),
+        _ => format!("{}合计的", names.join("、")),
+    }
 }
 
 fn group_en(sector: &Sector, b: &catalogue::Band) -> String {
-    b.group.and_then(|g| sector.group(g)).map(|g| format!("{}: ", g.name_en)).unwrap_or_default()
+    let names: Vec<&str> = b.groups.iter().filter_map(|g| sector.group(g)).map(|g| g.name_en).collect();
+    match names.len() {
+        0 => String::new(),
+        1 => format!("{}: ", names[0]),
+        _ => format!("{} together: ", names.join(" + ")),
+    }
 }
 
 fn scope_zh(sector: &Sector, item: &Item) -> String {

@@ -76,11 +76,23 @@ pub struct ExceptionView {
     pub text_zh: &'static str,
     pub text_en: &'static str,
     pub question_zh: &'static str,
+    /// A precondition: the items (numbers) it governs.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub items: &'static [u32],
+    /// A not-applicable answer: the sector that applies instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instead: Option<&'static str>,
 }
 
 #[derive(Serialize)]
 pub struct BandView {
+    /// The one class the band counts (null when it counts any class, or several).
     pub group: Option<&'static str>,
+    /// Every class the band counts as one total (empty: any class).
+    pub groups: &'static [&'static str],
+    /// Classes counted too because their people overlap with a named one.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub also_groups: &'static [&'static str],
     pub measure: &'static str,
     pub at_least: Option<u64>,
     pub below: Option<u64>,
@@ -134,7 +146,7 @@ pub struct DefinitionView {
 }
 
 fn exception(e: &'static Exception) -> ExceptionView {
-    ExceptionView { id: e.id, kind: e.kind, text_zh: e.text_zh, text_en: e.text_en, question_zh: e.question_zh }
+    ExceptionView { id: e.id, kind: e.kind, text_zh: e.text_zh, text_en: e.text_en, question_zh: e.question_zh, items: e.items, instead: e.instead }
 }
 
 fn measure_code(m: Measure) -> &'static str {
@@ -146,7 +158,9 @@ fn measure_code(m: Measure) -> &'static str {
 
 fn band(b: &'static Band) -> BandView {
     BandView {
-        group: b.group,
+        group: if b.groups.len() == 1 { Some(b.groups[0]) } else { None },
+        groups: b.groups,
+        also_groups: b.also_groups,
         measure: measure_code(b.measure),
         at_least: b.at_least,
         below: b.below,

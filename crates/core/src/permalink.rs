@@ -14,7 +14,7 @@
 //! i<n>.<n>…          important-data items, as the part of their id after "<list>.<sector>."
 //! x<n>:<key>.…       affirmed exceptions, likewise (":key" for a sector-level question)
 //! p<sc>.<gr>.<persons>.<sensitive>.<basis>   one per group of people; counts in base 36,
-//!                    empty scenario/group for null, basis c|h|e|a|n or empty
+//!                    empty scenario/group for null, basis c|h|e|a|n|s or empty
 //! ```
 use crate::catalogue::RULES_VERSION;
 use crate::scenario::{Basis, Count, Flags, Handler, PiEntry, Scenario, MAX_COUNT, MAX_ENTRIES, MAX_IDS};
@@ -95,6 +95,7 @@ fn basis_code(b: Basis) -> &'static str {
         Basis::Emergency => "e",
         Basis::CollectedAbroad => "a",
         Basis::NoPersonalData => "n",
+        Basis::IndustryStandard => "s",
     }
 }
 
@@ -223,6 +224,7 @@ pub fn decode(fragment: &str) -> Result<Decoded, LinkError> {
                     "e" => Some(Basis::Emergency),
                     "a" => Some(Basis::CollectedAbroad),
                     "n" => Some(Basis::NoPersonalData),
+                    "s" => Some(Basis::IndustryStandard),
                     x => return Err(LinkError(format!("group {n}: unknown basis \"{}\"", clean(x)))),
                 };
                 s.personal_information.push(PiEntry {

@@ -59,10 +59,22 @@ pub enum Basis {
     CollectedAbroad,
     /// Art. 3: trade, transport, academic, manufacturing or marketing data without PI or important data.
     NoPersonalData,
+    /// Not a national exemption: the situation some items leave out by reference to industry
+    /// standards or guidance (Beijing banking 4-7, 9-12: "行业标准规范或指导文件规定情形").
+    /// Every item and rule that does not name it counts the entry.
+    IndustryStandard,
 }
 
 impl Basis {
-    pub const ALL: [Basis; 5] = [Basis::Contract, Basis::Hr, Basis::Emergency, Basis::CollectedAbroad, Basis::NoPersonalData];
+    pub const ALL: [Basis; 6] = [Basis::Contract, Basis::Hr, Basis::Emergency, Basis::CollectedAbroad, Basis::NoPersonalData, Basis::IndustryStandard];
+    /// One of the Provisions' exempt situations (Arts. 3, 4, 5(1)(1)-(3)), never counted.
+    pub const fn exempt_nationally(self) -> bool {
+        !matches!(self, Basis::IndustryStandard)
+    }
+    /// Exemptions that hold only as far as the transfer is truly needed (确需).
+    pub const fn needs_necessity(self) -> bool {
+        matches!(self, Basis::Contract | Basis::Hr | Basis::Emergency)
+    }
     pub const fn article(self) -> Article {
         match self {
             Basis::Contract => Article::Art5_1_1,
@@ -70,6 +82,7 @@ impl Basis {
             Basis::Emergency => Article::Art5_1_3,
             Basis::CollectedAbroad => Article::Art4,
             Basis::NoPersonalData => Article::Art3,
+            Basis::IndustryStandard => Article::IndustryStandard,
         }
     }
     pub const fn code(self) -> &'static str {
@@ -79,6 +92,7 @@ impl Basis {
             Basis::Emergency => "emergency",
             Basis::CollectedAbroad => "collected_abroad",
             Basis::NoPersonalData => "no_personal_data",
+            Basis::IndustryStandard => "industry_standard",
         }
     }
     pub fn from_code(s: &str) -> Option<Basis> {
@@ -91,6 +105,7 @@ impl Basis {
             Basis::Emergency => "紧急情况下保护自然人生命健康和财产安全（第五条第一款第三项）",
             Basis::CollectedAbroad => "境外收集和产生、境内处理后出境（第四条）",
             Basis::NoPersonalData => "不含个人信息或重要数据的业务数据（第三条）",
+            Basis::IndustryStandard => "行业标准规范或指导文件规定情形（部分清单条目不计入）",
         }
     }
     pub const fn name_en(self) -> &'static str {
@@ -100,6 +115,7 @@ impl Basis {
             Basis::Emergency => "Emergency protecting life, health or property (Art. 5(1)(3))",
             Basis::CollectedAbroad => "Collected abroad, processed here, sent back (Art. 4)",
             Basis::NoPersonalData => "Business data without PI or important data (Art. 3)",
+            Basis::IndustryStandard => "A situation set by industry standards or guidance (left out only by the items that name it)",
         }
     }
 }
@@ -330,6 +346,12 @@ impl Scenario {
         }
         for (i, e) in self.personal_information.iter().enumerate() {
             let path = format!("personal_information[{i}]");
+            if e.basis == Some(Basis::NoPersonalData) && e.persons.0 > 0 {
+                return Err(err(
+                    format!("{path}.basis"),
+                    format!("`no_personal_data` (Provisions Art. 3) is for data that holds no personal information, but this group has {} persons: choose another basis, or null", e.persons.0),
+                ));
+            }
             if e.sensitive_persons > e.persons {
                 return Err(err(
                     format!("{path}.sensitive_persons"),

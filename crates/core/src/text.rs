@@ -13,6 +13,11 @@ pub fn num(n: u64) -> String {
     out
 }
 
+/// "1 person", "2 persons", with separators.
+pub fn persons_en(n: u64) -> String {
+    if n == 1 { "1 person".to_string() } else { format!("{} persons", num(n)) }
+}
+
 /// The first `n` characters of a text, with "…" when cut.
 pub fn clip(s: &str, n: usize) -> String {
     let mut it = s.chars();

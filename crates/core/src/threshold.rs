@@ -44,61 +44,107 @@ impl Band {
     }
 }
 
-fn same(a: Option<&str>, b: &Option<String>) -> bool {
-    match (a, b) {
-        (None, _) => true,
-        (Some(x), Some(y)) => x == y,
-        (Some(_), None) => false,
-    }
+/// Does the band count this entry's class of people? (No classes named: every class.)
+pub fn group_takes(band: &Band, g: &Option<String>) -> bool {
+    band.groups.is_empty() || g.as_deref().is_some_and(|g| band.groups.contains(&g) || band.also_groups.contains(&g))
+}
+
+/// Is the entry's class one the band counts only because the people overlap (not named)?
+pub fn by_overlap(band: &Band, g: &Option<String>) -> bool {
+    g.as_deref().is_some_and(|g| !band.groups.contains(&g) && band.also_groups.contains(&g))
 }
 
 fn in_scenarios(list: &[&str], s: &Option<String>) -> bool {
     s.as_deref().is_some_and(|s| list.contains(&s))
 }
 
-/// Does a scenario-limited item take this entry's count of `measure` for `band`?
-fn limited_takes(item: &Item, band: &Band, e: &PiEntry) -> bool {
-    in_scenarios(item.scope.scenarios, &e.scenario) && same(band.group, &e.group)
+/// What the counting depends on beyond the entries: the sector, and the scenario-limited items
+/// whose precondition the user has not affirmed (they take nobody).
+#[derive(Clone, Copy)]
+pub struct Ctx<'a> {
+    pub sector: Option<&'a Sector>,
+    pub unmet: &'a [u32],
+}
+
+impl Ctx<'_> {
+    fn open(&self, item: &Item) -> bool {
+        !self.unmet.contains(&item.number)
+    }
+}
+
+/// Does a scenario-limited item take this entry for `band`?
+fn limited_takes(cx: Ctx, item: &Item, band: &Band, e: &PiEntry) -> bool {
+    cx.open(item) && in_scenarios(item.scope.scenarios, &e.scenario) && group_takes(band, &e.group)
 }
 
 /// Is the entry's count of `measure` taken by one of the sector's items named in `except`?
 /// `by_measure`: "不计入第…项所包含的…个人信息" (content) leaves the other measure to the rest;
 /// "除第…项涉及场景以外" (scenario) takes the whole person.
-fn covered(sector: &Sector, except: &[u32], e: &PiEntry, measure: Measure, by_measure: bool) -> bool {
+fn covered(cx: Ctx, sector: &Sector, except: &[u32], e: &PiEntry, measure: Measure, by_measure: bool) -> bool {
     except.iter().filter_map(|n| sector.item_by_number(*n)).any(|it| {
-        it.bands.iter().any(|b| {
-            limited_takes(it, b, e) && (!by_measure || b.measure == measure || it.scope.contains.contains(&measure))
+        // An entry the item leaves out of its count (e.g. industry_standard) is not "contained".
+        let left_out = e.basis.is_some_and(|b| it.not_counted.contains(&b.article()));
+        !left_out && it.bands.iter().any(|b| {
+            limited_takes(cx, it, b, e) && (!by_measure || b.measure == measure || it.scope.contains.contains(&measure))
         })
     })
 }
 
 /// Does `item` take the entry's count of `band.measure`?
-pub fn takes(sector: Option<&Sector>, item: &Item, band: &Band, e: &PiEntry) -> bool {
-    if e.basis.is_some_and(|b| item.not_counted.contains(&b.article())) {
+pub fn takes(cx: Ctx, item: &Item, band: &Band, e: &PiEntry) -> bool {
+    if e.basis.is_some_and(|b| b.exempt_nationally() || item.not_counted.contains(&b.article())) {
         return false;
     }
     match item.scope.kind {
-        ScopeKind::All => same(band.group, &e.group),
-        ScopeKind::Limited => limited_takes(item, band, e),
-        ScopeKind::OtherScenarios => sector.is_none_or(|s| !covered(s, item.scope.except_items, e, band.measure, false)),
-        ScopeKind::AllExcept => sector.is_none_or(|s| !covered(s, item.scope.except_items, e, band.measure, true)),
+        ScopeKind::All => group_takes(band, &e.group),
+        ScopeKind::Limited => limited_takes(cx, item, band, e),
+        ScopeKind::OtherScenarios => cx.sector.is_none_or(|s| !covered(cx, s, item.scope.except_items, e, band.measure, false)),
+        ScopeKind::AllExcept => cx.sector.is_none_or(|s| !covered(cx, s, item.scope.except_items, e, band.measure, true)),
     }
 }
 
+/// An entry that an item with an unmet precondition would have taken, and whose data that
+/// item says is health data by nature (`contains` sensitive): displaced to the catch-all items,
+/// every one of its persons counts as a sensitive person there (protective reading).
+pub fn displaced_sensitive(cx: Ctx, e: &PiEntry) -> bool {
+    cx.sector.is_some_and(|s| {
+        s.items.iter().any(|it| {
+            cx.unmet.contains(&it.number)
+                && it.scope.contains.contains(&Measure::SensitivePersons)
+                && in_scenarios(it.scope.scenarios, &e.scenario)
+                && it.bands.iter().any(|b| group_takes(b, &e.group))
+        })
+    })
+}
+
+/// The entries `item` takes for `band`, with their counts (index into `entries`, count > 0).
+pub fn contributions(cx: Ctx, item: &Item, band: &Band, entries: &[PiEntry]) -> Vec<(usize, u64)> {
+    entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| takes(cx, item, band, e))
+        .map(|(i, e)| {
+            let c = if band.measure == Measure::SensitivePersons && item.scope.kind != ScopeKind::Limited && displaced_sensitive(cx, e) { e.persons.0 } else { e.count(band.measure) };
+            (i, c)
+        })
+        .filter(|(_, c)| *c > 0)
+        .collect()
+}
+
 /// The count `item` sees for `band`: the sum over the entries it takes.
-pub fn count(sector: Option<&Sector>, item: &Item, band: &Band, entries: &[PiEntry]) -> u64 {
-    entries.iter().filter(|e| takes(sector, item, band, e)).map(|e| e.count(band.measure)).sum()
+pub fn count(cx: Ctx, item: &Item, band: &Band, entries: &[PiEntry]) -> u64 {
+    contributions(cx, item, band, entries).iter().map(|(_, c)| c).sum()
 }
 
 /// An entry whose scenario is one a limited item names, but whose group no limited item of
 /// that scenario takes: under "other scenarios" we count it anyway (protective reading).
-pub fn uncovered_in_limited_scenario(sector: &Sector, e: &PiEntry) -> bool {
+pub fn uncovered_in_limited_scenario(cx: Ctx, sector: &Sector, e: &PiEntry) -> bool {
     let limited: Vec<&Item> = sector.items.iter().filter(|i| i.scope.kind == ScopeKind::Limited).collect();
     limited.iter().any(|i| in_scenarios(i.scope.scenarios, &e.scenario))
-        && !limited.iter().any(|i| i.bands.iter().any(|b| limited_takes(i, b, e)))
+        && !limited.iter().any(|i| i.bands.iter().any(|b| limited_takes(cx, i, b, e)))
 }
 
-/// Is `band` the lowest band of its chain (same scope, group and measure) in the sector?
+/// Is `band` the lowest band of its chain (same scope, classes and measure) in the sector?
 /// Only that one reports a count below it as "outside the list".
 pub fn lowest_in_chain(sector: &Sector, item: &Item, band: &Band) -> bool {
     let key = |i: &Item| {
@@ -108,6 +154,6 @@ pub fn lowest_in_chain(sector: &Sector, item: &Item, band: &Band) -> bool {
     };
     let mine = key(item);
     !sector.items.iter().filter(|i| key(i) == mine).any(|i| {
-        i.bands.iter().any(|b| b.group == band.group && b.measure == band.measure && b.floor() < band.floor())
+        i.bands.iter().any(|b| b.groups == band.groups && b.measure == band.measure && b.floor() < band.floor())
     })
 }

@@ -4,12 +4,19 @@
 use xborder_core::catalogue::{self, Band, ExceptionKind, Item, Kind, Measure, ScopeKind, Sector};
 use xborder_core::{evaluate, Basis, Count, Pathway, PiEntry, Scenario};
 
+/// A handler in the zone, in the sector, with the sector's preconditions affirmed (the band
+/// tests are about the bands those preconditions open; `preconditions_are_asked` tests them).
 fn base(list: &str, sector: &str) -> Scenario {
     let mut s = Scenario::new();
     s.list = Some(list.into());
     s.sector = Some(sector.into());
     s.handler.in_zone = true;
+    s.item_exceptions = preconditions(catalogue::list(list).unwrap().sector(sector).unwrap());
     s
+}
+
+fn preconditions(sector: &Sector) -> Vec<String> {
+    sector.exceptions.iter().filter(|e| e.kind == ExceptionKind::Precondition).map(|e| e.id.to_string()).collect()
 }
 
 fn sectors() -> Vec<(&'static str, &'static Sector)> {
@@ -60,7 +67,7 @@ fn entry_for(item: &Item, band: &Band, count: u64) -> PiEntry {
         Measure::Persons => (count, 0),
         Measure::SensitivePersons => (count, count),
     };
-    PiEntry { scenario, group: band.group.map(|g| g.to_string()), persons: Count(persons), sensitive_persons: Count(sensitive), basis: None }
+    PiEntry { scenario, group: band.groups.first().map(|g| g.to_string()), persons: Count(persons), sensitive_persons: Count(sensitive), basis: None }
 }
 
 fn triggers(v: &xborder_core::Verdict, item: &Item) -> bool {
@@ -119,7 +126,7 @@ fn a_count_below_a_scenario_limited_band_is_outside_the_list() {
                 let v = evaluate(&s).unwrap();
                 // Only the bands of other measures may still trigger (e.g. sensitive persons).
                 let same_measure = v.findings.iter().any(|f| {
-                    sector.items.iter().any(|i| i.id == f.rule && i.bands.iter().any(|b| b.measure == band.measure && b.group == band.group))
+                    sector.items.iter().any(|i| i.id == f.rule && i.bands.iter().any(|b| b.measure == band.measure && b.groups == band.groups))
                 });
                 assert!(!same_measure, "{}: {} below the band must not trigger another item of the same measure: {:?}", item.id, lo - 1, v.findings.iter().map(|f| &f.rule).collect::<Vec<_>>());
                 assert!(v.cleared.iter().any(|c| c.rule == item.id), "{}: the verdict names the band it fell under", item.id);
@@ -152,10 +159,12 @@ fn other_scenarios_items_take_what_the_limited_items_do_not() {
 #[test]
 fn every_exempt_basis_is_not_counted_anywhere() {
     for (list, sector) in sectors() {
-        for b in Basis::ALL {
+        for b in Basis::ALL.into_iter().filter(|b| b.exempt_nationally()) {
             let mut s = base(list, sector.id);
             let scenario = sector.scenarios.first().map(|x| x.id.to_string());
-            s.personal_information = vec![PiEntry { scenario, group: sector.groups.first().map(|g| g.id.into()), persons: Count(50_000_000), sensitive_persons: Count(5_000_000), basis: Some(b) }];
+            // Art. 3 is for data without personal information: only 0 persons is valid.
+            let (p, sp) = if b == Basis::NoPersonalData { (0, 0) } else { (50_000_000, 5_000_000) };
+            s.personal_information = vec![PiEntry { scenario, group: sector.groups.first().map(|g| g.id.into()), persons: Count(p), sensitive_persons: Count(sp), basis: Some(b) }];
             let v = evaluate(&s).unwrap();
             assert_eq!(v.outcome, Pathway::Exempt, "{list}.{}: basis {:?}", sector.id, b);
             assert!(v.cleared.iter().any(|c| c.answer.as_deref() == Some("personal_information[0].basis")));
@@ -173,6 +182,9 @@ fn every_exempt_basis_is_not_counted_anywhere() {
 fn sector_level_answers() {
     for (list, sector) in sectors() {
         for e in sector.exceptions {
+            if e.kind == ExceptionKind::Precondition {
+                continue; // preconditions_are_asked
+            }
             let mut s = base(list, sector.id);
             s.item_exceptions = vec![e.id.into()];
             s.personal_information = vec![PiEntry { persons: Count(150_000), sensitive_persons: Count(0), ..Default::default() }];
@@ -201,7 +213,7 @@ fn escalations_make_things_stricter() {
                 let band = &item.bands[0];
                 s.personal_information = vec![entry_for(item, band, band.floor())];
                 assert_eq!(evaluate(&s).unwrap().outcome, Pathway::StandardContractOrCertification, "{}", item.id);
-                s.item_exceptions = vec![e.id.into()];
+                s.item_exceptions.push(e.id.into());
                 assert_eq!(evaluate(&s).unwrap().outcome, Pathway::SecurityAssessment, "{}", e.id);
             }
         }
@@ -262,4 +274,60 @@ fn catalogue_numbers_and_citations() {
     assert_eq!(auto.scenarios.len(), 9);
     let activities: std::collections::BTreeSet<_> = auto.scenarios.iter().filter_map(|s| s.activity_zh).collect();
     assert_eq!(activities.len(), 4);
+}
+
+#[test]
+fn no_personal_data_with_persons_is_invalid_input() {
+    let mut s = Scenario::new();
+    s.personal_information = vec![PiEntry { persons: Count(1), sensitive_persons: Count(0), basis: Some(Basis::NoPersonalData), ..Default::default() }];
+    let e = evaluate(&s).unwrap_err();
+    assert_eq!(e.path, "personal_information[0].basis");
+}
+
+/// Each precondition written into relaxed items: unaffirmed, the governed items take nobody,
+/// the verdict says where the people went, and the outcome is never milder.
+#[test]
+fn preconditions_are_asked() {
+    let mut n = 0;
+    for (list, sector) in sectors() {
+        for p in sector.exceptions.iter().filter(|e| e.kind == ExceptionKind::Precondition) {
+            for num in p.items {
+                let item = sector.item_by_number(*num).unwrap();
+                for band in item.bands {
+                    let met = base(list, sector.id);
+                    let mut met = Scenario { personal_information: vec![entry_for(item, band, band.floor())], ..met };
+                    let v_met = evaluate(&met).unwrap();
+                    assert!(triggers(&v_met, item), "{}: holds with {} affirmed", item.id, p.id);
+                    met.item_exceptions.retain(|x| x != p.id);
+                    let v = evaluate(&met).unwrap();
+                    assert!(!triggers(&v, item), "{}: must not hold without {}", item.id, p.id);
+                    assert!(v.warnings.iter().any(|w| w.id == format!("precondition-not-met:{}", p.id)), "{}: says where the people go", p.id);
+                    assert!(v.outcome <= v_met.outcome, "{}: never milder ({:?} vs {:?})", p.id, v.outcome, v_met.outcome);
+                    n += 1;
+                }
+            }
+        }
+    }
+    assert!(n >= 10, "{n}");
+}
+
+/// "行业标准规范或指导文件规定情形": left out only by the items that name it.
+#[test]
+fn industry_standard_is_left_out_only_where_named() {
+    for (list, sector) in sectors() {
+        for item in sector.items.iter().filter(|i| i.kind == Kind::PersonalInformation && i.scope.kind == ScopeKind::Limited) {
+            let band = &item.bands[0];
+            let mut s = base(list, sector.id);
+            let mut e = entry_for(item, band, band.floor());
+            e.basis = Some(Basis::IndustryStandard);
+            s.personal_information = vec![e];
+            let v = evaluate(&s).unwrap();
+            let named = item.not_counted.contains(&catalogue::Article::IndustryStandard);
+            assert_eq!(triggers(&v, item), !named, "{}: industry_standard counted unless the item names it", item.id);
+        }
+    }
+    // The national rules count it.
+    let mut s = Scenario::new();
+    s.personal_information = vec![PiEntry { persons: Count(200_000), sensitive_persons: Count(0), basis: Some(Basis::IndustryStandard), ..Default::default() }];
+    assert_eq!(evaluate(&s).unwrap().outcome, Pathway::StandardContractOrCertification);
 }

@@ -45,6 +45,8 @@ prop_compose! {
             let scenario = sector.and_then(|x| x.scenarios.get(sc).map(|s| s.id.to_string()));
             let group = sector.and_then(|x| x.groups.get(gr).map(|g| g.id.to_string()));
             let basis = Basis::ALL.get(basis).copied();
+            // Art. 3 data holds no personal information: only 0 persons is a valid entry.
+            let (p, sens) = if basis == Some(Basis::NoPersonalData) { (0, 0) } else { (p, sens) };
             s.personal_information.push(PiEntry { scenario, group, persons: Count(p.max(sens)), sensitive_persons: Count(sens.min(p.max(sens))), basis });
         }
         s
@@ -65,7 +67,8 @@ proptest! {
     fn more_persons_never_less_strict(s in scenario(), which in 0usize..4, extra in 0u64..2_000_000, sens_extra in 0u64..50_000) {
         let before = evaluate(&s).unwrap();
         let mut t = s.clone();
-        if let Some(e) = t.personal_information.get_mut(which) {
+        // An Art. 3 entry holds no persons by definition: add the people as a new entry instead.
+        if let Some(e) = t.personal_information.get_mut(which).filter(|e| e.basis != Some(Basis::NoPersonalData)) {
             e.sensitive_persons = Count(e.sensitive_persons.0 + sens_extra);
             e.persons = Count(e.persons.0 + extra + sens_extra);
         } else {

@@ -32,9 +32,11 @@ fn citation(c: &Citation) -> String {
 }
 
 fn band(b: &Band) -> String {
+    let groups: Vec<String> = b.group.iter().chain(&b.groups).cloned().collect();
     format!(
-        "Band {{ group: {}, measure: Measure::{:?}, at_least: {:?}, below: {:?} }}",
-        opt(&b.group),
+        "Band {{ groups: {}, also_groups: {}, measure: Measure::{:?}, at_least: {:?}, below: {:?} }}",
+        list(&groups, |x| s(x)),
+        list(&b.also_groups, |x| s(x)),
         b.measure,
         b.at_least,
         b.below
@@ -43,12 +45,14 @@ fn band(b: &Band) -> String {
 
 fn exception(id: &str, e: &Exception) -> String {
     format!(
-        "Exception {{ id: {}, kind: ExceptionKind::{:?}, text_zh: {}, text_en: {}, question_zh: {} }}",
+        "Exception {{ id: {}, kind: ExceptionKind::{:?}, text_zh: {}, text_en: {}, question_zh: {}, items: &{:?}, instead: {} }}",
         s(&format!("{id}:{}", e.key)),
         e.kind,
         s(&e.text_zh),
         s(&e.text_en),
-        s(&e.question_zh)
+        s(&e.question_zh),
+        e.items.as_slice(),
+        opt(&e.instead)
     )
 }
 
@@ -78,7 +82,7 @@ fn item(list_id: &str, sector: &str, it: &Item) -> String {
         None => "Scope { kind: ScopeKind::All, scenarios: &[], except_items: &[], contains: &[] }".into(),
     };
     format!(
-        "Item {{ id: {}, number: {}, printed_number: {}, kind: Kind::{:?}, pathway: Pathway::{:?}, title_en: {}, text_zh: {}, detail_zh: {}, detail_en: {}, scenarios: {}, scope: {}, bands: {}, not_counted: {}, exceptions: {}, citation: {} }}",
+        "Item {{ id: {}, number: {}, printed_number: {}, kind: Kind::{:?}, pathway: Pathway::{:?}, title_en: {}, text_zh: {}, detail_zh: {}, detail_en: {}, scenarios: {}, scope: {}, bands: {}, not_counted: {}, exceptions: {}, overflow_to: {:?}, citation: {} }}",
         s(&id),
         it.number,
         it.printed_number,
@@ -93,6 +97,7 @@ fn item(list_id: &str, sector: &str, it: &Item) -> String {
         list(&it.bands, band),
         list(&it.not_counted, |a| format!("Article::{a:?}")),
         list(&it.exceptions, |e| exception(&id, e)),
+        it.overflow_to,
         citation(&it.citation)
     )
 }

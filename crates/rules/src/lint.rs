@@ -119,6 +119,7 @@ fn lint_document(r: &mut Report, f: &File, lists: &BTreeSet<&str>, zones: &BTree
                 who: rule.id.clone(),
                 pathway: p,
                 band: b.clone(),
+                overflows: false,
             })
         })
         .collect();
@@ -140,6 +141,7 @@ fn lint_document(r: &mut Report, f: &File, lists: &BTreeSet<&str>, zones: &BTree
         r.need(&def.id, "citation.section", &def.citation.section);
     }
     let mut sector_ids = BTreeSet::new();
+    let all_sectors: BTreeSet<&str> = f.sectors.iter().map(|s| s.id.as_str()).collect();
     let mut last_number = 0;
     for s in &f.sectors {
         let sid = format!("{}.{}", d.id, s.id);
@@ -153,11 +155,11 @@ fn lint_document(r: &mut Report, f: &File, lists: &BTreeSet<&str>, zones: &BTree
             r.add(&sid, format!("sector number {} is out of source order", s.number));
         }
         last_number = s.number;
-        lint_sector(r, &d.id, s);
+        lint_sector(r, &d.id, s, &all_sectors);
     }
 }
 
-fn lint_sector(r: &mut Report, list: &str, s: &Sector) {
+fn lint_sector(r: &mut Report, list: &str, s: &Sector, all_sectors: &BTreeSet<&str>) {
     let sid = format!("{list}.{}", s.id);
     r.need(&sid, "name_zh", &s.name_zh);
     r.need(&sid, "name_en", &s.name_en);
@@ -196,6 +198,7 @@ fn lint_sector(r: &mut Report, list: &str, s: &Sector) {
         .map(|i| i.number)
         .collect();
     let mut chain_input = Vec::new();
+    let mut overflowing = BTreeSet::new();
     for it in &s.items {
         let iid = format!("{sid}.{}", it.number);
         if !numbers.insert(it.number) {
@@ -230,7 +233,7 @@ fn lint_sector(r: &mut Report, list: &str, s: &Sector) {
             if !keys.insert(e.key.as_str()) {
                 r.add(&eid, "exception key used twice in this item");
             }
-            if matches!(e.kind, ExceptionKind::NotApplicable | ExceptionKind::Exempt) {
+            if matches!(e.kind, ExceptionKind::NotApplicable | ExceptionKind::Exempt | ExceptionKind::Precondition) {
                 r.add(&eid, "`not_applicable` and `exempt` are sector-level: put them under [[sectors.exceptions]]");
             }
             if e.kind == ExceptionKind::Escalation && (it.kind != Kind::PersonalInformation || it.pathway != Pathway::StandardContractOrCertification) {
@@ -306,12 +309,32 @@ fn lint_sector(r: &mut Report, list: &str, s: &Sector) {
                     r.add(&iid, "a personal-information item needs `bands`");
                 }
                 check_bands_shape(r, &iid, &it.bands, &groups);
+                if let Some(n) = it.overflow_to {
+                    let target = s.items.iter().find(|x| x.number == n);
+                    let ok = it.pathway == Pathway::StandardContractOrCertification
+                        && scope.kind == ScopeKind::Limited
+                        && target.is_some_and(|t| {
+                            t.pathway == Pathway::SecurityAssessment
+                                && t.scope.as_ref().is_some_and(|sc| matches!(sc.kind, ScopeKind::AllExcept | ScopeKind::OtherScenarios))
+                                && it.bands.iter().all(|b| b.below.is_some_and(|hi| t.bands.iter().any(|tb| tb.measure == b.measure && tb.below.is_none() && tb.at_least.unwrap_or(1) <= hi)))
+                        });
+                    if !ok {
+                        r.add(&iid, format!("`overflow_to = {n}`: a scenario-limited contract item overflows into a catch-all assessment item whose open-ended band of the same measure starts at or below its ceiling"));
+                    }
+                    overflowing.insert(it.number);
+                }
                 for b in &it.bands {
-                    if let Some(g) = &b.group {
+                    for g in b.group.iter().chain(&b.groups).chain(&b.also_groups) {
                         used_groups.insert(g.clone());
                     }
-                    if scope.kind != ScopeKind::Limited && b.group.is_some() {
+                    if scope.kind != ScopeKind::Limited && (b.group.is_some() || !b.groups.is_empty() || !b.also_groups.is_empty()) {
                         r.add(&iid, "only a `limited` item's bands name a group");
+                    }
+                    if b.group.is_some() && !b.groups.is_empty() {
+                        r.add(&iid, "a band names one `group` or several `groups`, not both");
+                    }
+                    if !b.also_groups.is_empty() && b.group.is_none() && b.groups.is_empty() {
+                        r.add(&iid, "`also_groups` adds to named groups: name them in `group` or `groups`");
                     }
                     let key = match scope.kind {
                         ScopeKind::Limited => {
@@ -322,7 +345,7 @@ fn lint_sector(r: &mut Report, list: &str, s: &Sector) {
                         ScopeKind::All => "all scenarios".to_string(),
                         _ => "other scenarios".to_string(),
                     };
-                    chain_input.push((key, BandAt { who: format!("item {}", it.number), pathway: it.pathway, band: b.clone() }));
+                    chain_input.push((key, BandAt { who: format!("item {}", it.number), pathway: it.pathway, band: b.clone(), overflows: it.overflow_to.is_some() }));
                 }
             }
         }
@@ -343,8 +366,28 @@ fn lint_sector(r: &mut Report, list: &str, s: &Sector) {
         if !is_slug(&e.key) || !keys.insert(e.key.as_str()) {
             r.add(&eid, "sector exception key must be a unique lowercase slug");
         }
-        if !matches!(e.kind, ExceptionKind::NotApplicable | ExceptionKind::Exempt) {
-            r.add(&eid, "a sector-level exception is `not_applicable` or `exempt`");
+        if !matches!(e.kind, ExceptionKind::NotApplicable | ExceptionKind::Exempt | ExceptionKind::Precondition) {
+            r.add(&eid, "a sector-level exception is `not_applicable`, `exempt` or `precondition`");
+        }
+        if e.kind == ExceptionKind::Precondition {
+            if e.items.is_empty() {
+                r.add(&eid, "a precondition names the items it governs in `items`");
+            }
+            for n in &e.items {
+                let limited_pi = s.items.iter().any(|i| {
+                    i.number == *n && i.kind == Kind::PersonalInformation && i.scope.as_ref().is_some_and(|sc| sc.kind == ScopeKind::Limited)
+                });
+                if !limited_pi {
+                    r.add(&eid, format!("precondition governs item {n}, which is not a scenario-limited personal-information item (a catch-all must never take nobody)"));
+                }
+            }
+        } else if !e.items.is_empty() {
+            r.add(&eid, "only a precondition lists `items`");
+        }
+        if let Some(other) = &e.instead {
+            if e.kind != ExceptionKind::NotApplicable || !all_sectors.contains(other.as_str()) || other == &s.id {
+                r.add(&eid, format!("`instead = \"{other}\"` names another sector of this list, on a `not_applicable` answer"));
+            }
         }
         r.need(&eid, "text_zh", &e.text_zh);
         r.need(&eid, "text_en", &e.text_en);
@@ -359,7 +402,7 @@ fn lint_sector(r: &mut Report, list: &str, s: &Sector) {
 
 fn check_bands_shape(r: &mut Report, who: &str, bands: &[Band], groups: &BTreeSet<&str>) {
     for b in bands {
-        if let Some(g) = &b.group {
+        for g in b.group.iter().chain(&b.groups).chain(&b.also_groups) {
             if !groups.contains(g.as_str()) {
                 r.add(who, format!("band names group `{g}`, which the sector does not have"));
             }
@@ -378,6 +421,8 @@ struct BandAt {
     who: String,
     pathway: Pathway,
     band: Band,
+    /// The item's counts above its ceiling go to a catch-all assessment item (`overflow_to`).
+    overflows: bool,
 }
 
 /// For each (scope, group, measure): the bands, sorted, must meet end to end, the highest
@@ -385,7 +430,10 @@ struct BandAt {
 fn check_chains(r: &mut Report, who: &str, bands: impl Iterator<Item = (String, BandAt)>) {
     let mut chains: BTreeMap<(String, Option<String>, Measure), Vec<BandAt>> = BTreeMap::new();
     for (key, b) in bands {
-        chains.entry((key, b.band.group.clone(), b.band.measure)).or_default().push(b);
+        let mut g: Vec<String> = b.band.group.iter().chain(&b.band.groups).cloned().collect();
+        g.sort();
+        let g = if g.is_empty() { None } else { Some(g.join(" + ")) };
+        chains.entry((key, g, b.band.measure)).or_default().push(b);
     }
     for ((key, group, measure), mut v) in chains {
         v.sort_by_key(|b| b.band.at_least.unwrap_or(1));
@@ -417,7 +465,7 @@ fn check_chains(r: &mut Report, who: &str, bands: impl Iterator<Item = (String, 
             if top.band.below.is_none() && top.pathway != Pathway::SecurityAssessment {
                 r.add(&name, format!("the open-ended band ({}) should need the security assessment", top.who));
             }
-            if v.len() == 1 && top.pathway == Pathway::StandardContractOrCertification {
+            if v.len() == 1 && top.pathway == Pathway::StandardContractOrCertification && !top.overflows {
                 r.add(&name, format!("contract band {} has no assessment band above it", top.who));
             }
         }

@@ -201,6 +201,11 @@ pub struct Item {
     pub not_counted: Vec<Article>,
     #[serde(default)]
     pub exceptions: Vec<Exception>,
+    /// A contract item whose ceiling no scenario-limited assessment item meets for every class
+    /// it counts (Beijing 自动驾驶 13: all classes, while 10 takes only 车主): a count at or above
+    /// its `below` is counted by this (catch-all assessment) item instead.
+    #[serde(default)]
+    pub overflow_to: Option<u32>,
     pub citation: Citation,
 }
 
@@ -236,8 +241,17 @@ pub struct Scope {
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct Band {
+    /// The one class of people (or kind of data) the band counts.
     #[serde(default)]
     pub group: Option<String>,
+    /// Several classes the item's text names together ("车主、驾驶人、乘车人、车外人员"): one
+    /// total across them. Use `group` for one.
+    #[serde(default)]
+    pub groups: Vec<String>,
+    /// Classes counted too, though the text names another, because their people overlap
+    /// (Beijing banking: 个人客户 is in both groups). An entry taken this way gets a warning.
+    #[serde(default)]
+    pub also_groups: Vec<String>,
     pub measure: Measure,
     #[serde(default)]
     pub at_least: Option<u64>,
@@ -260,6 +274,10 @@ pub enum ExceptionKind {
     NotApplicable,
     /// Sector level: the list itself exempts the data (e.g. a demonstration-zone exemption).
     Exempt,
+    /// Sector level: a condition written into the relaxed items named in `items` ("受试者个人
+    /// 信息应按照《药物临床试验质量管理规范》的要求进行处理"). Until the user affirms it, those
+    /// items take nobody, and their people are counted by the items that take the rest.
+    Precondition,
 }
 
 #[derive(Debug, Deserialize)]
@@ -273,6 +291,12 @@ pub struct Exception {
     pub text_en: String,
     /// Chinese statement the user affirms (our own wording).
     pub question_zh: String,
+    /// A precondition: the numbers of the items it governs.
+    #[serde(default)]
+    pub items: Vec<u32>,
+    /// A `not_applicable` answer: the id of the sector of the same list that applies instead.
+    #[serde(default)]
+    pub instead: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -10,6 +10,9 @@ fn err(path: &str, message: impl Into<String>) -> InputError {
 /// Parses and checks the form of a scenario (the meaning is checked by `Scenario::resolve`).
 pub fn parse(text: &str) -> Result<Scenario, InputError> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| err("", format!("not valid JSON: {e}")))?;
+    if let Some(path) = xborder_core::json_keys::first_duplicate(text) {
+        return Err(err(&path, xborder_core::json_keys::DUPLICATE));
+    }
     let obj = value.as_object().ok_or_else(|| err("", "expected a JSON object (a scenario, schema 1)"))?;
     match obj.get("schema") {
         None => return Err(err("schema", format!("missing: expected {SCHEMA}"))),

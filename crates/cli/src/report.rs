@@ -24,7 +24,7 @@ pub fn render(_s: &Scenario, v: &Verdict) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "xborder · rules {}", v.rules_version);
     let _ = writeln!(o);
-    let _ = writeln!(o, "结论 Outcome: {} — {}", v.outcome.name_zh(), v.outcome.name_en());
+    let _ = writeln!(o, "结论 Outcome: {} — {}", v.headline_zh(), v.headline_en());
     let _ = writeln!(o, "依据 Decided by: {} / {}", v.decided_by.reason_zh, v.decided_by.reason_en);
     let _ = writeln!(o);
     let _ = writeln!(o, "路径 Pathways");

@@ -87,6 +87,12 @@ fn bad_input_exits_2_naming_the_field() {
     bad(r#"{"schema":1,"handler":{"in_zone":true,"ciio":false},"important_data":["cq-2025.auto.1"]}"#, "important_data[0]: item");
     bad(r#"{"schema":1,"handler":{"in_zone":"yes","ciio":false}}"#, "handler.in_zone: expected a boolean");
     bad(r#"{"schema":1,"handler":[true,false]}"#, "handler: expected an object, found an array");
+    // A repeated member name: the last copy must never silently win.
+    bad(&pi(r#"{"persons":2000000,"sensitive_persons":0,"persons":1}"#), "personal_information[1].persons: this member name appears twice");
+    bad(r#"{"schema":1,"handler":{"in_zone":true,"ciio":true,"ciio":false}}"#, "handler.ciio: this member name appears twice");
+    bad(r#"{"schema":1,"list":null,"list":"cq-2025","handler":{"in_zone":true,"ciio":false}}"#, "list: this member name appears twice");
+    // Art. 3 is for data without personal information.
+    bad(&pi(r#"{"persons":5,"sensitive_persons":0,"basis":"no_personal_data"}"#), "personal_information[1].basis: `no_personal_data`");
     bad(r#"{"schema":1,"handler":{"in_zone":true,"ciio":false},"personal_information":[[1,0]]}"#, "personal_information[0]: expected an object, found an array");
     let out = xborder(&["check", "/nonexistent/file.json"], "");
     assert_eq!(out.status.code(), Some(2));

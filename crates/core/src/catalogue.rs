@@ -152,6 +152,9 @@ pub enum NoteKind {
     Obligation,
     Warning,
     Definition,
+    /// The export-control note (e.g. each Beijing sector's note 3): cited by the export-control
+    /// finding when the list decides.
+    ExportControl,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -167,6 +170,9 @@ pub enum When {
     /// When a standard contract or certification is needed and certification is open to the
     /// handler (no important data, not a CIIO: Certification Measures).
     Certification,
+    /// Whenever this document's zone is chosen, unless the data is national core data: a note
+    /// inviting a referral to another zone's list (core data is outside every list).
+    ReferralOpen,
     NationalRules,
     ExportControl,
     NationalCoreData,

@@ -180,14 +180,20 @@ impl<'a> Eval<'a> {
         if s.flags.national_core_data {
             let rule = catalogue::national("national.core-data");
             self.step("第1步：用户确认数据属于国家核心数据：不纳入负面清单管理，适用更加严格的管理制度。", "Step 1: the user marks the data as national core data: it is outside negative-list management and the stricter core-data regime applies.");
-            self.findings.push(rule_finding(
+            let mut f = rule_finding(
                 rule,
                 Pathway::NationalCoreData,
                 "数据属于国家核心数据，实行更加严格的管理制度，不纳入负面清单管理；应按国家有关规定办理，本工具不再据清单判断。".into(),
                 "The data is national core data: it is under a stricter regime and outside negative-list management. Follow the national rules for core data; this checker does not decide it from any list.".into(),
-            ));
+            );
+            // Cite the handler's own zone measures where they say it (Chongqing Art. 17).
+            if let Some((doc, cite, text)) = self.own_provision(Regime::National, When::NationalCoreData) {
+                f.citation = Citation::new(doc, cite);
+                f.source_zh = text;
+            }
+            self.findings.push(f);
             if s.flags.export_control {
-                self.export_control();
+                self.export_control(Regime::National);
             }
             return self.finish(None);
         }
@@ -221,7 +227,7 @@ impl<'a> Eval<'a> {
 
         // Step 6.
         if s.flags.export_control {
-            self.export_control();
+            self.export_control(regime);
         } else {
             self.step("第6步：未涉及出口管制物项或技术出口管理事项。", "Step 6: no export-controlled item or technology-export matter.");
         }
@@ -238,10 +244,15 @@ impl<'a> Eval<'a> {
     fn regime(&mut self) -> Regime {
         let s = self.s;
         let Some(list) = self.r.list else {
+            let zone_has_list = self.r.zone.is_some_and(|z| catalogue::lists().any(|l| l.zone == z));
             match self.r.zone.and_then(|z| catalogue::zone_documents(z).next()) {
-                Some(d) if s.handler.in_zone => self.step(
+                Some(d) if s.handler.in_zone && !zone_has_list => self.step(
                     format!("第2步：{}尚无本区负面清单（本工具所收资料中）：适用国家规定；其办法允许参照其他自贸试验区正式发布的负面清单。", d.zone_zh),
                     format!("Step 2: the {} has no negative list of its own (in our sources): the national rules decide; its measures let handlers refer to other zones' published lists.", d.zone_en),
+                ),
+                Some(d) if s.handler.in_zone => self.step(
+                    format!("第2步：选择了{}，但未选择其负面清单及行业：适用国家规定。如出境数据属于该清单所涉行业，请选择清单和行业。", d.zone_zh),
+                    format!("Step 2: the {} is chosen, but not its negative list and sector: the national rules decide. If the data is in one of the list's sectors, choose the list and sector.", d.zone_en),
                 ),
                 _ => self.step("第2步：未选择负面清单：适用国家规定。", "Step 2: no negative list chosen: the national rules decide."),
             }
@@ -324,6 +335,32 @@ impl<'a> Eval<'a> {
             return;
         }
         let list = self.r.list.expect("items need a list");
+        // An affirmed "this section does not apply" takes the section's items out of the
+        // verdict and points to the section that applies instead.
+        if let (Regime::National, Some(na), Some(sector)) = (regime, self.sector_answer(ExceptionKind::NotApplicable), self.r.sector) {
+            let instead = na.instead.and_then(|id| list.sector(id));
+            let (to_zh, to_en) = match instead {
+                Some(o) => (format!("请改按本清单“{}”部分识别出境数据。", o.name_zh), format!(" Identify the data under the list's {} section instead.", o.name_en)),
+                None => ("出境数据按国家规定识别重要数据。".to_string(), " Identify important data under the national rules.".to_string()),
+            };
+            for item in items {
+                self.cleared.push(Finding {
+                    answer: Some(na.id.to_string()),
+                    ..item_finding(
+                        list,
+                        item,
+                        Pathway::Exempt,
+                        format!("用户确认“{}”：{}部分不适用，第{}项不据此判断。{}", na.question_zh, sector.name_zh, item.number, to_zh),
+                        format!("You affirmed \"{}\": the {} section does not apply, so its item {} does not decide.{}", na.text_en, sector.name_en, item.number, to_en),
+                    )
+                });
+                self.step(
+                    format!("第4步：第{}项：所在部分不适用，不据此判断。{}", item.number, to_zh),
+                    format!("Step 4: item {}: its section does not apply, so it does not decide.{}", item.number, to_en),
+                );
+            }
+            return;
+        }
         let exempt = match regime {
             Regime::List(..) => self.sector_answer(ExceptionKind::Exempt),
             Regime::National => None,
@@ -781,15 +818,43 @@ impl<'a> Eval<'a> {
         }
     }
 
-    fn export_control(&mut self) {
+    /// The export-control regime applies in addition. The finding cites the instrument that
+    /// says so for this verdict: the deciding list's own note (each Beijing sector's note 3),
+    /// else the handler's zone measures (Chongqing Art. 20, Guangdong 附则), else the laws.
+    fn export_control(&mut self, regime: Regime) {
         let rule = catalogue::national("national.export-control");
-        self.findings.push(rule_finding(
+        let mut f = rule_finding(
             rule,
             Pathway::ExportControl,
             "数据涉及《出口管制法》规定的管制物项相关技术资料或《对外贸易法》规定的技术出口管理事项：另须按出口管制和技术出口管理的法律法规、规章执行。".into(),
             "The data is technical material of a controlled item under the Export Control Law, or a technology-export matter under the Foreign Trade Law: those regimes apply in addition.".into(),
-        ));
+        );
+        if let Some((doc, cite, text)) = self.own_provision(regime, When::ExportControl) {
+            f.citation = Citation::new(doc, cite);
+            f.source_zh = text;
+        }
+        self.findings.push(f);
         self.step("第6步：涉及出口管制 → 另按出口管制法律法规执行。", "Step 6: export control → the export-control regime applies in addition.");
+    }
+
+    /// A provision of the deciding list (its sector note of that role) or of the handler's zone
+    /// measures (a note shown `when` that flag is set): the text that says it for this verdict.
+    fn own_provision(&self, regime: Regime, when: When) -> Option<(&'static Document, catalogue::Cite, &'static str)> {
+        if let (Regime::List(doc, sector), When::ExportControl) = (regime, when) {
+            if let Some(n) = sector.notes.iter().find(|n| n.kind == catalogue::NoteKind::ExportControl) {
+                return Some((doc, catalogue::Cite::at(sector.heading_zh, note_label(n.number)), n.text_zh));
+            }
+        }
+        let zone = self.r.zone?;
+        if !self.s.handler.in_zone {
+            return None;
+        }
+        catalogue::documents()
+            .iter()
+            .filter(|d| d.kind == DocKind::Measures && d.zone == zone)
+            .flat_map(|d| d.warnings.iter().chain(d.obligations).map(move |n| (d, n)))
+            .find(|(_, n)| n.when == when && n.confirmed && !n.summary)
+            .map(|(d, n)| (d, n.citation, n.text_zh))
     }
 
     fn finish(mut self, list: Option<(&'static Document, &'static Sector)>) -> Verdict {
@@ -867,6 +932,13 @@ impl<'a> Eval<'a> {
                 format!("These counts add up several groups; a person who appears in two groups is then counted twice (the stricter result), so enter de-duplicated counts where you can. {}.", en.join("; ")),
             );
         }
+        if outcome == Pathway::StandardContractOrCertification && !self.certification_open() {
+            self.warn(
+                "certification-not-open",
+                "个人信息保护认证仅适用于非关键信息基础设施运营者、且出境数据不含重要数据的情形（《个人信息出境认证办法》，2026年1月1日起施行）：本次出境应订立个人信息出境标准合同并备案。",
+                "Certification is open only to a handler that is not a CIIO and whose export holds no important data (Certification Measures, in force 2026-01-01): this transfer needs the standard contract and its filing.",
+            );
+        }
         let obligations = self.obligations(list, outcome, &pathways);
         self.data_warnings(list, &pathways);
         Verdict {
@@ -889,6 +961,7 @@ impl<'a> Eval<'a> {
         match when {
             When::Always => true,
             When::Zone => zone_chosen,
+            When::ReferralOpen => zone_chosen && !self.s.flags.national_core_data,
             When::ListApplies => list.is_some(),
             When::SecurityAssessment => has(Pathway::SecurityAssessment),
             When::StandardContract => has(Pathway::StandardContractOrCertification),
@@ -907,25 +980,26 @@ impl<'a> Eval<'a> {
         !self.s.handler.ciio && !self.s.notified_important_data && self.r.items.is_empty()
     }
 
-    /// Documents whose notes apply: the baseline, and the chosen zone's list and measures.
-    fn documents(&self) -> Vec<(&'static Document, bool)> {
+    /// Documents whose notes apply: the baseline; the handler's own zone measures; and a list
+    /// only in a verdict that list decides (a list's notes never travel to another list's
+    /// verdict, nor to one the national rules decide). `true`: the handler's own zone.
+    fn documents(&self, deciding: Option<&'static Document>) -> Vec<(&'static Document, bool)> {
         let zone = self.r.zone;
-        let list = self.r.list.map(|l| l.id);
+        let in_zone = self.s.handler.in_zone;
         catalogue::documents()
             .iter()
             .filter_map(|d| match d.kind {
                 DocKind::Baseline => Some((d, false)),
-                _ if Some(d.zone) == zone && self.s.handler.in_zone => Some((d, true)),
-                // A referred-to list's own notes (e.g. its glossary duties) travel with it.
-                DocKind::List if Some(d.id) == list && self.s.handler.in_zone => Some((d, false)),
-                _ => None,
+                DocKind::List => deciding.filter(|l| l.id == d.id).map(|_| (d, Some(d.zone) == zone)),
+                DocKind::Measures if Some(d.zone) == zone && in_zone => Some((d, true)),
+                DocKind::Measures => None,
             })
             .collect()
     }
 
     fn obligations(&self, list: Option<(&'static Document, &'static Sector)>, _outcome: Pathway, pathways: &[PathwayUse]) -> Vec<Obligation> {
         let mut out = Vec::new();
-        for (doc, zone_doc) in self.documents() {
+        for (doc, zone_doc) in self.documents(list.map(|(d, _)| d)) {
             for n in doc.obligations.iter().filter(|n| self.applies(n.when, list, pathways, zone_doc)) {
                 out.push(obligation(doc, n));
             }
@@ -944,15 +1018,18 @@ impl<'a> Eval<'a> {
     }
 
     fn data_warnings(&mut self, list: Option<(&'static Document, &'static Sector)>, pathways: &[PathwayUse]) {
-        for (doc, zone_doc) in self.documents() {
-            let notes: Vec<&Note> = doc.warnings.iter().filter(|n| self.applies(n.when, list, pathways, zone_doc)).collect();
+        for (doc, zone_doc) in self.documents(list.map(|(d, _)| d)) {
+            // A zone's own export-control or core-data provision is the finding's citation, not a warning.
+            let provision = |n: &Note| matches!(n.when, When::ExportControl | When::NationalCoreData) && n.confirmed && !n.summary && doc.kind == DocKind::Measures;
+            let notes: Vec<&Note> = doc.warnings.iter().filter(|n| self.applies(n.when, list, pathways, zone_doc) && !provision(n)).collect();
             for n in notes {
                 let (zh, en) = note_text(n);
                 self.warn(n.id, zh, en);
             }
         }
         if let Some((doc, sector)) = list {
-            for n in sector.notes.iter().filter(|n| matches!(n.kind, catalogue::NoteKind::Warning | catalogue::NoteKind::Applicability)) {
+            let export_control_cited = self.s.flags.export_control;
+            for n in sector.notes.iter().filter(|n| matches!(n.kind, catalogue::NoteKind::Warning | catalogue::NoteKind::Applicability) || (n.kind == catalogue::NoteKind::ExportControl && !export_control_cited)) {
                 self.warn(&format!("{}.{}.note-{}", doc.id, sector.id, n.number), format!("{}注{}：{}", sector.name_zh, n.number, n.text_zh), format!("{} note {}: {}", sector.name_en, n.number, n.text_en));
             }
         }

@@ -14,6 +14,7 @@
 //! ```
 pub mod catalogue;
 pub mod evaluate;
+pub mod json_keys;
 pub mod listing;
 pub mod permalink;
 pub mod scenario;

@@ -81,6 +81,26 @@ pub struct Verdict {
 }
 
 impl Verdict {
+    /// The outcome in words for a headline. An exempt outcome that still carries another
+    /// pathway (export control, another lawful pathway) never reads as "nothing is needed".
+    pub fn headline_zh(&self) -> String {
+        let others: Vec<&str> = self.pathways.iter().filter(|p| matches!(p.pathway, Pathway::ExportControl | Pathway::OtherLawfulPathway)).map(|p| p.pathway.name_zh()).collect();
+        if self.outcome == Pathway::Exempt && !others.is_empty() {
+            format!("无需申报安全评估、订立标准合同或通过认证，但须另行办理：{}", others.join("；"))
+        } else {
+            self.outcome.name_zh().to_string()
+        }
+    }
+
+    pub fn headline_en(&self) -> String {
+        let others: Vec<&str> = self.pathways.iter().filter(|p| matches!(p.pathway, Pathway::ExportControl | Pathway::OtherLawfulPathway)).map(|p| p.pathway.name_en()).collect();
+        if self.outcome == Pathway::Exempt && !others.is_empty() {
+            format!("No assessment, contract or certification, but still needed: {}", others.join("; "))
+        } else {
+            self.outcome.name_en().to_string()
+        }
+    }
+
     /// The pathway codes, space-separated (the web app's `data-pathways`).
     pub fn pathway_codes(&self) -> String {
         self.pathways.iter().map(|p| p.pathway.code()).collect::<Vec<_>>().join(" ")

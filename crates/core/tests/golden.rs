@@ -30,6 +30,14 @@ struct Expect {
     /// Substrings some finding's or cleared finding's reason (zh or en) must contain.
     #[serde(default)]
     reason_text: Vec<String>,
+    /// Substrings the trace (zh or en) must hold, and must not.
+    #[serde(default)]
+    trace_text: Vec<String>,
+    #[serde(default)]
+    trace_absent: Vec<String>,
+    /// Substrings the headline (zh or en) must hold.
+    #[serde(default)]
+    headline_text: Vec<String>,
 }
 
 fn golden_dir() -> PathBuf {
@@ -102,6 +110,22 @@ fn golden_scenarios() {
         for r in &e.reason_text {
             if !v.findings.iter().chain(&v.cleared).any(|x| x.reason_zh.contains(r.as_str()) || x.reason_en.contains(r.as_str())) {
                 bad.push(format!("no finding says {r:?}"));
+            }
+        }
+        let trace: Vec<&String> = v.trace.iter().chain(&v.trace_zh).collect();
+        for x in &e.trace_text {
+            if !trace.iter().any(|l| l.contains(x.as_str())) {
+                bad.push(format!("the trace does not say {x:?}"));
+            }
+        }
+        for x in &e.trace_absent {
+            if let Some(l) = trace.iter().find(|l| l.contains(x.as_str())) {
+                bad.push(format!("the trace must not say {x:?}: {l}"));
+            }
+        }
+        for x in &e.headline_text {
+            if !v.headline_zh().contains(x.as_str()) && !v.headline_en().contains(x.as_str()) {
+                bad.push(format!("the headline does not say {x:?}: {}", v.headline_en()));
             }
         }
         // The permalink carries the whole scenario.

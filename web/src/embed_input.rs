@@ -350,10 +350,17 @@ fn json_text(v: &JsValue) -> String {
 /// with the CLI's messages; the meaning is checked by `Scenario::resolve` (inside `evaluate`).
 pub fn parse(input: &JsValue) -> Result<Scenario, InputError> {
     let value = match input.as_string() {
-        Some(text) => js_sys::JSON::parse(&text).map_err(|e| {
-            let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
-            err("", format!("not valid JSON: {why}"))
-        })?,
+        Some(text) => {
+            let v = js_sys::JSON::parse(&text).map_err(|e| {
+                let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
+                err("", format!("not valid JSON: {why}"))
+            })?;
+            // JSON.parse keeps the last copy of a repeated name: refuse it, as the CLI does.
+            if let Some(path) = xborder_core::json_keys::first_duplicate(&text) {
+                return Err(err(&path, xborder_core::json_keys::DUPLICATE));
+            }
+            v
+        }
         None => input.clone(),
     };
     let obj = match kind(&value) {

@@ -168,6 +168,10 @@ fn SectorDetail(p: &DetailProps) -> Html {
             let why = match e.kind {
                 ExceptionKind::NotApplicable => l.t("如是，本行业清单不适用，按国家规定判断。", "If yes, this sector's list does not apply and the national rules decide."),
                 ExceptionKind::Exempt => l.t("如是，清单规定此类数据免予申报安全评估、订立标准合同、通过认证。", "If yes, the list exempts such data from assessment, contract and certification."),
+                ExceptionKind::Precondition => l.t(
+                    "清单对相关条目写明的前提。如否或未确认，这些条目的档位不适用，相关人员按本行业其他场景的条目计入（通常更严）。",
+                    "A condition the list writes into some of its items. Unless you confirm it, those items' bands do not apply and the people count under the sector's other-scenario items (usually stricter).",
+                ),
                 _ => l.t("清单对本行业写明的适用条件。", "A condition the list writes for this sector."),
             };
             html! {

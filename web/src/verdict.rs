@@ -114,7 +114,7 @@ pub fn VerdictPanel(p: &VerdictProps) -> Html {
                 data-outcome={outcome.code()} data-pathways={v.pathway_codes()} data-stale={if stale { "true" } else { "false" }}
                 aria-live="polite" aria-atomic="true" tabindex="-1">
                 <p class="kicker">{l.t("结论", "Verdict")}</p>
-                <p class="outcome"><span class="sign" aria-hidden="true">{sign(outcome)}</span><span>{pathway_name(outcome, l)}</span></p>
+                <p class="outcome"><span class="sign" aria-hidden="true">{sign(outcome)}</span><span>{l.t(&v.headline_zh(), &v.headline_en())}</span></p>
                 <p class="decided">{l.t("判断依据：", "Decided by: ")}{l.t(&v.decided_by.reason_zh, &v.decided_by.reason_en)}</p>
                 if p.empty {
                     <p class="empty-hint">{l.t("尚未填写：没有描述任何数据时，不会触发任何规则。请在左侧描述这次数据出境。",

@@ -21,7 +21,7 @@ struct Expect {
     /// Warning or obligation ids (prefixes) that must not be present.
     #[serde(default)]
     absent: Vec<String>,
-    /// rule id -> a substring of the cited document's Chinese title (findings and cleared).
+    /// rule or obligation id -> a substring of the cited document's Chinese title.
     #[serde(default)]
     cites: std::collections::BTreeMap<String, String>,
     /// Substrings some warning's text (zh or en) must contain.
@@ -96,10 +96,11 @@ fn golden_scenarios() {
             }
         }
         for (rule, doc) in &e.cites {
-            match v.findings.iter().chain(&v.cleared).find(|f| &f.rule == rule) {
-                Some(f) if f.citation.document.contains(doc.as_str()) => {}
-                Some(f) => bad.push(format!("{rule} cites {} (expected {doc})", f.citation.document)),
-                None => bad.push(format!("{rule}: no finding to check its citation")),
+            let cited = v.findings.iter().chain(&v.cleared).find(|f| &f.rule == rule).map(|f| &f.citation).or_else(|| v.obligations.iter().find(|o| &o.id == rule).map(|o| &o.citation));
+            match cited {
+                Some(c) if c.document.contains(doc.as_str()) => {}
+                Some(c) => bad.push(format!("{rule} cites {} (expected {doc})", c.document)),
+                None => bad.push(format!("{rule}: no finding or obligation to check its citation")),
             }
         }
         for w in &e.warning_text {

@@ -212,6 +212,10 @@ impl<'a> Eval<'a> {
                 "An authority has notified or published this data as important data: exporting important data needs a CAC security assessment (Provisions Arts. 2 and 7; Regulation Art. 37).".into(),
             ));
             self.step("第3步：数据已被告知或公开发布为重要数据 → 安全评估。", "Step 3: the data was notified or published as important data → security assessment.");
+        } else if !self.r.items.is_empty() {
+            // The selected list items are themselves published as important data (step 4):
+            // never say "not published" of the same data.
+            self.step("第3步：除所选清单条目（见第4步）外，用户未标记有关部门、地区另行告知或公开发布的重要数据。", "Step 3: apart from the selected list items (step 4), the user marks no data that an authority has otherwise notified or published as important data.");
         } else {
             self.step("第3步：数据未被有关部门、地区告知或公开发布为重要数据。", "Step 3: no authority has notified or published the data as important data.");
         }
@@ -642,6 +646,9 @@ impl<'a> Eval<'a> {
             for b in item.bands {
                 let parts = threshold::contributions(cx, item, b, entries);
                 taken.extend(parts.iter().map(|(i, _)| (*i, b.measure)));
+                // An item whose data contains more than its bands count (health data by nature)
+                // bands that too.
+                taken.extend(parts.iter().flat_map(|(i, _)| item.scope.contains.iter().map(move |m| (*i, *m))));
                 let c: u64 = parts.iter().map(|(_, c)| c).sum();
                 if b.holds(c) {
                     self.summed(format!("{}（{}）", item_label_zh(item), measure_zh(b.measure)), format!("item {} ({})", item.number, measure_word_en(b.measure)), &parts);

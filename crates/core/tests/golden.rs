@@ -13,6 +13,9 @@ struct Expect {
     findings: Option<Vec<String>>,
     #[serde(default)]
     cleared: Vec<String>,
+    /// Rules that must not be in `cleared`.
+    #[serde(default)]
+    not_cleared: Vec<String>,
     #[serde(default)]
     warnings: Vec<String>,
     /// Obligation ids (prefixes) that must be present.
@@ -83,6 +86,11 @@ fn golden_scenarios() {
         for w in &e.warnings {
             if !v.warnings.iter().any(|x| x.id.starts_with(w.as_str())) {
                 bad.push(format!("warning {w} missing"));
+            }
+        }
+        for c in &e.not_cleared {
+            if got_cleared.contains(&c.as_str()) {
+                bad.push(format!("{c} is cleared but should not be"));
             }
         }
         for o in &e.obligations {

@@ -197,7 +197,7 @@ fn PiRowView(p: &RowProps) -> Html {
                     <label for={format!("{base}-basis")}>{l.t("豁免依据（如有）", "Exempt basis, if any")}</label>
                     <select id={format!("{base}-basis")} onchange={on_basis}>
                         <option value="" selected={r.basis.is_none()}>{l.t("无：计入累计人数", "None: counted toward the thresholds")}</option>
-                        { for Basis::ALL.iter().map(|b| html! { <option value={b.code()} selected={r.basis == Some(*b)}>{l.t(b.name_zh(), b.name_en())}</option> }) }
+                        { for Basis::ALL.iter().filter(|b| **b != Basis::IndustryStandard || sector.is_some_and(|s| s.items.iter().any(|i| i.not_counted.contains(&xborder_core::catalogue::Article::IndustryStandard)))).map(|b| html! { <option value={b.code()} selected={r.basis == Some(*b)}>{l.t(b.name_zh(), b.name_en())}</option> }) }
                     </select>
                 </div>
             </div>

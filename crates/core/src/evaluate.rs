@@ -526,7 +526,7 @@ impl<'a> Eval<'a> {
                     rule,
                     Pathway::SecurityAssessment,
                     format!("数据处理者是关键信息基础设施运营者，向境外提供{}人的个人信息（不属于豁免情形）：须申报数据出境安全评估，无人数门槛。", num(persons)),
-                    format!("The handler is a critical information infrastructure operator providing {}' personal information abroad outside the exempt situations: a CAC security assessment is needed, whatever the number.", persons_en(persons)),
+                    format!("The handler is a critical information infrastructure operator providing the personal information of {} abroad outside the exempt situations: a CAC security assessment is needed, whatever the number.", persons_en(persons)),
                 ));
                 self.step("第5步：关键信息基础设施运营者提供个人信息 → 安全评估（《规定》第七条第一项）。", "Step 5: a CIIO provides personal information → security assessment (Provisions Art. 7(1)).");
                 if matches!(regime, Regime::List(..)) {
@@ -807,7 +807,7 @@ impl<'a> Eval<'a> {
                         rule,
                         pathway,
                         format!("自当年1月1日起累计向境外提供{}人{}（不计豁免情形），落入{}档位，须{}。", num(c), measure_zh(b.measure), b.describe_zh(), pathway.name_zh()),
-                        format!("Cumulative since 1 January: {} persons{} (exempt situations not counted), within the band {}: {}.", num(c), measure_en(b.measure), b.describe_en(), pathway.name_en()),
+                        format!("Cumulative since 1 January: {}{} (exempt situations not counted), within the band {}: {}.", persons_en(c), measure_en(b.measure), b.describe_en(), pathway.name_en()),
                     ));
                     self.step(format!("第5步：国家规定{} → {}。", rule.citation.item, pathway.name_zh()), format!("Step 5: national rule {} → {}.", rule.id, pathway.name_en()));
                 }
@@ -819,7 +819,7 @@ impl<'a> Eval<'a> {
                 rule,
                 Pathway::Exempt,
                 format!("累计向境外提供{}人个人信息，不含敏感个人信息，不满10万人：免予申报安全评估、订立标准合同、通过认证（《规定》第五条第一款第四项）。", num(persons)),
-                format!("{} persons' personal information, none sensitive, fewer than 100,000: exempt (Provisions Art. 5(1)(4)).", num(persons)),
+                format!("Personal information of {}, none sensitive, fewer than 100,000: exempt (Provisions Art. 5(1)(4)).", persons_en(persons)),
             ));
             self.step("第5步：不满10万人且无敏感个人信息 → 免予（第五条第一款第四项）。", "Step 5: fewer than 100,000 persons and no sensitive PI → exempt (Art. 5(1)(4)).");
         }

@@ -81,24 +81,24 @@ pub struct Verdict {
 }
 
 impl Verdict {
-    /// The outcome in words for a headline. An exempt outcome that still carries another
-    /// pathway (export control, another lawful pathway) never reads as "nothing is needed".
-    pub fn headline_zh(&self) -> String {
-        let others: Vec<&str> = self.pathways.iter().filter(|p| matches!(p.pathway, Pathway::ExportControl | Pathway::OtherLawfulPathway)).map(|p| p.pathway.name_zh()).collect();
+    /// The outcome in words for a headline (Chinese, English). An exempt outcome that still
+    /// carries another pathway (export control, another lawful pathway) never reads as
+    /// "nothing is needed".
+    fn headline(&self, name: fn(Pathway) -> &'static str, lead: &str, sep: &str) -> String {
+        let others: Vec<&str> = self.pathways.iter().filter(|p| matches!(p.pathway, Pathway::ExportControl | Pathway::OtherLawfulPathway)).map(|p| name(p.pathway)).collect();
         if self.outcome == Pathway::Exempt && !others.is_empty() {
-            format!("无需申报安全评估、订立标准合同或通过认证，但须另行办理：{}", others.join("；"))
+            format!("{lead}{}", others.join(sep))
         } else {
-            self.outcome.name_zh().to_string()
+            name(self.outcome).to_string()
         }
     }
 
+    pub fn headline_zh(&self) -> String {
+        self.headline(Pathway::name_zh, "无需申报安全评估、订立标准合同或通过认证，但须另行办理：", "；")
+    }
+
     pub fn headline_en(&self) -> String {
-        let others: Vec<&str> = self.pathways.iter().filter(|p| matches!(p.pathway, Pathway::ExportControl | Pathway::OtherLawfulPathway)).map(|p| p.pathway.name_en()).collect();
-        if self.outcome == Pathway::Exempt && !others.is_empty() {
-            format!("No assessment, contract or certification, but still needed: {}", others.join("; "))
-        } else {
-            self.outcome.name_en().to_string()
-        }
+        self.headline(Pathway::name_en, "No assessment, contract or certification, but still needed: ", "; ")
     }
 
     /// The pathway codes, space-separated (the web app's `data-pathways`).

@@ -158,7 +158,7 @@ struct ItemProps {
 
 pub fn item_label(i: &Item, l: Lang) -> String {
     match l {
-        Lang::Zh => format!("第{}项", i.number),
+        Lang::Zh => i.label_zh(),
         Lang::En => format!("Item {}", i.number),
     }
 }

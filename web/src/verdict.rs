@@ -53,7 +53,7 @@ fn rule_label(v: &Verdict, id: &str, l: Lang) -> String {
         // around characters 16-30 of the personal-information items, and a shorter clip cut
         // them mid-number ("不满5…"), which reads as a different band.
         return match l {
-            Lang::Zh => format!("第{}项 {}", item.number, clip(item.text_zh, 60)),
+            Lang::Zh => format!("{} {}", item.label_zh(), clip(item.text_zh, 60)),
             Lang::En => format!("Item {}: {}", item.number, item.title_en),
         };
     }
@@ -233,7 +233,7 @@ pub fn VerdictPanel(p: &VerdictProps) -> Html {
 fn finding(f: &Finding, l: Lang, cleared: bool) -> Html {
     let title = match catalogue::find_item(&f.rule) {
         Some((_, _, item)) => match l {
-            Lang::Zh => format!("第{}项", item.number),
+            Lang::Zh => item.label_zh(),
             Lang::En => format!("Item {}: {}", item.number, item.title_en),
         },
         None => match l {

@@ -383,6 +383,18 @@ impl Document {
 
 }
 
+impl Item {
+    /// The item as named in Chinese text: "第5项", or, for a clause the source does not number,
+    /// "未编号的个人信息条款（本工具编号35）" (never "第35项").
+    pub fn label_zh(&self) -> String {
+        if self.printed_number {
+            format!("第{}项", self.number)
+        } else {
+            format!("未编号的个人信息条款（本工具编号{}）", self.number)
+        }
+    }
+}
+
 impl Sector {
     pub fn item(&self, id: &str) -> Option<&Item> {
         self.items.iter().find(|i| i.id == id)

@@ -97,14 +97,8 @@ fn articles(item_nc: &[catalogue::Article]) -> (String, String) {
     (zh, en)
 }
 
-/// An item as named in Chinese text: "第5项", or, for a clause the source does not number,
-/// "未编号的个人信息条款（本工具编号35）" (never "第35项").
 fn item_label_zh(item: &Item) -> String {
-    if item.printed_number {
-        format!("第{}项", item.number)
-    } else {
-        format!("未编号的个人信息条款（本工具编号{}）", item.number)
-    }
+    item.label_zh()
 }
 
 /// Several items by number: "第10、13项".
@@ -771,7 +765,7 @@ impl<'a> Eval<'a> {
         if c < lo && c * 10 >= lo * 9 {
             self.warn(
                 &format!("near-threshold:{}:{lo}", item.id),
-                format!("累计人数{}接近第{}项的门槛（{}以上）：年内继续增加即会触发该项。", num(c), item.number, num(lo)),
+                format!("累计人数{}接近{}的门槛（{}以上）：年内继续增加即会触发该项。", num(c), item.label_zh(), num(lo)),
                 format!("The cumulative count {} is close to item {}'s threshold ({} or more): further transfers this year would trigger it.", num(c), item.number, num(lo)),
             );
         }
@@ -1126,8 +1120,8 @@ fn scope_zh(sector: &Sector, item: &Item) -> String {
     match item.scope.kind {
         All => "所有场景".into(),
         Limited => format!("仅限于{}场景", names(item.scope.scenarios)),
-        OtherScenarios => format!("除第{}项涉及场景以外的其他场景", join_nums(item.scope.except_items, "、")),
-        AllExcept => format!("所有场景（不计入第{}项所包含的个人信息）", join_nums(item.scope.except_items, "、")),
+        OtherScenarios => format!("除{}涉及场景以外的其他场景", items_zh(sector, item.scope.except_items)),
+        AllExcept => format!("所有场景（不计入{}所包含的个人信息）", items_zh(sector, item.scope.except_items)),
     }
 }
 

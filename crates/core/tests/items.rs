@@ -331,3 +331,28 @@ fn industry_standard_is_left_out_only_where_named() {
     s.personal_information = vec![PiEntry { persons: Count(200_000), sensitive_persons: Count(0), basis: Some(Basis::IndustryStandard), ..Default::default() }];
     assert_eq!(evaluate(&s).unwrap().outcome, Pathway::StandardContractOrCertification);
 }
+
+/// Personal-information clauses the source does not number are never called "第N项" in
+/// Chinese, though the catalogue numbers them after the printed items.
+#[test]
+fn unnumbered_clauses_are_never_called_by_a_number_in_chinese() {
+    let mut n = 0;
+    for (list, sector) in sectors() {
+        for item in sector.items.iter().filter(|i| !i.printed_number) {
+            for band in item.bands {
+                for c in [band.floor(), band.floor().saturating_sub(1).max(1)] {
+                    let mut s = base(list, sector.id);
+                    s.personal_information = vec![entry_for(item, band, c)];
+                    let v = evaluate(&s).unwrap();
+                    let called = format!("第{}项", item.number);
+                    let texts = v.findings.iter().chain(&v.cleared).map(|f| &f.reason_zh).chain(&v.trace_zh).chain(v.warnings.iter().map(|w| &w.text_zh));
+                    for t in texts {
+                        assert!(!t.contains(&called), "{}: \"{called}\" in {t}", item.id);
+                    }
+                    n += 1;
+                }
+            }
+        }
+    }
+    assert!(n >= 4, "{n}");
+}

@@ -7,6 +7,7 @@
 // (page.evaluate of its source), which runs it in the page without touching the CSP.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
+import { settled } from './browser.mjs';
 
 const require = createRequire(import.meta.url);
 export const AXE_PATH = (() => {
@@ -34,6 +35,7 @@ export async function injectAxe(page) {
  * the number of violating nodes.
  */
 export async function runAxe(page) {
+  await settled(page); // the app's work done and no colour transition under way: axe reads final styles
   await injectAxe(page);
   const r = await page.evaluate(async () => {
     const res = await window.axe.run(document, { resultTypes: ['violations', 'incomplete'] });

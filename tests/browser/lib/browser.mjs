@@ -52,15 +52,74 @@ export function scenarioFiles() {
   return out;
 }
 
+// ---------------------------------------------------------------- waiting on conditions
+//
+// The suite never sleeps to synchronise: it waits on a condition. Every wait has the same,
+// generous deadline, so a slow or busy machine only makes a run slower, never failed; a
+// deadline is reached only when the condition never comes.
+export const PATIENCE = 60_000;
+
+/**
+ * In every document of a context (an init script): counts the page's pending setTimeout
+ * timers, so a test can wait until the app has no work left. Yew renders in a microtask after
+ * each event, but when a render takes more than 16 ms it yields with setTimeout(0) and runs
+ * the rest (the effects: saving the draft, clearing the fragment, <html lang>, the hashchange
+ * listener, the embedding's xborder-verdict event) in a later task. Timers still pass through
+ * to the browser's own; nothing else changes.
+ */
+export function timerHook() {
+  if (typeof window.__xbPendingTimers === 'function') return;
+  const pending = new Set();
+  const set = window.setTimeout;
+  const clear = window.clearTimeout;
+  window.setTimeout = function setTimeout(handler, ms, ...args) {
+    if (typeof handler !== 'function') return set.call(window, handler, ms, ...args);
+    const id = set.call(window, function timer() {
+      pending.delete(id);
+      return handler.apply(this, args);
+    }, ms);
+    pending.add(id);
+    return id;
+  };
+  window.clearTimeout = function clearTimeout(id) {
+    pending.delete(id);
+    return clear.call(window, id);
+  };
+  Object.defineProperty(window, '__xbPendingTimers', { value: () => pending.size });
+}
+
+/**
+ * Waits until the page (or frame) is settled: no pending timer (so no deferred Yew work, and
+ * past the download's blob-revoke timer) and no CSS transition under way (so computed colours
+ * are final; an endless animation, should the page ever have one, is not waited for). Checked
+ * in a task of its own, after every microtask has run. Promises the page awaits (the
+ * clipboard) are not timers: wait for what they show (e.g. #link-out).
+ */
+export async function settled(page) {
+  await page.waitForFunction(() => {
+    if (typeof window.__xbPendingTimers !== 'function') throw new Error('settled(): no timer hook in this document (install timerHook with addInitScript)');
+    const finite = document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
+    return window.__xbPendingTimers() === 0 && finite.length === 0;
+  }, undefined, { timeout: PATIENCE });
+}
+
+/** A fresh Chromium (persistent context in `dir`) with the suite's options and the timer hook. */
+export async function launch(dir, { locale = 'en-US', viewport = { width: 1400, height: 1000 } } = {}) {
+  const ctx = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM, headless: true, args: ARGS, locale, viewport, acceptDownloads: true,
+  });
+  ctx.setDefaultTimeout(PATIENCE);
+  await ctx.addInitScript(timerHook);
+  const page = ctx.pages()[0] || (await ctx.newPage());
+  return { ctx, page };
+}
+
 /** A server for dist/ and a fresh Chromium with a new, empty user-data-dir. */
 export async function start({ locale = 'en-US', viewport = { width: 1400, height: 1000 } } = {}) {
   checkDist();
   const server = await serve(DIST);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xborder-chromium-'));
-  const ctx = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM, headless: true, args: ARGS, locale, viewport, acceptDownloads: true,
-  });
-  const page = ctx.pages()[0] || (await ctx.newPage());
+  const { ctx, page } = await launch(dir, { locale, viewport });
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -85,11 +144,19 @@ export async function withBrowser(opts, fn) {
   }
 }
 
-/** Loads a URL fresh (not a same-document hash change) and waits for the verdict. */
+/** Loads a URL fresh (not a same-document hash change) and waits for the verdict and the app's effects. */
 export async function load(page, url) {
   await page.goto('about:blank');
   await page.goto(url);
-  await page.waitForSelector('#verdict[data-outcome]', { timeout: 20000 });
+  await page.waitForSelector('#verdict[data-outcome]', { timeout: PATIENCE });
+  await settled(page);
+}
+
+/** Reloads the page and waits for the verdict and the app's effects (as `load`). */
+export async function reload(page) {
+  await page.reload();
+  await page.waitForSelector('#verdict[data-outcome]', { timeout: PATIENCE });
+  await settled(page);
 }
 
 export const verdictOf = (page) => page.evaluate(() => {
@@ -97,15 +164,16 @@ export const verdictOf = (page) => page.evaluate(() => {
   return { outcome: v.dataset.outcome, pathways: v.dataset.pathways, stale: v.dataset.stale };
 });
 
-/** Waits until the verdict shows this outcome and pathways. */
+/** Waits until the verdict shows this outcome and pathways, then until the app's effects have run. */
 export async function waitVerdict(page, outcome, pathways) {
   await page.waitForFunction(([o, p]) => {
     const v = document.querySelector('#verdict');
     return v && v.dataset.outcome === o && v.dataset.pathways === p;
-  }, [outcome, pathways], { timeout: 10000 }).catch(async () => {
+  }, [outcome, pathways], { timeout: PATIENCE }).catch(async () => {
     const now = await verdictOf(page);
     throw new Error(`verdict: expected ${o(outcome, pathways)}, page shows ${o(now.outcome, now.pathways)}`);
   });
+  await settled(page);
 }
 const o = (a, b) => `${a} [${b}]`;
 

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  ROOT, DIST, withBrowser, load, waitVerdict, verdictOf, cliVerdict, cliDecode, cliLink, codes, normFragment,
+  ROOT, DIST, PATIENCE, withBrowser, load, reload, settled, waitVerdict, verdictOf, cliVerdict, cliDecode, cliLink, codes, normFragment,
 } from './lib/browser.mjs';
 import { recordNetwork, describe } from './lib/network.mjs';
 import { serve } from './lib/server.mjs';
@@ -17,7 +17,24 @@ import { serve } from './lib/server.mjs';
 const DRAFT = 'xborder.draft';
 const LANG = 'xborder.lang';
 const originOf = (url) => new URL(url).origin;
-const waitOutcome = (page, outcome) => page.waitForFunction((o) => document.querySelector('#verdict')?.dataset.outcome === o, outcome, { timeout: 10000 });
+const waitOutcome = (page, outcome) => page.waitForFunction((o) => document.querySelector('#verdict')?.dataset.outcome === o, outcome, { timeout: PATIENCE });
+
+/** Waits until the page has loaded: the verdict is shown, the network is idle and the app has no work left. */
+async function loaded(page) {
+  await page.waitForSelector('#verdict[data-outcome]', { timeout: PATIENCE });
+  await page.waitForLoadState('networkidle');
+  await settled(page);
+}
+
+/**
+ * In every document (an init script): window.print() only records that it was called. A real
+ * print dialog would still be open while page.pdf() runs ("Page is already being printed").
+ */
+function stubPrint() {
+  let calls = 0;
+  Object.defineProperty(window, '__xbPrintCalls', { get: () => calls });
+  window.print = function print() { calls += 1; };
+}
 
 /** The dist/ file a same-origin URL names, or null. */
 function distFile(url) {
@@ -83,9 +100,7 @@ test('loading fetches only files of dist/, from the page\'s own origin', async (
     const { page, url, server } = s;
     const net = await recordNetwork(s);
     await page.goto(url);
-    await page.waitForSelector('#verdict[data-outcome]', { timeout: 20000 });
-    await page.waitForLoadState('networkidle');
-    await page.waitForTimeout(300);
+    await loaded(page);
     await net.stop();
 
     const urls = [...new Set(net.entries.map((e) => e.url))];
@@ -132,16 +147,16 @@ test('after load: editing, copying a link, switching language, reading sources, 
     await withBrowser({ viewport: { width: 1400, height: 1000 } }, async (s) => {
       const { page, url, ctx, problems } = s;
       await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: originOf(url) });
+      await ctx.addInitScript(stubPrint);
       const net = await recordNetwork(s);
       await page.goto(url);
-      await page.waitForSelector('#verdict[data-outcome]', { timeout: 20000 });
-      await page.waitForLoadState('networkidle');
-      await page.waitForTimeout(300);
-      const loaded = net.mark();
+      await loaded(page);
+      const atLoad = net.mark();
       const phases = [];
       const phase = async (name, fn) => {
         const m = net.mark();
         await fn();
+        await settled(page); // whatever the phase set off has run, inside the phase
         phases.push({ name, requests: net.since(m).length + net.serverSince(m).length });
       };
 
@@ -196,8 +211,13 @@ test('after load: editing, copying a link, switching language, reading sources, 
         link = await page.inputValue('#link-out');
         assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link, 'the clipboard holds the link');
         assert.ok(link.startsWith(url + '#1~'), 'the link is this page plus the fragment');
-        await page.evaluate((f) => { location.hash = f; }, link.split('#')[1]);
-        await page.waitForTimeout(200);
+        // Setting the fragment the address bar already shows fires no hashchange: wait for
+        // the event only when there is one to come.
+        await page.evaluate((f) => new Promise((resolve) => {
+          if (location.hash.slice(1) === f) { location.hash = f; resolve(); return; }
+          window.addEventListener('hashchange', () => resolve(), { once: true });
+          location.hash = f;
+        }), link.split('#')[1]);
       });
       await phase('language switched to Chinese and back', async () => {
         await page.click('#lang-switch');
@@ -215,7 +235,12 @@ test('after load: editing, copying a link, switching language, reading sources, 
         assert.ok(dl.url().startsWith('blob:' + originOf(url) + '/'), `downloaded from a blob of the page, not a server: ${dl.url()}`);
       });
       await phase('print: the print button, print media, and a PDF', async () => {
+        // window.print is stubbed (stubPrint): the button must call it, once; the PDF is made
+        // by page.pdf, with no print dialog open.
+        assert.equal(await page.evaluate(() => window.__xbPrintCalls), 0, 'window.print not called before the click');
         await page.click('#print-report');
+        await page.waitForFunction(() => window.__xbPrintCalls > 0);
+        assert.equal(await page.evaluate(() => window.__xbPrintCalls), 1, '"Print report" calls window.print once');
         await page.emulateMedia({ media: 'print' });
         assert.equal(await page.isVisible('.report-summary'), true, 'the print report header shows in print');
         const pdf = await page.pdf({ format: 'A4' });
@@ -241,10 +266,11 @@ test('after load: editing, copying a link, switching language, reading sources, 
         await page.click('#start-over');
         await page.waitForFunction((k) => localStorage.getItem(k) === null, DRAFT);
       });
-      await page.waitForTimeout(1500); // past the download's blob-revoke timer and any late work
+      // Past the download's blob-revoke timer and any late work: no timer left in the page.
+      await settled(page);
 
-      const after = net.since(loaded);
-      const atServer = net.serverSince(loaded);
+      const after = net.since(atLoad);
+      const atServer = net.serverSince(atLoad);
       await net.stop();
       for (const p of phases) console.log(`privacy:   ${p.requests} requests during: ${p.name}`);
       const by = (src) => after.filter((e) => e.source === src).length;
@@ -300,8 +326,7 @@ test('storage: only the draft and the language, exactly; "Start over" removes th
     st = await storageReport(page, ctx);
     assertOnlyDraftAndLang(st, 'after Start over');
     assert.deepEqual(Object.keys(st.local), [LANG], 'after Start over only the language remains');
-    await page.reload();
-    await page.waitForSelector('#verdict[data-outcome]');
+    await reload(page);
     assert.equal(await page.inputValue('#q-zone'), '', 'a reload after Start over shows an empty form');
     st = await storageReport(page, ctx);
     assert.deepEqual(Object.keys(st.local), [LANG]);
@@ -372,26 +397,53 @@ test('the CSP is enforced: script injected into the page cannot reach another or
   try {
     await withBrowser({}, async ({ page, url }) => {
       await load(page, url);
-      const blocked = await page.evaluate(async (other) => {
+      const blocked = await page.evaluate(async ([other, patience]) => {
         const violations = [];
-        document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.effectiveDirective} ${e.blockedURI}`));
-        const settle = () => new Promise((r) => setTimeout(r, 400));
+        const events = [];
+        // Every attempt below ends in a report the test waits for (never a fixed time): the
+        // nine violations (fetch and XHR of index.html, the beacon, the WebSocket, the script,
+        // the stylesheet, the inline script, the image, the frame) and the elements' own
+        // error or load events. If one never comes, the wait ends at `patience` and the
+        // assertions below say which.
+        const expected = [
+          ['connect-src', other + 'index.html'], ['connect-src', other + 'index.html'], ['connect-src', other + 'beacon'],
+          ['connect-src', other.replace('http', 'ws')], ['script-src-elem', other + 'loader.js'], ['script-src-elem', 'inline'],
+          ['style-src-elem', other + 'style.css'], ['img-src', other + 'pixel.png'], ['frame-src', other.replace(/\/$/, '')],
+        ].map(([d, u]) => `${d} ${u}`);
+        const elements = ['img error', 'script error', 'link error', 'iframe load'];
+        const missing = () => {
+          const left = [...violations];
+          const notSeen = expected.filter((x) => { const i = left.indexOf(x); if (i < 0) return true; left.splice(i, 1); return false; });
+          return [...notSeen, ...elements.filter((x) => !events.includes(x))];
+        };
+        let done;
+        const reported = new Promise((r) => { done = r; });
+        const check = () => { if (missing().length === 0) done(); };
+        const onEvent = (what) => () => { events.push(what); check(); };
+        document.addEventListener('securitypolicyviolation', (e) => { violations.push(`${e.effectiveDirective} ${e.blockedURI}`); check(); });
+        const settle = async () => {
+          let timer;
+          await Promise.race([reported, new Promise((r) => { timer = setTimeout(r, patience); })]);
+          clearTimeout(timer);
+        };
         const attempts = {};
         attempts.fetch = await fetch(other + 'index.html').then(() => 'fetched', (e) => `refused: ${e.name}`);
         attempts.xhr = await new Promise((r) => { const x = new XMLHttpRequest(); x.onload = () => r('loaded'); x.onerror = () => r('refused'); try { x.open('GET', other + 'index.html'); x.send(); } catch (e) { r(`refused: ${e.name}`); } });
         attempts.beacon = (() => { try { return navigator.sendBeacon(other + 'beacon', 'x') ? 'queued' : 'refused'; } catch (e) { return `refused: ${e.name}`; } })();
         attempts.websocket = (() => { try { new WebSocket(other.replace('http', 'ws')); return 'opened'; } catch (e) { return `refused: ${e.name}`; } })();
-        const img = new Image(); img.src = other + 'pixel.png';
-        const s = document.createElement('script'); s.src = other + 'loader.js'; document.head.append(s);
-        const l = document.createElement('link'); l.rel = 'stylesheet'; l.href = other + 'style.css'; document.head.append(l);
+        const img = new Image(); img.onerror = onEvent('img error'); img.onload = onEvent('img load'); img.src = other + 'pixel.png';
+        const s = document.createElement('script'); s.onerror = onEvent('script error'); s.onload = onEvent('script load'); s.src = other + 'loader.js'; document.head.append(s);
+        const l = document.createElement('link'); l.onerror = onEvent('link error'); l.onload = onEvent('link load'); l.rel = 'stylesheet'; l.href = other + 'style.css'; document.head.append(l);
         const inline = document.createElement('script'); inline.textContent = 'window.__inlineRan = true'; document.head.append(inline);
-        const f = document.createElement('iframe'); f.src = other; document.body.append(f);
+        const f = document.createElement('iframe'); f.onload = onEvent('iframe load'); f.src = other; document.body.append(f);
+        check();
         await settle();
         attempts.inlineScriptRan = window.__inlineRan === true;
         [s, l, inline, f, img].forEach((e) => e.remove?.());
-        return { attempts, violations };
-      }, elsewhere.url);
+        return { attempts, violations, events, missing: missing() };
+      }, [elsewhere.url, PATIENCE - 5000]);
       console.log(`privacy: CSP refused ${blocked.violations.length} attempts: ${[...new Set(blocked.violations.map((v) => v.split(' ')[0]))].join(', ')}`);
+      assert.deepEqual(blocked.missing, [], `every attempt was reported (violations: ${blocked.violations.join('; ')}; events: ${blocked.events.join(', ')})`);
       assert.equal(blocked.attempts.inlineScriptRan, false, 'inline script did not run');
       assert.match(blocked.attempts.fetch, /refused/);
       assert.match(blocked.attempts.xhr, /refused/);

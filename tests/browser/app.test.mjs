@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  ROOT, start, load, verdictOf, waitVerdict, storage, tabTo, arrowTo, cliVerdict, cliLink,
+  ROOT, start, load, reload, settled, verdictOf, waitVerdict, storage, tabTo, arrowTo, cliVerdict, cliLink,
   cliDecode, codes, scenarioFiles, normFragment,
 } from './lib/browser.mjs';
 
@@ -190,8 +190,7 @@ test('the language follows the browser, switches, sets <html lang>, and is remem
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
     assert.match(await page.textContent('h1'), /数据出境/);
     assert.equal((await storage(page)).local[LANG], 'zh');
-    await page.reload();
-    await page.waitForSelector('#verdict[data-outcome]');
+    await reload(page); // <html lang> is set by an effect: reload waits for the app's effects
     assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
     await page.keyboard.press('Tab'); // the switch is a plain button, reachable by keyboard
     await page.focus('#lang-switch');
@@ -227,8 +226,9 @@ test('no request after load while editing, copying a link and switching language
     await page.click('#lang-switch');
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
     await page.click('#lang-switch');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
     await page.click('summary >> text=Why');
-    await page.waitForTimeout(300);
+    await settled(page); // all the work above has run: nothing left that could still fetch
 
     assert.deepEqual(seen, [], 'no request from the page');
     assert.equal(server.requests.length, before, 'nothing reached the server');
@@ -278,9 +278,8 @@ test('the draft survives a reload; "Start over" removes it (and Undo brings it b
   await withBrowser({}, async ({ page, url }) => {
     await load(page, url);
     await fillChongqingByKeyboard(page);
-    await waitVerdict(page, want.outcome, codes(want));
-    await page.reload();
-    await page.waitForSelector('#verdict[data-outcome]');
+    await waitVerdict(page, want.outcome, codes(want)); // and the draft is saved (an effect)
+    await reload(page);
     await waitVerdict(page, want.outcome, codes(want));
     assert.equal(await page.inputValue('.pi-row input[id$="-persons"]'), '150,000');
     assert.equal(await page.isChecked('#item-cq-2025-auto-18'), true);
@@ -291,8 +290,9 @@ test('the draft survives a reload; "Start over" removes it (and Undo brings it b
     await page.waitForFunction((k) => localStorage.getItem(k) !== null, DRAFT);
     await waitVerdict(page, want.outcome, codes(want));
     await page.click('#start-over');
-    await page.reload();
-    await page.waitForSelector('#verdict[data-outcome]');
+    // The draft is removed by an effect, which may run a task after the click: reload after it.
+    await page.waitForFunction((k) => localStorage.getItem(k) === null, DRAFT);
+    await reload(page);
     assert.equal(await page.inputValue('#q-zone'), '', 'after Start over a reload shows an empty form');
     assert.deepEqual(Object.keys((await storage(page)).local).filter((k) => k === DRAFT), []);
   });
@@ -334,8 +334,10 @@ test('text meets WCAG AA contrast, in both languages, empty and with a verdict',
       assert.deepEqual(await lowContrast(page), [], `${locale} empty`);
       await load(page, cliLink(TYPICAL, url));
       await page.click('#copy-link');
+      await page.waitForSelector('#link-out'); // the copied link is shown once the clipboard has answered
       await page.fill('.pi-row input[id$="-persons"]', 'x');
       for (const d of await page.$$('details')) await d.evaluate((e) => { e.open = true; });
+      await settled(page); // no colour transition under way
       assert.deepEqual(await lowContrast(page), [], `${locale} with a verdict, an invalid field and everything open`);
     });
   }
@@ -344,20 +346,30 @@ test('text meets WCAG AA contrast, in both languages, empty and with a verdict',
 test('screenshots for people to look at (docs/screenshots)', async () => {
   const out = path.join(ROOT, 'docs/screenshots');
   fs.mkdirSync(out, { recursive: true });
-  const shot = (page, name, opts = {}) => page.screenshot({ path: path.join(out, `${name}.png`), ...opts });
+  const shot = async (page, name, opts = {}) => {
+    await settled(page);
+    await page.screenshot({ path: path.join(out, `${name}.png`), ...opts });
+  };
+  // The page is settled after load: a notice is there or not, no waiting for one to come.
+  const dismissNotice = async (page) => {
+    if (await page.$('#notice-dismiss')) {
+      await page.click('#notice-dismiss');
+      await page.waitForSelector('#notice', { state: 'detached' });
+    }
+  };
   const beijing = path.join(ROOT, 'tests/golden/bj-pharma-typical.scenario.json');
   for (const [lang, locale] of [['en', 'en-US'], ['zh', 'zh-CN']]) {
     await withBrowser({ locale, viewport: { width: 1440, height: 1000 } }, async ({ page, url }) => {
       await load(page, url);
       await shot(page, `${lang}-empty`);
       await load(page, cliLink(TYPICAL, url));
-      await page.click('#notice-dismiss').catch(() => {});
+      await dismissNotice(page);
       await shot(page, `${lang}-chongqing-verdict`);
       await page.evaluate(() => document.querySelector('#step-id').scrollIntoView());
       await shot(page, `${lang}-chongqing-items`);
       if (fs.existsSync(beijing)) {
         await load(page, cliLink(beijing, url));
-        await page.click('#notice-dismiss').catch(() => {});
+        await dismissNotice(page);
         await page.evaluate(() => document.querySelector('#step-pi').scrollIntoView());
         await shot(page, `${lang}-beijing-verdict`);
       }

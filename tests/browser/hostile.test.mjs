@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  ROOT, withBrowser, load, verdictOf, waitVerdict, cliLink, cliDecode, cliVerdict, codes,
+  ROOT, PATIENCE, withBrowser, load, settled, verdictOf, waitVerdict, cliLink, cliDecode, cliVerdict, codes,
 } from './lib/browser.mjs';
 import { armTraps, injected } from './lib/traps.mjs';
 
@@ -128,7 +128,8 @@ async function makeDraft(page, url) {
 /** Everything a bad link must (and must not) leave on the page. */
 async function expectBadLink(page, traps, [name, fragment, expect], saved) {
   const where = `${name} (#${fragment.slice(0, 40)}${fragment.length > 40 ? '…' : ''})`;
-  await page.waitForSelector('#notice', { timeout: 10000 });
+  await page.waitForSelector('#notice', { timeout: PATIENCE });
+  await settled(page); // the bad link is fully handled: nothing deferred could still touch the draft
   assert.equal(await page.getAttribute('#notice', 'role'), 'alert', `${where}: the message is announced`);
   const text = await page.innerText('#notice');
   assert.match(text, BAD, `${where}: a readable message`);
@@ -210,7 +211,9 @@ test('bad links pasted into the address bar of the open page (hashchange), over 
       const [name, fragment] = c;
       // Two ways a fragment changes on an open page: script (location.hash) and the address bar.
       const how = n % 2 === 0 ? 'location.hash' : 'address bar';
-      await page.click('#notice-dismiss').catch(() => {});
+      // The page is settled here (after load, expectBadLink or waitVerdict): a notice is
+      // there or not; nothing waits for one that may come later.
+      if (await page.$('#notice-dismiss')) await page.click('#notice-dismiss');
       await page.waitForSelector('#notice', { state: 'detached' });
       if (how === 'location.hash') await page.evaluate((f) => { location.hash = f; }, fragment);
       else await page.goto(`${url}#${fragment}`);

@@ -12,8 +12,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { ROOT, DIST, CHROMIUM, ARGS, checkDist, cliPath, cliVerdict, codes } from './lib/browser.mjs';
+import { ROOT, DIST, PATIENCE, launch, settled, checkDist, cliPath, cliVerdict, codes } from './lib/browser.mjs';
 import { serve } from './lib/server.mjs';
 import { runAxe, formatViolations } from './lib/axe.mjs';
 
@@ -109,8 +108,7 @@ async function withHost(opts, fn) {
   const { locale = 'en-US', viewport = { width: 1400, height: 1000 } } = opts;
   const server = await serve(tree);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xborder-chromium-'));
-  const ctx = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: ARGS, locale, viewport, acceptDownloads: true });
-  const page = ctx.pages()[0] || (await ctx.newPage());
+  const { ctx, page } = await launch(dir, { locale, viewport });
   const problems = [];
   const requests = [];
   page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
@@ -133,8 +131,11 @@ async function withHost(opts, fn) {
   }
 }
 
-/** Waits until the element `id` shows a verdict. */
-const rendered = (page, id) => page.waitForSelector(`#${id} #verdict[data-outcome]`, { timeout: 20000 });
+/** Waits until the element `id` shows a verdict, and the page has no work left (its first events are out). */
+const rendered = async (page, id) => {
+  await page.waitForSelector(`#${id} #verdict[data-outcome]`, { timeout: PATIENCE });
+  await settled(page);
+};
 const outcomeOf = (page, id) => page.evaluate((id) => {
   const v = document.getElementById(id).shadowRoot.querySelector('#verdict');
   return { outcome: v.dataset.outcome, pathways: v.dataset.pathways };
@@ -142,7 +143,7 @@ const outcomeOf = (page, id) => page.evaluate((id) => {
 const waitOutcome = (page, id, outcome, pathways) => page.waitForFunction(([id, o, p]) => {
   const v = document.getElementById(id)?.shadowRoot?.querySelector('#verdict');
   return v && v.dataset.outcome === o && (p === undefined || v.dataset.pathways === p);
-}, [id, outcome, pathways], { timeout: 10000 });
+}, [id, outcome, pathways], { timeout: PATIENCE });
 
 /** The CLI's exit-2 line for a scenario (without the `xborder: ` prefix). */
 function cliError(scenario) {
@@ -229,7 +230,7 @@ test('host styles do not reach in: the widget computes the same styles on a host
   await withHost({}, async ({ page, url }) => {
     await page.goto(url + 'host/plain.html');
     await rendered(page, 'w');
-    const plain = await insideStyles(page, 'w');
+    const plain = await insideStyles(page, 'w'); // rendered() waited for transitions to end too
     await page.goto(url + 'host/hostile.html');
     await rendered(page, 'w');
     const hostile = await insideStyles(page, 'w');
@@ -284,10 +285,11 @@ test('the widget does not touch the host: no style, element, global, storage, UR
     await page.click('#w #pi-add');
     await page.fill('#w #pi-1-persons', '120000');
     await page.click('#w #copy-link');
+    await page.waitForSelector('#w #link-out'); // the clipboard has answered
     await page.click('#w #lang-switch');
     await page.click('#w .verdict-nav a');
     await page.click('#w #start-over');
-    await page.waitForTimeout(200);
+    await settled(page); // everything the clicks set off has run
     const after = await measure();
     assert.equal(after.head, before.head, 'nothing added to <head>');
     assert.deepEqual(after.bodyChildren, before.bodyChildren, 'the host\'s elements unchanged');
@@ -326,6 +328,7 @@ test('two elements on one page are independent', async () => {
     assert.equal(await page.isChecked('#a #q-in-zone-yes'), true, 'A\'s answer unchanged');
     await page.selectOption('#b #q-sector', 'retail');
     await waitOutcome(page, 'a', 'security_assessment');
+    await settled(page); // B's events (queued after its effects) are out
     assert.equal(await page.inputValue('#a #q-sector'), 'pharma');
     // Language is per element too.
     await page.click('#b #lang-switch');
@@ -335,8 +338,15 @@ test('two elements on one page are independent', async () => {
     const ids = await page.evaluate(() => [...new Set(window.__xbEvents.map((e) => e.id))].sort());
     assert.deepEqual(ids, ['a', 'b']);
     // Moving an element keeps its state (disconnected and reconnected at once).
-    await page.evaluate(() => { const d = document.createElement('div'); document.body.prepend(d); d.append(document.getElementById('b')); });
-    await page.waitForTimeout(100);
+    // The element decides in a microtask after disconnection whether it was moved or removed;
+    // a timer queued after the move runs after that microtask, and settled() after all it set off.
+    await page.evaluate(async () => {
+      const d = document.createElement('div');
+      document.body.prepend(d);
+      d.append(document.getElementById('b'));
+      await new Promise((r) => setTimeout(r, 0));
+    });
+    await settled(page);
     assert.equal(await page.inputValue('#b #q-sector'), 'retail', 'B keeps its entries when moved');
     // Removing one leaves the other working.
     await page.evaluate(() => document.getElementById('b').remove());
@@ -373,6 +383,7 @@ test('list and sector preselect and lock the zone, list and sector; bad values a
     await page.check('#lock #q-in-zone-yes');
     await page.click('#lock #start-over');
     await page.waitForFunction(() => document.getElementById('lock').scenario?.handler.in_zone === false);
+    await settled(page); // (in_zone was false before the check too: wait for all the work to be done)
     const again = await state('lock');
     assert.deepEqual([again.zone, again.list, again.sector], [['beijing', true], ['bj-2025', true], ['pharma', true]]);
     const s = await page.evaluate(() => document.getElementById('lock').scenario);
@@ -429,7 +440,7 @@ test('xborder-verdict fires with the contract\'s verdict, equal to the CLI\'s fo
     await fillTypical(page, 'a');
     await waitOutcome(page, 'a', want.outcome, codes(want));
     await page.waitForFunction((o) => window.__xbEvents.filter((e) => e.id === 'a').at(-1).detail.outcome === o, want.outcome);
-    await page.waitForTimeout(100);
+    await settled(page); // every event of the fill is out (the last may follow an earlier one with the same outcome)
     const { last, scenario, count } = await page.evaluate(() => {
       const mine = window.__xbEvents.filter((e) => e.id === 'a');
       return { last: mine.at(-1).detail, scenario: document.getElementById('a').scenario, count: mine.length };
@@ -439,7 +450,7 @@ test('xborder-verdict fires with the contract\'s verdict, equal to the CLI\'s fo
     assert.deepEqual(await page.evaluate(() => document.getElementById('a').verdict), want, 'element.verdict is the last verdict');
     // Only changes fire: an edit that changes nothing fires nothing.
     await page.locator('#a #pi-1-persons').blur();
-    await page.waitForTimeout(200);
+    await settled(page); // whatever the blur set off has run
     assert.equal(await page.evaluate(() => window.__xbEvents.filter((e) => e.id === 'a').length), count, 'no event without a change of verdict');
   });
 });
@@ -503,11 +514,9 @@ test('a host page on another origin: the module, its wasm and its styles come fr
       await page.check('#w #q-in-zone-yes');
       await page.check('#w #item-cq-2025-auto-26');
       await waitOutcome(page, 'w', 'security_assessment');
-      const link = await page.evaluate(async () => {
-        document.getElementById('w').shadowRoot.querySelector('#copy-link').click();
-        await new Promise((r) => setTimeout(r, 300));
-        return document.getElementById('w').shadowRoot.querySelector('#link-out')?.value ?? null;
-      });
+      await page.evaluate(() => document.getElementById('w').shadowRoot.querySelector('#copy-link').click());
+      await page.waitForSelector('#w #link-out'); // shown once the clipboard has answered (copied, or copy by hand)
+      const link = await page.evaluate(() => document.getElementById('w').shadowRoot.querySelector('#link-out')?.value ?? null);
       assert.ok(link?.startsWith(checker.url + '#1~'), `"Copy link" opens the checker on its own origin (${link})`);
       const fetched = checker.requests.map((u) => u.replace(/-[0-9a-f]{1,16}(?=[._])/, '-HASH'));
       assert.deepEqual([...new Set(fetched)].sort(), ['/embed.js', '/xborder-web-HASH.js', '/xborder-web-HASH_bg.wasm'].sort(), 'only the module, its glue and the wasm, from the checker\'s origin');
@@ -637,7 +646,7 @@ test('evaluate() throws an Error naming the field, worded as the CLI\'s exit-2 l
 test('a host CSP without \'wasm-unsafe-eval\': ready rejects, the API says why, the element shows it', async () => {
   await withHost({}, async ({ page, url }) => {
     await page.goto(url + 'host/nowasm.html');
-    await page.waitForSelector('#w .xb-status.failed', { timeout: 20000 });
+    await page.waitForSelector('#w .xb-status.failed', { timeout: PATIENCE });
     const text = await page.textContent('#w .xb-status.failed');
     assert.match(text, /could not start/);
     assert.match(text, /wasm-unsafe-eval/, 'the message points at the CSP');
@@ -667,7 +676,7 @@ test('no network request after load, nothing in the host\'s storage, while worki
     assert.ok(!loaded.some((p) => /\.css$/.test(p)), 'no stylesheet request (the widget\'s styles come with embed.js)');
     const before = { browser: requests.length, server: server.requests.length, history: await page.evaluate(() => history.length) };
     await fillTypical(page, 'a');
-    await page.click('#a .source summary', { timeout: 2000 }).catch(() => {});
+    await page.click('#a .source summary'); // a source text, opened (item 15 is ticked: its source is there)
     await page.click('#a #copy-link');
     await page.waitForSelector('#a #link-out');
     const link = await page.inputValue('#a #link-out');
@@ -682,7 +691,7 @@ test('no network request after load, nothing in the host\'s storage, while worki
       m.evaluate({ schema: 1, handler: { in_zone: false, ciio: false } });
       m.catalogue();
     });
-    await page.waitForTimeout(300);
+    await settled(page); // all the work has run, past the download's blob-revoke timer
     const extra = requests.slice(before.browser).filter((u) => !u.startsWith('blob:'));
     assert.deepEqual(extra, [], 'no request from the page after load');
     assert.equal(server.requests.length, before.server, 'nothing reached the server');
@@ -700,8 +709,9 @@ test('the iframe page takes the options as query parameters and keeps nothing', 
   await withHost({}, async ({ page, url, problems }) => {
     await page.goto(url + 'host/frame.html');
     const frame = page.frameLocator('#f');
-    await frame.locator('xborder-checker #verdict[data-outcome]').waitFor({ timeout: 20000 });
+    await frame.locator('xborder-checker #verdict[data-outcome]').waitFor({ timeout: PATIENCE });
     const f = page.frames().find((x) => x.url().includes('embed.html'));
+    await settled(f);
     const facts = await f.evaluate(() => {
       const el = document.querySelector('xborder-checker');
       const r = el.shadowRoot;
@@ -721,6 +731,7 @@ test('the iframe page takes the options as query parameters and keeps nothing', 
     await frame.locator('xborder-checker #q-in-zone-yes').check();
     await frame.locator('xborder-checker #item-bj-2025-pharma-15').check();
     await f.waitForFunction(() => document.querySelector('xborder-checker').shadowRoot.querySelector('#verdict').dataset.pathways.includes('other_lawful_pathway'));
+    await settled(f); // the widget's effects have run: anything it would keep is kept by now
     const kept = await f.evaluate(() => [localStorage.length, sessionStorage.length, location.hash, history.length]);
     assert.deepEqual(kept, [0, 0, '', history0], 'the frame keeps no draft, writes no storage, adds no history');
     assert.equal(await page.evaluate(() => location.hash), '');
@@ -751,6 +762,7 @@ test('the intranet example: the form\'s own scenario through evaluate(), the ele
     assert.deepEqual(el, ['zh-CN', true, 'pharma']);
     await fillTypical(page, 'checker');
     await page.waitForFunction((o) => document.getElementById('checker-outcome').dataset.outcome === o, want.outcome);
+    await settled(page); // the last xborder-verdict event of the fill has reached the page's fields
     const record = await page.evaluate(() => ({ scenario: JSON.parse(document.getElementById('f-scenario').value), verdict: JSON.parse(document.getElementById('f-verdict').value) }));
     assert.deepEqual(cliVerdictOf(record.scenario), want, 'the scenario kept with the application gives the same verdict');
     assert.deepEqual(record.scenario.personal_information, typical.personal_information);

@@ -14,7 +14,11 @@ echo "run: trunk build --release --config trunk.toml"
 trunk build --release --config trunk.toml
 echo "run: cargo build --release -p xborder"
 cargo build --release -p xborder
+# The CLI just built: under CARGO_TARGET_DIR when that is set (relative to $ROOT, where cargo ran),
+# never an older binary left in $ROOT/target.
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+case "$TARGET_DIR" in /*) ;; *) TARGET_DIR="$ROOT/$TARGET_DIR" ;; esac
 cd "$ROOT/tests/browser"
 mapfile -t SUITES < <(ls -1 *.test.mjs | sort)
 echo "run: node --test ${SUITES[*]}"
-XBORDER_DIST="$ROOT/dist" XBORDER_CLI="$ROOT/target/release/xborder" node --test "${SUITES[@]}"
+XBORDER_DIST="$ROOT/dist" XBORDER_CLI="$TARGET_DIR/release/xborder" node --test "${SUITES[@]}"

@@ -185,6 +185,9 @@ async function fillTypical(page, id) {
   const w = `#${id}`;
   await page.check(`${w} #q-in-zone-yes`);
   await page.check(`${w} #item-bj-2025-pharma-15`);
+  // The preconditions of items 5/10 and 6/11, as the golden scenario affirms them.
+  await page.check(`${w} #sx-bj-2025-pharma-subjects-gcp-yes`);
+  await page.check(`${w} #sx-bj-2025-pharma-patients-deidentified-yes`);
   const rows = [['clinical-trials', 'subjects', '30000', '30000'], ['pharmacovigilance', 'patients', '60000', '60000'], ['hcp-management', 'hcps-reporters', '8000', '0']];
   for (const [i, [scenario, group, persons, sensitive]] of rows.entries()) {
     await page.click(`${w} #pi-add`);
@@ -640,6 +643,27 @@ test('evaluate() throws an Error naming the field, worded as the CLI\'s exit-2 l
       return m.evaluate({ schema: 1, handler: { in_zone: false, ciio: false }, list: undefined, extra: undefined }).outcome;
     });
     assert.equal(absent, 'exempt');
+    // JSON text that repeats a member name: JSON.parse would keep the last copy, so a
+    // 2,000,000-person entry could vanish. Refused, worded as the CLI's exit-2 line.
+    const texts = [
+      '{"schema":1,"handler":{"in_zone":true,"ciio":false},"personal_information":[{"persons":2000000,"sensitive_persons":0,"persons":1}]}',
+      '{"schema":1,"handler":{"in_zone":true,"ciio":true,"ciio":false}}',
+      // Art. 3 data holds no personal information.
+      '{"schema":1,"handler":{"in_zone":true,"ciio":false},"personal_information":[{"persons":5,"sensitive_persons":0,"basis":"no_personal_data"}]}',
+    ];
+    const fromText = await page.evaluate(async (texts) => {
+      const m = await import(new URL('../app/embed.js', location.href).href);
+      return texts.map((t) => { try { m.evaluate(t); return { threw: false }; } catch (e) { return { threw: true, message: e.message, path: e.path }; } });
+    }, texts);
+    for (const [i, text] of texts.entries()) {
+      const r = spawnSync(cliPath(), ['check', '-', '--format', 'json'], { input: text, encoding: 'utf8' });
+      assert.equal(r.status, 2, `the CLI refuses ${text}`);
+      assert.equal(fromText[i].threw, true, `evaluate(${text}) throws`);
+      assert.equal(fromText[i].message, r.stderr.trim().replace(/^xborder: /, ''), `the CLI's message for ${text}`);
+    }
+    assert.equal(fromText[0].path, 'personal_information[0].persons');
+    assert.equal(fromText[1].path, 'handler.ciio');
+    assert.equal(fromText[2].path, 'personal_information[0].basis');
   });
 });
 

@@ -353,6 +353,8 @@ test('two elements on one page are independent', async () => {
     assert.equal(await page.inputValue('#b #q-sector'), 'retail', 'B keeps its entries when moved');
     // Removing one leaves the other working.
     await page.evaluate(() => document.getElementById('b').remove());
+    // 20,000 subjects: the contract band of item 10, once its precondition is affirmed.
+    await page.check('#a #sx-bj-2025-pharma-subjects-gcp-yes');
     await page.fill('#a #pi-1-persons', '20000');
     await page.fill('#a #pi-1-sensitive', '20000');
     await waitOutcome(page, 'a', 'standard_contract_or_certification');

@@ -37,6 +37,11 @@ function scenarioFromForm() {
     sector: 'pharma',
     handler: { in_zone: $('f-in-zone').value === 'yes', ciio: $('f-ciio').checked },
     important_data: $('f-genetic').checked ? ['bj-2025.pharma.15'] : [],
+    // The list's preconditions for its relaxed bands (items 5/10 and 6/11): asked, never assumed.
+    item_exceptions: [
+      ...($('f-gcp').checked ? ['bj-2025.pharma:subjects-gcp'] : []),
+      ...($('f-deidentified').checked ? ['bj-2025.pharma:patients-deidentified'] : []),
+    ],
     personal_information: pi.map((g) => ({
       scenario: g.scenario, group: g.group, persons: g.n, sensitive_persons: g.sensitive ? g.n : 0, basis: null,
     })),

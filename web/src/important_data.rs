@@ -185,7 +185,7 @@ fn ItemCard(p: &ItemProps) -> Html {
             <div class="item-head">
                 <input type="checkbox" id={el.clone()} checked={p.selected} onchange={on_check} />
                 <label for={el}>
-                    <span class="item-no">{item_label(i, l)}</span>
+                    <span class={classes!("item-no", (!i.printed_number).then_some("unnumbered"))}>{item_label(i, l)}</span>
                     <span class="item-title" lang={if l == Lang::Zh { "zh-CN" } else { "en" }}>{title}</span>
                 </label>
                 if i.pathway == Pathway::OtherLawfulPathway {

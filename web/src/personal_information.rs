@@ -70,7 +70,7 @@ pub fn PersonalInformationSection(p: &PiProps) -> Html {
                     <ul>
                         { for pi_items.iter().map(|i| html! {
                             <li>
-                                <p><span class="item-no">{item_label(i, l)}</span>{" "}{l.t(i.text_zh, i.title_en)}</p>
+                                <p><span class={classes!("item-no", (!i.printed_number).then_some("unnumbered"))}>{item_label(i, l)}</span>{" "}{l.t(i.text_zh, i.title_en)}</p>
                                 <SourceText lang={l} text_zh={i.text_zh} detail_zh={Some(AttrValue::from(i.detail_zh))} detail_en={Some(AttrValue::from(i.detail_en))}
                                     citation={Some(AttrValue::from(format!("{} {}", i.citation.section, i.citation.item)))} />
                             </li>

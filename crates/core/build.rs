@@ -19,8 +19,9 @@ fn main() {
     println!("cargo:rerun-if-changed={}/VERSION", root.display());
     match xborder_rules::compile(&label, &sources) {
         Ok(code) => {
-            let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("catalogue.rs");
-            std::fs::write(out, code).expect("write catalogue.rs");
+            let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+            std::fs::write(out.join("catalogue.rs"), code.catalogue).expect("write catalogue.rs");
+            std::fs::write(out.join("working_days.rs"), code.calendar).expect("write working_days.rs");
         }
         Err(problems) => {
             eprintln!("error: the rules data is not valid ({} problem(s)):", problems.len());

@@ -58,6 +58,9 @@ fn objects_where_objects_belong(obj: &serde_json::Map<String, serde_json::Value>
     if let Some(f) = obj.get("flags") {
         not_object("flags", f)?;
     }
+    if let Some(d) = obj.get("dates") {
+        not_object("dates", d)?;
+    }
     if let Some(serde_json::Value::Array(entries)) = obj.get("personal_information") {
         for (i, e) in entries.iter().enumerate() {
             not_object(&format!("personal_information[{i}]"), e)?;

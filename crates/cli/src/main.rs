@@ -1,5 +1,5 @@
 //! `xborder`: the command line. It only asks the core; see `../shared/contract/README.md`.
-use xborder::{input, report};
+use xborder::{ics, input, report};
 
 use std::io::Read;
 use std::process::ExitCode;
@@ -9,7 +9,9 @@ const USAGE: &str = "\
 xborder — what a cross-border data transfer from China needs (FTZ negative lists, 2024 Provisions)
 
 Usage:
-  xborder check FILE [--format text|json]   verdict for a scenario (JSON; - for stdin)
+  xborder check FILE [--format text|json|ics]
+                                            verdict for a scenario (JSON; - for stdin);
+                                            ics: its dated obligations as an iCalendar file
   xborder rules list [--format json|text]   the catalogue of lists, sectors and items
   xborder rules lint [--dir DIR]            check the rules data (default: the rules built in)
   xborder link FILE [--base URL]            the permalink of a scenario
@@ -88,7 +90,13 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             match format.unwrap_or("text") {
                 "json" => println!("{}", json(&verdict)),
                 "text" => print!("{}", report::render(&scenario, &verdict)),
-                f => return Err(format!("--format: expected text or json, found \"{f}\"")),
+                "ics" => {
+                    print!("{}", ics::render(&scenario, &verdict));
+                    for (id, why) in ics::undated(&verdict) {
+                        eprintln!("xborder: note: {id} has no date in the calendar: {why}");
+                    }
+                }
+                f => return Err(format!("--format: expected text, json or ics, found \"{f}\"")),
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -1,7 +1,7 @@
 //! The readable bilingual report `xborder check` prints by default.
 use std::fmt::Write;
 use xborder_core::catalogue;
-use xborder_core::verdict::{Citation, Verdict};
+use xborder_core::verdict::{Citation, Due, Verdict};
 use xborder_core::Scenario;
 
 fn cite(c: &Citation) -> String {
@@ -58,6 +58,20 @@ pub fn render(_s: &Scenario, v: &Verdict) -> String {
             let _ = writeln!(o, "  [ ] {}", ob.text_en);
             indent(&mut o, "      ", &ob.text_zh);
             let _ = writeln!(o, "      {}", cite(&ob.citation));
+            if let Some(d) = &ob.deadline {
+                let when = match d.due {
+                    Due::On(day) => day.to_string(),
+                    Due::Window(w) => format!("{} – {}", w.from, w.until),
+                    Due::Unknown(_) => "—".to_string(),
+                };
+                let _ = writeln!(o, "      期限 Due: {when} · {} / {}", d.label_zh, d.label_en);
+                indent(&mut o, "        ", &d.basis_zh);
+                indent(&mut o, "        ", &d.basis_en);
+                if let Due::Unknown(why) = d.due {
+                    indent(&mut o, "        ", &why.zh());
+                    indent(&mut o, "        ", &why.en());
+                }
+            }
         }
     }
     if !v.warnings.is_empty() {

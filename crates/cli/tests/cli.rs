@@ -168,3 +168,148 @@ fn link_round_trips_and_is_short() {
     let out = xborder(&["link", "-"], r#"{"schema":1,"handler":{"in_zone":true,"ciio":false},"list":"cq-2025","sector":"nope"}"#);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// An iCalendar file's content lines (RFC 5545 §3.1), checked and unfolded by hand: every line
+/// ends in CRLF and holds at most 75 octets; a line that starts with a space or a tab continues
+/// the one before it.
+fn ics_lines(text: &str) -> Vec<String> {
+    assert!(text.ends_with("\r\n"), "the file ends with CRLF");
+    let mut out: Vec<String> = Vec::new();
+    for line in text.strip_suffix("\r\n").unwrap().split("\r\n") {
+        assert!(!line.contains('\n') && !line.contains('\r'), "a bare line break: {line:?}");
+        assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
+        match line.strip_prefix([' ', '\t']) {
+            Some(rest) => out.last_mut().expect("a continuation line after a line").push_str(rest),
+            None => out.push(line.to_string()),
+        }
+    }
+    out
+}
+
+/// The events of a calendar as (name, value) lists, with BEGIN and END checked to nest.
+fn ics_events(lines: &[String]) -> Vec<Vec<(String, String)>> {
+    assert_eq!(lines.first().map(String::as_str), Some("BEGIN:VCALENDAR"));
+    assert_eq!(lines.last().map(String::as_str), Some("END:VCALENDAR"));
+    let mut open: Vec<&str> = Vec::new();
+    let mut events = Vec::new();
+    for l in lines {
+        let (name, value) = l.split_once(':').unwrap_or_else(|| panic!("no colon: {l}"));
+        match name {
+            "BEGIN" => {
+                open.push(value);
+                if value == "VEVENT" {
+                    events.push(Vec::new());
+                }
+            }
+            "END" => assert_eq!(open.pop(), Some(value), "END:{value} closes what is open"),
+            _ if open.last() == Some(&"VEVENT") => events.last_mut().unwrap().push((name.to_string(), value.to_string())),
+            _ => {}
+        }
+    }
+    assert!(open.is_empty(), "unclosed: {open:?}");
+    events
+}
+
+fn prop<'a>(e: &'a [(String, String)], name: &str) -> &'a str {
+    e.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str()).unwrap_or_else(|| panic!("no {name} in {e:?}"))
+}
+
+#[test]
+fn check_ics_is_a_calendar_of_the_dated_obligations() {
+    // A contract outcome (certification open): filing across National Day 2026 and its worked
+    // Saturday, and a certificate's 3-year validity.
+    let contract = r#"{"schema":1,"handler":{"in_zone":false,"ciio":false},"personal_information":[{"persons":200000,"sensitive_persons":0}],
+      "dates":{"contract_effective":"2026-09-28","certification_issued":"2026-03-16"}}"#;
+    let out = xborder(&["check", "-", "--format", "ics"], contract);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines = ics_lines(&text);
+    assert!(lines.iter().any(|l| l == "VERSION:2.0") && lines.iter().any(|l| l.starts_with("PRODID:")));
+    let events = ics_events(&lines);
+    assert_eq!(events.len(), 2, "{text}");
+    let filing = events.iter().find(|e| prop(e, "UID") == "national.scc-filing-20261016@xborder").expect("the filing event");
+    assert_eq!(prop(filing, "DTSTART;VALUE=DATE"), "20261016");
+    assert_eq!(prop(filing, "DTEND;VALUE=DATE"), "20261017", "an all-day event ends the next day");
+    assert_eq!(prop(filing, "DTSTAMP"), "20260928T000000Z", "from the scenario's latest date, not the clock");
+    assert!(prop(filing, "SUMMARY").contains("标准合同备案期限"));
+    let desc = prop(filing, "DESCRIPTION");
+    for want in ["10 working days after 2026-09-28", "2026年9月28日后第10个工作日", "个人信息出境标准合同办法", "第七条", "national.scc-filing"] {
+        assert!(desc.contains(want), "{want:?} in {desc}");
+    }
+    assert!(desc.contains("\\n") && desc.contains("\\,"), "TEXT is escaped: {desc}");
+    let cert = events.iter().find(|e| prop(e, "UID").starts_with("national.cert-measures-")).expect("the certificate event");
+    assert_eq!(prop(cert, "DTSTART;VALUE=DATE"), "20290316");
+    // The same input gives the same file.
+    assert_eq!(String::from_utf8(xborder(&["check", "-", "--format", "ics"], contract).stdout).unwrap(), text);
+    // A calendar program's parser reads it too.
+    let unfolded = icalendar::parser::unfold(&text);
+    let cal = icalendar::parser::read_calendar(&unfolded).unwrap();
+    let starts: Vec<&str> = cal.components.iter().filter(|c| c.name == "VEVENT").filter_map(|c| c.find_prop("DTSTART")).map(|p| p.val.as_str()).collect();
+    assert_eq!(starts, ["20261016", "20290316"]);
+
+    // An assessment: its validity, and the renewal window as one event from its first to its
+    // last day; a filing that runs into 2027 has no event, and stderr says why.
+    let assessment = r#"{"schema":1,"handler":{"in_zone":false,"ciio":false},"personal_information":[{"persons":1000000,"sensitive_persons":0}],
+      "dates":{"assessment_issued":"2023-11-20"}}"#;
+    let out = xborder(&["check", "-", "--format", "ics"], assessment);
+    let events = ics_events(&ics_lines(&String::from_utf8(out.stdout).unwrap()));
+    assert_eq!(events.len(), 2);
+    let window = events.iter().find(|e| prop(e, "UID").starts_with("national.qa-2026-07-extension-")).expect("the window");
+    assert_eq!(prop(window, "UID"), "national.qa-2026-07-extension-20260824-20261119@xborder");
+    assert_eq!((prop(window, "DTSTART;VALUE=DATE"), prop(window, "DTEND;VALUE=DATE")), ("20260824", "20261120"));
+    let late = contract.replace("2026-09-28", "2026-12-24");
+    let out = xborder(&["check", "-", "--format", "ics"], &late);
+    assert_eq!(out.status.code(), Some(0));
+    let events = ics_events(&ics_lines(&String::from_utf8(out.stdout).unwrap()));
+    assert!(events.iter().all(|e| !prop(e, "UID").starts_with("national.scc-filing")));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("national.scc-filing") && err.contains("2027"), "{err}");
+
+    // No dated obligation: a calendar with no event.
+    let out = xborder(&["check", "-", "--format", "ics"], GOOD);
+    assert_eq!(out.status.code(), Some(0));
+    let lines = ics_lines(&String::from_utf8(out.stdout).unwrap());
+    assert!(ics_events(&lines).is_empty());
+    assert!(lines.iter().all(|l| !l.starts_with("BEGIN:VEVENT")));
+}
+
+#[test]
+fn a_bad_date_exits_2_naming_it() {
+    let base = r#"{"schema":1,"handler":{"in_zone":false,"ciio":false},"dates":DATES}"#;
+    bad(&base.replace("DATES", r#"{"contract_effective":"2026-02-30"}"#), "dates.contract_effective: expected a date YYYY-MM-DD, found \"2026-02-30\"");
+    bad(&base.replace("DATES", r#"{"transfer_start":"28/09/2026"}"#), "dates.transfer_start: expected a date YYYY-MM-DD");
+    bad(&base.replace("DATES", r#"{"assessment_issued":20230101}"#), "dates.assessment_issued: expected a string");
+    bad(&base.replace("DATES", r#"{"signed":"2026-01-05"}"#), "dates.signed: unknown field");
+    bad(&base.replace("DATES", r#"["2026-01-05"]"#), "dates: expected an object, found an array");
+    let out = xborder(&["check", "-", "--format", "ical"], GOOD);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn dated_obligations_have_the_contract_shape() {
+    let s = r#"{"schema":1,"handler":{"in_zone":false,"ciio":false},"personal_information":[{"persons":1000000,"sensitive_persons":0}],"dates":{"assessment_issued":"2023-11-20"}}"#;
+    let v: serde_json::Value = serde_json::from_slice(&xborder(&["check", "-", "--format", "json"], s).stdout).unwrap();
+    let ob = |id: &str| v["obligations"].as_array().unwrap().iter().find(|o| o["id"] == id).unwrap().clone();
+    let validity = ob("national.art9-validity");
+    assert_eq!(validity["due"], "2026-11-20");
+    assert!(validity.get("window").is_none() && validity.get("due_unknown_en").is_none());
+    assert!(validity["due_basis_en"].as_str().unwrap().contains("3 years from 2023-11-20"));
+    let window = ob("national.qa-2026-07-extension");
+    assert_eq!(window["window"], serde_json::json!({"from": "2026-08-24", "until": "2026-11-19"}));
+    assert!(window.get("due").is_none());
+    // An obligation without a deadline carries none of the fields.
+    assert!(ob("national.cac-pre-assessment").get("due_basis_en").is_none());
+    // Into a year without a notice: `due: null` and the reason.
+    let later = s.replace("2023-11-20", "2026-09-28");
+    let v: serde_json::Value = serde_json::from_slice(&xborder(&["check", "-", "--format", "json"], &later).stdout).unwrap();
+    let w = v["obligations"].as_array().unwrap().iter().find(|o| o["id"] == "national.qa-2026-07-extension").unwrap();
+    assert!(w.get("due").is_some_and(|d| d.is_null()) && w.get("window").is_none());
+    assert!(w["due_unknown_en"].as_str().unwrap().contains("2029") && w["due_unknown_zh"].as_str().unwrap().contains("2029年"));
+    // The report says it too.
+    let text = String::from_utf8(xborder(&["check", "-"], s).stdout).unwrap();
+    assert!(text.contains("期限 Due: 2026-08-24 – 2026-11-19") && text.contains("期限 Due: 2026-11-20"), "{text}");
+    // The permalink keeps the dates.
+    let url = String::from_utf8(xborder(&["link", "-"], s).stdout).unwrap();
+    let back: serde_json::Value = serde_json::from_slice(&xborder(&["link", "--decode", url.trim()], "").stdout).unwrap();
+    assert_eq!(back["dates"], serde_json::json!({"assessment_issued": "2023-11-20"}));
+}

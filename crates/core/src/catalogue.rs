@@ -312,6 +312,68 @@ pub struct Note {
     pub confirmed: bool,
     /// `text_zh` is our summary, not the source's words.
     pub summary: bool,
+    /// The deadline an obligation states (computed by `deadline`).
+    pub deadline: Option<Deadline>,
+}
+
+/// A date of the scenario's `dates` (contract: "Dated obligations").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateField {
+    ContractEffective,
+    AssessmentIssued,
+    CertificationIssued,
+    TransferStart,
+}
+
+impl DateField {
+    pub const ALL: [DateField; 4] = [DateField::ContractEffective, DateField::AssessmentIssued, DateField::CertificationIssued, DateField::TransferStart];
+    /// The field's name in the scenario's `dates`.
+    pub const fn key(self) -> &'static str {
+        match self {
+            DateField::ContractEffective => "contract_effective",
+            DateField::AssessmentIssued => "assessment_issued",
+            DateField::CertificationIssued => "certification_issued",
+            DateField::TransferStart => "transfer_start",
+        }
+    }
+    /// The day, as the sources name it.
+    pub const fn name_zh(self) -> &'static str {
+        match self {
+            DateField::ContractEffective => "标准合同生效之日",
+            DateField::AssessmentIssued => "评估结果出具之日",
+            DateField::CertificationIssued => "认证证书颁发之日",
+            DateField::TransferStart => "开始数据出境之日",
+        }
+    }
+    pub const fn name_en(self) -> &'static str {
+        match self {
+            DateField::ContractEffective => "the day the standard contract took effect",
+            DateField::AssessmentIssued => "the day the assessment result was issued",
+            DateField::CertificationIssued => "the day the certificate was issued",
+            DateField::TransferStart => "the day the transfers started",
+        }
+    }
+}
+
+/// How a deadline is counted from its date (the first day never counted: 民法典第二百零一条).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    /// The n-th working day after the date ("…之日起10个工作日内").
+    WorkingDaysAfter(u32),
+    /// A validity of n years: its last day is the corresponding day n years on (第二百零二条).
+    Years(u32),
+    /// The n working days before the last day of a validity of `years` ("有效期届满前60个工作日内").
+    WindowBeforeExpiry { years: u32, working_days: u32 },
+}
+
+/// A deadline an obligation states, from the rules data (`deadline = { … }` on the note).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Deadline {
+    pub from: DateField,
+    pub period: Period,
+    /// What falls due, in a few words.
+    pub label_zh: &'static str,
+    pub label_en: &'static str,
 }
 
 #[derive(Debug)]
@@ -363,6 +425,11 @@ pub fn baseline() -> &'static Document {
 /// the tests of every national path rule out.
 pub fn national(id: &str) -> &'static Rule {
     baseline().rules.iter().find(|r| r.id == id).unwrap_or_else(|| panic!("national rule {id} missing from rules/"))
+}
+
+/// An obligation note of any document, by id (the lint keeps note ids unique).
+pub fn obligation(id: &str) -> Option<&'static Note> {
+    DOCUMENTS.iter().flat_map(|d| d.obligations.iter()).find(|n| n.id == id)
 }
 
 /// The negative lists.

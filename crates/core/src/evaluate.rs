@@ -9,7 +9,7 @@
 //! 5. Personal information: CIIO (Art. 7(1)); else the list's bands or the national ones
 //!    (Arts. 5(1)(4), 7(2), 8), never counting the exempt situations (Arts. 3, 4, 5(1)(1)-(3)).
 //! 6. The export-control regime (Chongqing measures Art. 20; each Beijing sector's note).
-//! 7. Outcome, obligations and warnings.
+//! 7. Outcome, obligations (dated from the scenario's dates: `deadline`) and warnings.
 use crate::catalogue::{self, DocKind, Document, ExceptionKind, Item, Kind, Measure, Note, Pathway, Rule, Sector, When};
 use crate::verdict::Citation;
 use crate::scenario::{InputError, PiEntry, Resolved, Scenario};
@@ -940,7 +940,8 @@ impl<'a> Eval<'a> {
                 "Certification is open only to a handler that is not a CIIO and whose export holds no important data (Certification Measures, in force 2026-01-01): this transfer needs the standard contract and its filing.",
             );
         }
-        let obligations = self.obligations(list, outcome, &pathways);
+        let mut obligations = self.obligations(list, outcome, &pathways);
+        crate::deadline::attach(&mut obligations, &self.r.dates);
         self.data_warnings(list, &pathways);
         Verdict {
             schema: crate::scenario::SCHEMA,
@@ -1012,6 +1013,7 @@ impl<'a> Eval<'a> {
                     text_zh: n.text_zh.to_string(),
                     text_en: n.text_en.to_string(),
                     citation: Citation::new(doc, catalogue::Cite::at(sector.heading_zh, note_label(n.number))),
+                    deadline: None,
                 });
             }
         }
@@ -1072,7 +1074,7 @@ fn note_text(n: &Note) -> (String, String) {
 
 fn obligation(doc: &'static Document, n: &'static Note) -> Obligation {
     let (text_zh, text_en) = note_text(n);
-    Obligation { id: n.id.to_string(), text_zh, text_en, citation: Citation::new(doc, n.citation) }
+    Obligation { id: n.id.to_string(), text_zh, text_en, citation: Citation::new(doc, n.citation), deadline: None }
 }
 
 fn measure_zh(m: Measure) -> &'static str {

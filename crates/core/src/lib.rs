@@ -12,7 +12,9 @@
 //! let v = evaluate(&s).unwrap();
 //! assert_eq!(v.outcome.code(), "exempt");
 //! ```
+pub mod calendar;
 pub mod catalogue;
+pub mod deadline;
 pub mod evaluate;
 pub mod json_keys;
 pub mod listing;
@@ -24,5 +26,5 @@ pub mod verdict;
 
 pub use catalogue::Pathway;
 pub use evaluate::evaluate;
-pub use scenario::{Basis, Count, InputError, PiEntry, Scenario};
+pub use scenario::{Basis, Count, Dates, InputError, PiEntry, Scenario};
 pub use verdict::Verdict;

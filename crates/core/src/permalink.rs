@@ -15,9 +15,16 @@
 //! x<n>:<key>.…       affirmed exceptions, likewise (":key" for a sector-level question)
 //! p<sc>.<gr>.<persons>.<sensitive>.<basis>   one per group of people; counts in base 36,
 //!                    empty scenario/group for null, basis c|h|e|a|n|s or empty
+//! d<ce>.<ai>.<ci>.<ts>  dates (absent: none): contract effective, assessment issued,
+//!                    certification issued, transfer start; each a day number in base 36
+//!                    (days since 0001-01-01, 4 characters today) or empty
 //! ```
-use crate::catalogue::RULES_VERSION;
-use crate::scenario::{Basis, Count, Flags, Handler, PiEntry, Scenario, MAX_COUNT, MAX_ENTRIES, MAX_IDS};
+//!
+//! Links made before a part existed still decode: every part but the version and `h` is
+//! optional.
+use crate::calendar::Date;
+use crate::catalogue::{DateField, RULES_VERSION};
+use crate::scenario::{Basis, Count, Dates, Flags, Handler, PiEntry, Scenario, MAX_COUNT, MAX_ENTRIES, MAX_IDS};
 use std::fmt;
 
 /// Longest fragment accepted.
@@ -99,6 +106,49 @@ fn basis_code(b: Basis) -> &'static str {
     }
 }
 
+/// Day numbers of the `d` part: days since 0001-01-01.
+const DAY_ZERO: i64 = day_number(1, 1, 1);
+const LAST_DAY: i64 = day_number(9999, 12, 31) - DAY_ZERO;
+
+const fn day_number(y: i32, m: u8, d: u8) -> i64 {
+    match Date::new(y, m, d) {
+        Some(day) => day.days_since_1970(),
+        None => panic!("not a day"),
+    }
+}
+
+/// The `d` part's body, or `None` when no date is given. A date that is not a day written
+/// `YYYY-MM-DD` cannot be expressed and is left out.
+fn encode_dates(d: &Dates) -> Option<String> {
+    if d.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = DateField::ALL
+        .iter()
+        .map(|f| d.get(*f).and_then(|t| Date::parse(t).ok()).map(|day| base36((day.days_since_1970() - DAY_ZERO) as u64)).unwrap_or_default())
+        .collect();
+    Some(parts.join("."))
+}
+
+fn decode_dates(body: &str) -> Result<Dates, LinkError> {
+    let parts: Vec<&str> = body.split('.').collect();
+    if parts.len() != DateField::ALL.len() {
+        return Err(LinkError("dates: expected contract.assessment.certification.transfer".into()));
+    }
+    let mut d = Dates::default();
+    for (f, p) in DateField::ALL.into_iter().zip(parts) {
+        if p.is_empty() {
+            continue;
+        }
+        let n = parse36(p, &format!("dates: {}", f.key()))?;
+        if n > LAST_DAY as u64 {
+            return Err(LinkError(format!("dates: {}: no such day", f.key())));
+        }
+        d.set(f, Some(Date::from_days_since_1970(n as i64 + DAY_ZERO).to_string()));
+    }
+    Ok(d)
+}
+
 /// Encodes a scenario as a fragment (without `#`). Ids outside the chosen sector cannot be
 /// expressed and are left out; `resolve` the scenario first to be sure it is whole.
 pub fn encode(s: &Scenario) -> String {
@@ -122,6 +172,9 @@ pub fn encode(s: &Scenario) -> String {
         | (s.flags.national_core_data as u64) << 3
         | (s.flags.export_control as u64) << 4;
     t.push(format!("h{}", base36(flags)));
+    if let Some(d) = encode_dates(&s.dates) {
+        t.push(format!("d{d}"));
+    }
     let strip = |id: &str| -> Option<String> {
         let p = prefix.as_deref()?;
         if let Some(rest) = id.strip_prefix(p) {
@@ -175,6 +228,7 @@ pub fn decode(fragment: &str) -> Result<Decoded, LinkError> {
     let mut s = Scenario::new();
     let mut rules_changed = false;
     let mut seen_h = false;
+    let mut seen_d = false;
     let mut items_raw: Vec<&str> = Vec::new();
     let mut ex_raw: Vec<&str> = Vec::new();
     for tok in tokens {
@@ -193,6 +247,10 @@ pub fn decode(fragment: &str) -> Result<Decoded, LinkError> {
                 s.handler = Handler { in_zone: v & 1 != 0, ciio: v & 2 != 0 };
                 s.notified_important_data = v & 4 != 0;
                 s.flags = Flags { national_core_data: v & 8 != 0, export_control: v & 16 != 0 };
+            }
+            "d" if !seen_d => {
+                seen_d = true;
+                s.dates = decode_dates(body)?;
             }
             "i" if items_raw.is_empty() => items_raw = body.split('.').collect(),
             "x" if ex_raw.is_empty() => ex_raw = body.split('.').collect(),

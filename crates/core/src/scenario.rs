@@ -1,6 +1,7 @@
 //! The scenario a user describes (contract: "Scenario (input), schema 1") and its validation
 //! against the catalogue. Every error names the JSON path of the offending field.
-use crate::catalogue::{self, Article, Document, Exception, Item, Sector};
+use crate::calendar::Date;
+use crate::catalogue::{self, Article, DateField, Document, Exception, Item, Sector};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -177,6 +178,84 @@ pub struct Scenario {
     /// Null: the zone of `list`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone: Option<String>,
+    /// Extension (contract: "Dated obligations"): the days deadlines run from.
+    #[serde(default, skip_serializing_if = "Dates::is_empty")]
+    pub dates: Dates,
+}
+
+/// The days the deadlines of the verdict's obligations run from (contract: "Dated
+/// obligations"), each `"YYYY-MM-DD"` or absent. Kept as written; `Scenario::resolve` reads
+/// them, and an error names the field (`dates.contract_effective`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dates {
+    /// The standard contract takes effect (filing: 10 working days after).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contract_effective: Option<String>,
+    /// The security assessment result is issued (valid 3 years).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessment_issued: Option<String>,
+    /// The personal-information protection certificate is issued (valid 3 years).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certification_issued: Option<String>,
+    /// The handler starts to export (Chongqing: report 15 working days after).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transfer_start: Option<String>,
+}
+
+impl Dates {
+    pub fn is_empty(&self) -> bool {
+        DateField::ALL.iter().all(|f| self.get(*f).is_none())
+    }
+
+    /// The text given for a date.
+    pub fn get(&self, f: DateField) -> Option<&str> {
+        self.slot(f).as_deref()
+    }
+
+    fn slot(&self, f: DateField) -> &Option<String> {
+        match f {
+            DateField::ContractEffective => &self.contract_effective,
+            DateField::AssessmentIssued => &self.assessment_issued,
+            DateField::CertificationIssued => &self.certification_issued,
+            DateField::TransferStart => &self.transfer_start,
+        }
+    }
+
+    pub fn set(&mut self, f: DateField, value: Option<String>) {
+        *match f {
+            DateField::ContractEffective => &mut self.contract_effective,
+            DateField::AssessmentIssued => &mut self.assessment_issued,
+            DateField::CertificationIssued => &mut self.certification_issued,
+            DateField::TransferStart => &mut self.transfer_start,
+        } = value;
+    }
+}
+
+/// The scenario's dates, read: a real day or none, for each field.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct KnownDates([Option<Date>; 4]);
+
+impl KnownDates {
+    pub fn get(&self, f: DateField) -> Option<Date> {
+        self.0[f as usize]
+    }
+
+    /// Reads each date; the error names the first that is not a day written `YYYY-MM-DD`.
+    pub fn read(d: &Dates) -> Result<KnownDates, InputError> {
+        let mut out = KnownDates::default();
+        for f in DateField::ALL {
+            if let Some(text) = d.get(f) {
+                out.0[f as usize] = Some(Date::parse(text).map_err(|e| err(format!("dates.{}", f.key()), e.to_string()))?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The latest of the dates given, if any.
+    pub fn latest(&self) -> Option<Date> {
+        self.0.iter().flatten().max().copied()
+    }
 }
 
 /// Bad input: the JSON path of the field and what was expected there.
@@ -267,6 +346,8 @@ pub struct Resolved<'a> {
     pub items: Vec<&'static Item>,
     /// Affirmed exceptions with the item they belong to (None: sector level).
     pub exceptions: Vec<(&'static Exception, Option<&'static Item>)>,
+    /// The dates, read.
+    pub dates: KnownDates,
 }
 
 impl Scenario {
@@ -378,7 +459,8 @@ impl Scenario {
                 }
             }
         }
-        Ok(Resolved { scenario: self, list, zone, sector, items, exceptions })
+        let dates = KnownDates::read(&self.dates)?;
+        Ok(Resolved { scenario: self, list, zone, sector, items, exceptions, dates })
     }
 }
 

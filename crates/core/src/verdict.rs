@@ -1,6 +1,9 @@
 //! The verdict (contract: "Verdict (output), schema 1"), with the compatible extensions
-//! `cleared`, `decided_by`, `trace_zh` and the source text on every finding.
+//! `cleared`, `decided_by`, `trace_zh`, the source text on every finding, and the dates of
+//! obligations (contract: "Dated obligations").
+use crate::calendar::{Date, NoNotice};
 use crate::catalogue::{Cite, Document, Pathway};
+use serde::ser::SerializeStruct;
 use serde::Serialize;
 
 /// Document, section and item of a rule.
@@ -41,12 +44,77 @@ pub struct Finding {
     pub answer: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Obligation {
     pub id: String,
     pub text_zh: String,
     pub text_en: String,
     pub citation: Citation,
+    /// When it falls due, for an obligation that states a deadline and whose date the scenario
+    /// gives (see `deadline`).
+    pub deadline: Option<Dated>,
+}
+
+/// The date of a dated obligation, with its basis in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dated {
+    /// What falls due, in a few words (from the rules data).
+    pub label_zh: &'static str,
+    pub label_en: &'static str,
+    /// The rule and the count: "10 working days after 2026-09-28 …".
+    pub basis_zh: String,
+    pub basis_en: String,
+    pub due: Due,
+}
+
+/// A day, a span of days, or no date because a year's holiday notice is missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Due {
+    On(Date),
+    Window(Window),
+    /// The count runs into a year whose State Council holiday notice is not in the rules.
+    Unknown(NoNotice),
+}
+
+/// The first and the last day of a span, both inside it.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct Window {
+    pub from: Date,
+    pub until: Date,
+}
+
+/// The contract's shape: `due` (a date, or `null` when it cannot be told), or `window`; then
+/// `due_basis_zh/en`, `due_unknown_zh/en` where no date is given, and the extension
+/// `due_label_zh/en`. An obligation without a deadline has none of these fields.
+impl Serialize for Obligation {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let extra = match &self.deadline {
+            None => 0,
+            Some(d) if matches!(d.due, Due::Unknown(_)) => 7,
+            Some(_) => 5,
+        };
+        let mut st = s.serialize_struct("Obligation", 4 + extra)?;
+        st.serialize_field("id", &self.id)?;
+        st.serialize_field("text_zh", &self.text_zh)?;
+        st.serialize_field("text_en", &self.text_en)?;
+        st.serialize_field("citation", &self.citation)?;
+        if let Some(d) = &self.deadline {
+            match d.due {
+                Due::On(date) => st.serialize_field("due", &date)?,
+                Due::Window(w) => st.serialize_field("window", &w)?,
+                Due::Unknown(_) => st.serialize_field("due", &None::<Date>)?,
+            }
+            st.serialize_field("due_basis_zh", &d.basis_zh)?;
+            st.serialize_field("due_basis_en", &d.basis_en)?;
+            if let Due::Unknown(why) = d.due {
+                st.serialize_field("due_unknown_zh", &why.zh())?;
+                st.serialize_field("due_unknown_en", &why.en())?;
+            }
+            st.serialize_field("due_label_zh", d.label_zh)?;
+            st.serialize_field("due_label_en", d.label_en)?;
+        }
+        st.end()
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

@@ -1,8 +1,9 @@
 //! Golden scenarios: tests/golden/NAME.scenario.json must give what NAME.expect.json says
 //! (outcome, pathways in order, the rules found, and rules cleared; optionally warnings and
 //! obligations that must be there, ids that must not, the document a finding cites, and text a
-//! finding's reasons must hold).
+//! finding's reasons must hold; and the due dates and windows of dated obligations).
 use std::path::PathBuf;
+use xborder_core::verdict::Due;
 use xborder_core::{evaluate, permalink, Scenario};
 
 #[derive(serde::Deserialize)]
@@ -41,6 +42,23 @@ struct Expect {
     /// Substrings the headline (zh or en) must hold.
     #[serde(default)]
     headline_text: Vec<String>,
+    /// Obligation id -> its due date "YYYY-MM-DD", or null: dated, but no date can be told (a
+    /// year's holiday notice is missing).
+    #[serde(default)]
+    due: std::collections::BTreeMap<String, Option<String>>,
+    /// Obligation id -> the first and last day of its window.
+    #[serde(default)]
+    window: std::collections::BTreeMap<String, ExpectWindow>,
+    /// Substrings some dated obligation's basis or reason for no date (zh or en) must hold.
+    #[serde(default)]
+    due_text: Vec<String>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExpectWindow {
+    from: String,
+    until: String,
 }
 
 fn golden_dir() -> PathBuf {
@@ -135,6 +153,34 @@ fn golden_scenarios() {
         for x in &e.headline_text {
             if !v.headline_zh().contains(x.as_str()) && !v.headline_en().contains(x.as_str()) {
                 bad.push(format!("the headline does not say {x:?}: {}", v.headline_en()));
+            }
+        }
+        let dated = |id: &str| v.obligations.iter().find(|o| o.id == id).map(|o| o.deadline.as_ref().map(|d| d.due));
+        for (id, want) in &e.due {
+            match (dated(id), want) {
+                (None, _) => bad.push(format!("obligation {id} missing (due expected)")),
+                (Some(None), _) => bad.push(format!("{id} has no deadline")),
+                (Some(Some(Due::On(d))), Some(w)) if &d.to_string() == w => {}
+                (Some(Some(Due::Unknown(_))), None) => {}
+                (Some(Some(got)), _) => bad.push(format!("{id} due {got:?}, expected {want:?}")),
+            }
+        }
+        for (id, want) in &e.window {
+            match dated(id) {
+                Some(Some(Due::Window(w))) if w.from.to_string() == want.from && w.until.to_string() == want.until => {}
+                got => bad.push(format!("{id} window {got:?}, expected {} to {}", want.from, want.until)),
+            }
+        }
+        for x in &e.due_text {
+            let said = v.obligations.iter().filter_map(|o| o.deadline.as_ref()).any(|d| {
+                let why = match d.due {
+                    Due::Unknown(n) => format!("{} {}", n.zh(), n.en()),
+                    _ => String::new(),
+                };
+                d.basis_zh.contains(x.as_str()) || d.basis_en.contains(x.as_str()) || why.contains(x.as_str())
+            });
+            if !said {
+                bad.push(format!("no dated obligation says {x:?}"));
             }
         }
         // The permalink carries the whole scenario.

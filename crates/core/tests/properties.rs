@@ -1,7 +1,9 @@
 //! Properties: more persons or more items never make the outcome less strict; the permalink
-//! codec round-trips every scenario and never panics on garbage.
+//! codec round-trips every scenario (dates included) and never panics on garbage; a dated
+//! obligation's date is never before the day it runs from.
 use proptest::prelude::*;
-use xborder_core::catalogue::{self, Kind};
+use xborder_core::calendar::Date;
+use xborder_core::catalogue::{self, DateField, Kind};
 use xborder_core::{evaluate, permalink, Basis, Count, Pathway, PiEntry, Scenario};
 
 fn rank(p: Pathway) -> u8 {
@@ -25,7 +27,8 @@ prop_compose! {
                   export in proptest::bool::weighted(0.1), core in proptest::bool::weighted(0.05),
                   items in proptest::collection::vec(0usize..64, 0..4),
                   exc in proptest::collection::vec(0usize..64, 0..3),
-                  entries in proptest::collection::vec((0usize..16, 0usize..8, 0u64..3_000_000, 0u64..200_000, 0usize..8), 0..4)) -> Scenario {
+                  entries in proptest::collection::vec((0usize..16, 0usize..8, 0u64..3_000_000, 0u64..200_000, 0usize..8), 0..4),
+                  dates in proptest::collection::vec(proptest::option::weighted(0.3, 0i64..40_000), 4)) -> Scenario {
         let (list, sector) = places()[place];
         let mut s = Scenario::new();
         s.list = list.map(String::from);
@@ -48,6 +51,11 @@ prop_compose! {
             // Art. 3 data holds no personal information: only 0 persons is a valid entry.
             let (p, sens) = if basis == Some(Basis::NoPersonalData) { (0, 0) } else { (p, sens) };
             s.personal_information.push(PiEntry { scenario, group, persons: Count(p.max(sens)), sensitive_persons: Count(sens.min(p.max(sens))), basis });
+        }
+        // Days from 1990 to about 2099: inside and outside the years the holiday notices cover.
+        let day0 = Date::parse("1990-01-01").unwrap();
+        for (f, n) in DateField::ALL.into_iter().zip(dates) {
+            s.dates.set(f, n.map(|n| day0.add_days(n).to_string()));
         }
         s
     }
@@ -104,6 +112,21 @@ proptest! {
     }
 
     #[test]
+    fn due_dates_follow_their_start(s in scenario()) {
+        use xborder_core::verdict::Due;
+        let v = evaluate(&s).unwrap();
+        let latest = DateField::ALL.iter().filter_map(|f| s.dates.get(*f)).map(|t| Date::parse(t).unwrap()).max();
+        let earliest = DateField::ALL.iter().filter_map(|f| s.dates.get(*f)).map(|t| Date::parse(t).unwrap()).min();
+        for o in v.obligations.iter().filter_map(|o| o.deadline.as_ref()) {
+            match o.due {
+                Due::On(d) => prop_assert!(Some(d) > earliest),
+                Due::Window(w) => prop_assert!(w.from <= w.until && Some(w.until) <= latest.map(|l| l.add_years(3))),
+                Due::Unknown(n) => prop_assert!(xborder_core::calendar::notice(n.year).is_none()),
+            }
+        }
+    }
+
+    #[test]
     fn permalink_decoder_never_panics(junk in ".{0,300}") {
         let _ = permalink::decode(&junk).map(|d| d.scenario.resolve().map(|_| ()));
     }
@@ -126,6 +149,7 @@ fn permalink_rejects_the_hostile() {
     for bad in [
         "", "#", "2~rabc~h1", "1~h1~<script>alert(1)</script>", "1~h1~p..-5.0.", "1~h1~pa.b.zzzzzzzzzzzz.0.", "1~h1~i1", "1~h99",
         "1~h1~p..1.2.x", "1~h1~p..1.2", "%3Cscript%3E", "1~h1~l../../etc", "1~lcq-2025~sauto~h1~x18",
+        "1~h1~d1.2", "1~h1~d.....", "1~h1~dzzzzzz...", "1~h1~d-1...", "1~h1~dA...", "1~h1~d1...~d2...",
     ] {
         assert!(permalink::decode(bad).is_err(), "{bad:?} should be rejected");
     }
@@ -137,4 +161,23 @@ fn permalink_rejects_the_hostile() {
     assert!(d.scenario.resolve().unwrap_err().to_string().starts_with("list:"));
     // A link from other rules is read and flagged.
     assert!(permalink::decode("1~r00000000~h1").unwrap().rules_changed);
+}
+
+#[test]
+fn permalink_carries_dates_and_reads_links_made_before_them() {
+    let mut s = Scenario::new();
+    s.dates.contract_effective = Some("2026-09-28".into());
+    s.dates.transfer_start = Some("2024-02-29".into());
+    let f = permalink::encode(&s);
+    let part = f.split('~').find(|t| t.starts_with('d')).expect("a dates part");
+    assert!(part.len() <= 1 + 4 * 4 + 3, "{part}");
+    assert_eq!(permalink::decode(&f).unwrap().scenario, s);
+    // A link of the format before dates: no dates, nothing else lost.
+    let old = permalink::decode("1~r00000000~lcq-2025~sauto~h1~p..1y.0.").unwrap().scenario;
+    assert!(old.dates.is_empty());
+    assert_eq!(old.personal_information[0].persons.0, 70);
+    // The first and the last day a date can be.
+    s.dates.assessment_issued = Some("0001-01-01".into());
+    s.dates.certification_issued = Some("9999-12-31".into());
+    assert_eq!(permalink::decode(&permalink::encode(&s)).unwrap().scenario, s);
 }

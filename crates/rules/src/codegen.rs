@@ -1,7 +1,7 @@
 //! Writes the parsed rules as one Rust expression per document, in the static types of
 //! `xborder_core::catalogue`. The output is `include!`d by the core; no parser reaches the wasm.
 use crate::model::*;
-use crate::Parsed;
+use crate::{Parsed, ParsedCalendar};
 use std::fmt::Write;
 
 fn s(v: &str) -> String {
@@ -56,16 +56,34 @@ fn exception(id: &str, e: &Exception) -> String {
     )
 }
 
+/// A linted deadline as the core's `Deadline` (the lint leaves one of three shapes).
+fn deadline(d: &Option<Deadline>) -> String {
+    let Some(d) = d else { return "None".into() };
+    let period = match (d.working_days, d.years, d.window_before_expiry_working_days) {
+        (Some(n), _, _) => format!("Period::WorkingDaysAfter({n})"),
+        (None, Some(y), Some(n)) => format!("Period::WindowBeforeExpiry {{ years: {y}, working_days: {n} }}"),
+        (None, Some(y), None) => format!("Period::Years({y})"),
+        (None, None, _) => unreachable!("lint: a deadline counts working days or years"),
+    };
+    format!(
+        "Some(Deadline {{ from: DateField::{:?}, period: {period}, label_zh: {}, label_en: {} }})",
+        d.from,
+        s(&d.label_zh),
+        s(&d.label_en)
+    )
+}
+
 fn note(n: &Note) -> String {
     format!(
-        "Note {{ id: {}, when: When::{:?}, text_zh: {}, text_en: {}, citation: {}, confirmed: {}, summary: {} }}",
+        "Note {{ id: {}, when: When::{:?}, text_zh: {}, text_en: {}, citation: {}, confirmed: {}, summary: {}, deadline: {} }}",
         s(&n.id),
         n.when,
         s(&n.text_zh),
         s(&n.text_en),
         citation(&n.citation),
         n.confirmed,
-        n.summary
+        n.summary,
+        deadline(&n.deadline)
     )
 }
 
@@ -162,6 +180,33 @@ pub fn generate(version: &str, files: &[Parsed]) -> String {
             ))
         );
         let _ = writeln!(out, "}},");
+    }
+    let _ = writeln!(out, "];");
+    out
+}
+
+/// The working-day calendar as Rust, in the types of `xborder_core::calendar`: `NOTICE_YEARS`,
+/// sorted by year, each year's days as sorted (month, day) pairs.
+pub fn calendar(files: &[ParsedCalendar]) -> String {
+    let days = |v: &[String]| -> String {
+        let mut md: Vec<(u32, u32)> = v.iter().filter_map(|d| ymd(d)).map(|(_, m, d)| (m, d)).collect();
+        md.sort();
+        list(&md, |(m, d)| format!("({m}, {d})"))
+    };
+    let mut years: Vec<&NoticeYear> = files.iter().flat_map(|f| &f.file.years).collect();
+    years.sort_by_key(|y| y.year);
+    let mut out = String::new();
+    let _ = writeln!(out, "// Generated from the [calendar] rules file by xborder-rules. Do not edit.");
+    let _ = writeln!(out, "pub static NOTICE_YEARS: &[NoticeYear] = &[");
+    for y in years {
+        let _ = writeln!(
+            out,
+            "NoticeYear {{ year: {}, notice: {}, off_days: {}, working_days: {} }},",
+            y.year,
+            list(&y.notice, |n| s(n)),
+            days(&y.off_days),
+            days(&y.working_days)
+        );
     }
     let _ = writeln!(out, "];");
     out

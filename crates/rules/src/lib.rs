@@ -31,24 +31,46 @@ impl fmt::Display for Problem {
     }
 }
 
-/// A parsed rules file with the name it came from.
+/// A parsed rules file of a source document (`[document]`) with the name it came from.
 pub struct Parsed {
     pub name: String,
     pub file: model::File,
 }
 
+/// A parsed working-day calendar (`[calendar]`) with the name it came from.
+pub struct ParsedCalendar {
+    pub name: String,
+    pub file: model::CalendarFile,
+}
+
+/// Every rules file, by kind.
+pub struct Rules {
+    pub documents: Vec<Parsed>,
+    pub calendars: Vec<ParsedCalendar>,
+}
+
+/// A file is the working-day calendar when its top-level table `[calendar]` says so; every
+/// other file is a source document's rules (and needs `[document]`).
+fn is_calendar(text: &str) -> bool {
+    text.parse::<toml::Table>().is_ok_and(|t| t.contains_key("calendar"))
+}
+
 /// Parses every source; a file that is not valid TOML of the rules schema is one problem.
-pub fn parse(sources: &[Source]) -> Result<Vec<Parsed>, Vec<Problem>> {
-    let mut out = Vec::new();
+pub fn parse(sources: &[Source]) -> Result<Rules, Vec<Problem>> {
+    let mut out = Rules { documents: Vec::new(), calendars: Vec::new() };
     let mut problems = Vec::new();
+    let problem = |s: &Source, e: toml::de::Error| Problem { file: s.name.clone(), item: String::new(), problem: e.to_string().replace('\n', " ") };
     for s in sources {
-        match toml::from_str::<model::File>(&s.text) {
-            Ok(file) => out.push(Parsed { name: s.name.clone(), file }),
-            Err(e) => problems.push(Problem {
-                file: s.name.clone(),
-                item: String::new(),
-                problem: e.to_string().replace('\n', " "),
-            }),
+        if is_calendar(&s.text) {
+            match toml::from_str::<model::CalendarFile>(&s.text) {
+                Ok(file) => out.calendars.push(ParsedCalendar { name: s.name.clone(), file }),
+                Err(e) => problems.push(problem(s, e)),
+            }
+        } else {
+            match toml::from_str::<model::File>(&s.text) {
+                Ok(file) => out.documents.push(Parsed { name: s.name.clone(), file }),
+                Err(e) => problems.push(problem(s, e)),
+            }
         }
     }
     if problems.is_empty() {
@@ -72,14 +94,20 @@ pub fn rules_version(label: &str, sources: &[Source]) -> String {
     format!("{}-{:08x}", label.trim(), h)
 }
 
-/// Parses, lints and generates the Rust source of the static catalogue.
-pub fn compile(label: &str, sources: &[Source]) -> Result<String, Vec<Problem>> {
+/// The generated Rust: the catalogue of documents, and the working-day calendar.
+pub struct Compiled {
+    pub catalogue: String,
+    pub calendar: String,
+}
+
+/// Parses, lints and generates the Rust source of the static catalogue and calendar.
+pub fn compile(label: &str, sources: &[Source]) -> Result<Compiled, Vec<Problem>> {
     let parsed = parse(sources)?;
     let problems = lint::lint(&parsed);
     if !problems.is_empty() {
         return Err(problems);
     }
-    Ok(codegen::generate(&rules_version(label, sources), &parsed))
+    Ok(Compiled { catalogue: codegen::generate(&rules_version(label, sources), &parsed.documents), calendar: codegen::calendar(&parsed.calendars) })
 }
 
 /// Reads `*.toml` in a folder, sorted by name (baseline first: its name sorts before the lists'

@@ -1,8 +1,9 @@
 //! Checks on the rules data (the contract's "Rules data" section): every item cited and worded,
 //! ids unique, scenarios and groups used, and the personal-information bands of each group
-//! chaining without overlap or gap.
+//! chaining without overlap or gap; deadlines well formed; the working-day calendar's days real
+//! days of their year, none both off and worked, no year twice.
 use crate::model::*;
-use crate::{Parsed, Problem};
+use crate::{Parsed, ParsedCalendar, Problem, Rules};
 use std::collections::{BTreeMap, BTreeSet};
 
 struct Report<'a> {
@@ -29,7 +30,73 @@ fn is_slug(s: &str) -> bool {
 }
 
 /// Lints every file and the links between them.
-pub fn lint(files: &[Parsed]) -> Vec<Problem> {
+pub fn lint(rules: &Rules) -> Vec<Problem> {
+    let mut all = lint_documents(&rules.documents);
+    all.extend(lint_calendars(&rules.calendars));
+    all
+}
+
+/// The working-day calendar: each year's notice referenced, each day a real day of that year,
+/// listed once, never both a day off and a working day; an adjusted working day is a Saturday
+/// or Sunday (a weekday is a working day without being listed); no year twice.
+fn lint_calendars(files: &[ParsedCalendar]) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let mut years: BTreeMap<i32, &str> = BTreeMap::new();
+    for p in files {
+        let mut r = Report { file: &p.name, out: Vec::new() };
+        let c = &p.file.calendar;
+        r.need("calendar", "id", &c.id);
+        r.need("calendar", "title_zh", &c.title_zh);
+        r.need("calendar", "title_en", &c.title_en);
+        r.need("calendar", "source", &c.source);
+        for y in &p.file.years {
+            let who = format!("year {}", y.year);
+            if let Some(prev) = years.insert(y.year, &p.name) {
+                r.add(&who, format!("year listed twice (also in {prev})"));
+            }
+            if y.notice.iter().all(|n| n.trim().is_empty()) {
+                r.add(&who, "`notice` names no notice: give the State Council notice's reference");
+            }
+            let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+            for (list, day) in y.off_days.iter().map(|d| ("off_days", d)).chain(y.working_days.iter().map(|d| ("working_days", d))) {
+                match ymd(day) {
+                    None => r.add(&who, format!("`{list}`: \"{day}\" is not a date YYYY-MM-DD")),
+                    Some((yy, _, _)) if yy != y.year => r.add(&who, format!("`{list}`: {day} is not in {}", y.year)),
+                    Some((yy, m, d)) => {
+                        if list == "working_days" && weekday(yy, m, d) < 5 {
+                            r.add(&who, format!("`working_days`: {day} is a weekday, a working day anyway; list only the Saturdays and Sundays worked"));
+                        }
+                    }
+                }
+                match seen.insert(day.as_str(), list) {
+                    Some(prev) if prev == list => r.add(&who, format!("`{list}`: {day} listed twice")),
+                    Some(_) => r.add(&who, format!("{day} is both a day off and a working day")),
+                    None => {}
+                }
+            }
+        }
+        out.extend(r.out);
+    }
+    out
+}
+
+/// A note's deadline: from a scenario date (the model's enum), then exactly one of
+/// `working_days` and `years`, a window only before a validity's end, counts in a sane range.
+fn lint_deadline(r: &mut Report, id: &str, d: &Deadline) {
+    r.need(id, "deadline.label_zh", &d.label_zh);
+    r.need(id, "deadline.label_en", &d.label_en);
+    match (d.working_days, d.years, d.window_before_expiry_working_days) {
+        (Some(n), None, None) if (1..=250).contains(&n) => {}
+        (None, Some(y), None) if (1..=10).contains(&y) => {}
+        (None, Some(y), Some(n)) if (1..=10).contains(&y) && (1..=250).contains(&n) => {}
+        (Some(_), Some(_), _) => r.add(id, "a deadline counts `working_days` or `years`, not both"),
+        (None, None, _) => r.add(id, "a deadline needs `working_days` (n working days after the date) or `years` (a validity)"),
+        (Some(_), None, Some(_)) => r.add(id, "`window_before_expiry_working_days` counts back from the end of a validity: give `years`, not `working_days`"),
+        _ => r.add(id, "a deadline's count is out of range (working days 1 to 250, years 1 to 10)"),
+    }
+}
+
+fn lint_documents(files: &[Parsed]) -> Vec<Problem> {
     let mut all = Vec::new();
     let mut doc_ids = BTreeMap::new();
     let mut note_ids: BTreeMap<String, String> = BTreeMap::new();
@@ -128,6 +195,14 @@ fn lint_document(r: &mut Report, f: &File, lists: &BTreeSet<&str>, zones: &BTree
         r.need(&n.id, "text_zh", &n.text_zh);
         r.need(&n.id, "text_en", &n.text_en);
         r.need(&n.id, "citation.section", &n.citation.section);
+    }
+    for n in &f.obligations {
+        if let Some(d) = &n.deadline {
+            lint_deadline(r, &n.id, d);
+        }
+    }
+    for n in f.warnings.iter().filter(|n| n.deadline.is_some()) {
+        r.add(&n.id, "a `deadline` belongs to an obligation, not a warning");
     }
     let mut defs = BTreeSet::new();
     for def in &f.definitions {
@@ -469,5 +544,87 @@ fn check_chains(r: &mut Report, who: &str, bands: impl Iterator<Item = (String, 
                 r.add(&name, format!("contract band {} has no assessment band above it", top.who));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Source;
+
+    fn parse(text: &str) -> Result<Rules, Vec<Problem>> {
+        crate::parse(&[Source { name: "rules/t.toml".into(), text: text.into() }])
+    }
+
+    fn problems(text: &str) -> String {
+        let rules = parse(text).unwrap_or_else(|p| panic!("{p:?}"));
+        let mut out = lint_calendars(&rules.calendars);
+        for d in &rules.documents {
+            let mut r = Report { file: &d.name, out: Vec::new() };
+            lint_document(&mut r, &d.file, &BTreeSet::new(), &BTreeSet::new());
+            out.extend(r.out);
+        }
+        out.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n")
+    }
+
+    const CALENDAR: &str = "[calendar]\nid = \"h\"\ntitle_zh = \"通知\"\ntitle_en = \"Notices\"\nsource = \"holidays-cn.json\"\n";
+
+    const DOCUMENT: &str = "[document]\nid = \"x\"\nkind = \"baseline\"\ntitle_zh = \"规定\"\ntitle_en = \"Provisions\"\nsource = \"x.md\"\nissued = \"2024-03-22\"\n";
+
+    fn obligation(deadline: &str) -> String {
+        format!("{DOCUMENT}[[obligations]]\nid = \"x.o\"\nwhen = \"always\"\ntext_zh = \"备案\"\ntext_en = \"File\"\ncitation = {{ section = \"第七条\" }}\ndeadline = {deadline}\n")
+    }
+
+    #[test]
+    fn the_calendar_is_told_by_its_shape() {
+        let rules = parse(&format!("{CALENDAR}[[years]]\nyear = 2026\nnotice = [\"n\"]\noff_days = [\"2026-10-01\"]\nworking_days = [\"2026-10-10\"]\n")).unwrap();
+        assert_eq!((rules.calendars.len(), rules.documents.len()), (1, 0));
+        assert_eq!(problems(&format!("{CALENDAR}[[years]]\nyear = 2026\nnotice = [\"n\"]\noff_days = [\"2026-10-01\"]\nworking_days = [\"2026-10-10\"]\n")), "");
+        // Neither shape: the document's schema speaks.
+        let e = parse("[[years]]\nyear = 2026\n").err().unwrap();
+        assert!(e[0].problem.contains("document"), "{e:?}");
+        // A calendar with a stray key is refused, naming it.
+        let e = parse(&format!("{CALENDAR}holidays = 1\n")).err().unwrap();
+        assert!(e[0].problem.contains("holidays"), "{e:?}");
+    }
+
+    #[test]
+    fn calendar_days_are_real_days_of_their_year_and_never_both() {
+        let p = problems(&format!(
+            "{CALENDAR}[[years]]\nyear = 2026\nnotice = [\"n\"]\noff_days = [\"2026-02-30\", \"2025-10-01\", \"2026-10-01\", \"2026-10-01\", \"2026/10/02\"]\nworking_days = [\"2026-10-01\", \"2026-10-09\", \"2026-10-10\"]\n[[years]]\nyear = 2026\nnotice = []\noff_days = []\nworking_days = []\n"
+        ));
+        for want in [
+            "year 2026: `off_days`: \"2026-02-30\" is not a date YYYY-MM-DD",
+            "`off_days`: \"2026/10/02\" is not a date",
+            "`off_days`: 2025-10-01 is not in 2026",
+            "`off_days`: 2026-10-01 listed twice",
+            "2026-10-01 is both a day off and a working day",
+            "`working_days`: 2026-10-09 is a weekday",
+            "year 2026: year listed twice",
+            "`notice` names no notice",
+        ] {
+            assert!(p.contains(want), "{want:?} in:\n{p}");
+        }
+        assert!(!p.contains("2026-10-10"), "a worked Saturday is fine:\n{p}");
+    }
+
+    #[test]
+    fn deadlines_name_a_scenario_date_and_one_count() {
+        assert_eq!(problems(&obligation("{ from = \"contract_effective\", working_days = 10, label_zh = \"备案期限\", label_en = \"Filing\" }")), "");
+        assert_eq!(problems(&obligation("{ from = \"assessment_issued\", years = 3, window_before_expiry_working_days = 60, label_zh = \"延长\", label_en = \"Extend\" }")), "");
+        let e = parse(&obligation("{ from = \"contract_signed\", working_days = 10, label_zh = \"x\", label_en = \"x\" }")).err().unwrap();
+        assert!(e[0].problem.contains("unknown variant `contract_signed`") && e[0].problem.contains("contract_effective"), "{e:?}");
+        for (deadline, want) in [
+            ("{ from = \"contract_effective\", label_zh = \"x\", label_en = \"x\" }", "needs `working_days`"),
+            ("{ from = \"contract_effective\", working_days = 10, years = 3, label_zh = \"x\", label_en = \"x\" }", "not both"),
+            ("{ from = \"contract_effective\", working_days = 10, window_before_expiry_working_days = 60, label_zh = \"x\", label_en = \"x\" }", "give `years`"),
+            ("{ from = \"contract_effective\", working_days = 0, label_zh = \"x\", label_en = \"x\" }", "out of range"),
+            ("{ from = \"contract_effective\", working_days = 10, label_zh = \"\", label_en = \"x\" }", "`deadline.label_zh` is missing"),
+        ] {
+            let p = problems(&obligation(deadline));
+            assert!(p.contains(&format!("x.o: {want}")) || p.contains(want), "{want:?} in:\n{p}");
+        }
+        let warning = format!("{DOCUMENT}[[warnings]]\nid = \"x.w\"\nwhen = \"always\"\ntext_zh = \"注意\"\ntext_en = \"Mind\"\ncitation = {{ section = \"一\" }}\ndeadline = {{ from = \"transfer_start\", working_days = 15, label_zh = \"x\", label_en = \"x\" }}\n");
+        assert!(problems(&warning).contains("x.w: a `deadline` belongs to an obligation"));
     }
 }

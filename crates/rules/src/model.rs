@@ -1,6 +1,8 @@
 //! The shape of a `rules/*.toml` file, as a compliance reader writes it.
 //!
-//! One file per source document. See `rules/README.md` for the prose version of this schema.
+//! One file per source document (`[document]`), and the working-day calendar of the State
+//! Council holiday notices (`[calendar]`, see [`CalendarFile`]). See `rules/README.md` for the
+//! prose version of this schema.
 use serde::Deserialize;
 
 /// A whole rules file.
@@ -380,6 +382,101 @@ pub struct Note {
     /// `text_zh` is our summary of the source, not its words: shown marked as a summary.
     #[serde(default)]
     pub summary: bool,
+    /// The deadline the note states, counted from a date of the scenario (contract: "Dated
+    /// obligations"). Obligations only.
+    #[serde(default)]
+    pub deadline: Option<Deadline>,
+}
+
+/// A date of the scenario's `dates` that a deadline runs from.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum DateField {
+    /// The standard contract takes effect (标准合同生效之日).
+    ContractEffective,
+    /// The security assessment result is issued (评估结果出具之日).
+    AssessmentIssued,
+    /// The certification certificate is issued.
+    CertificationIssued,
+    /// The handler starts to export (e.g. under a zone's negative list).
+    TransferStart,
+}
+
+/// A deadline as a note states it: from a scenario date, a number of working days after it
+/// (`working_days`), or a validity of `years`; with `window_before_expiry_working_days`, the
+/// window of that many working days before the validity's last day. The lint checks that the
+/// keys make one of these three.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Deadline {
+    pub from: DateField,
+    #[serde(default)]
+    pub working_days: Option<u32>,
+    #[serde(default)]
+    pub years: Option<u32>,
+    #[serde(default)]
+    pub window_before_expiry_working_days: Option<u32>,
+    /// What falls due, in a few words (a calendar entry's title).
+    pub label_zh: String,
+    pub label_en: String,
+}
+
+/// The working-day calendar: one `[[years]]` per State Council holiday notice.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarFile {
+    pub calendar: CalendarMeta,
+    pub years: Vec<NoticeYear>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarMeta {
+    pub id: String,
+    pub title_zh: String,
+    pub title_en: String,
+    /// File name in `shared/sources/`.
+    pub source: String,
+}
+
+/// One year's notice (国务院办公厅关于某年部分节假日安排的通知).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoticeYear {
+    pub year: i32,
+    /// The notice: its references (URLs) as the source gives them.
+    pub notice: Vec<String>,
+    /// Days off (放假), YYYY-MM-DD, weekends inside a holiday included.
+    pub off_days: Vec<String>,
+    /// Adjusted working days (调休上班): Saturdays and Sundays worked.
+    pub working_days: Vec<String>,
+}
+
+/// A day written YYYY-MM-DD, as (year, month, day), or `None` when it is not a day of the
+/// Gregorian calendar.
+pub fn ymd(s: &str) -> Option<(i32, u32, u32)> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !s.bytes().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit()) {
+        return None;
+    }
+    let (y, m, d) = (s[0..4].parse().ok()?, s[5..7].parse().ok()?, s[8..10].parse().ok()?);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    (y >= 1 && (1..=12).contains(&m) && d >= 1 && d <= days[(m - 1) as usize]).then_some((y, m, d))
+}
+
+/// Day of the week of a valid date, 0 = Monday … 6 = Sunday (for the lint of adjusted working
+/// days, which are weekend days).
+pub fn weekday(y: i32, m: u32, d: u32) -> u32 {
+    // Days from civil (H. Hinnant), 1970-01-01 = 0, a Thursday.
+    let y = if m <= 2 { y - 1 } else { y } as i64;
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m as i64 + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    (days + 3).rem_euclid(7) as u32
 }
 
 #[derive(Debug, Deserialize)]

@@ -38,7 +38,7 @@ fn load() -> Option<(Vec<Parsed>, PathBuf)> {
         return None;
     }
     let files = xborder_rules::read_dir(&root.join("rules")).unwrap();
-    Some((xborder_rules::parse(&files).unwrap(), sources))
+    Some((xborder_rules::parse(&files).unwrap().documents, sources))
 }
 
 fn source_text(sources: &Path, f: &File) -> Vec<char> {

@@ -1036,6 +1036,11 @@ impl<'a> Eval<'a> {
                 self.warn(&format!("{}.{}.note-{}", doc.id, sector.id, n.number), format!("{}注{}：{}", sector.name_zh, n.number, n.text_zh), format!("{} note {}: {}", sector.name_en, n.number, n.text_en));
             }
         }
+        // One counting rule: where the handler's zone measures state it in their own words
+        // (Guangdong), they replace our general one.
+        if self.warnings.iter().any(|w| w.id.ends_with(".counting")) {
+            self.warnings.retain(|w| w.id != "cumulative-count");
+        }
         let unconfirmed: Vec<String> = self
             .findings
             .iter()

@@ -149,24 +149,28 @@ pub struct Verdict {
 }
 
 impl Verdict {
-    /// The outcome in words for a headline (Chinese, English). An exempt outcome that still
-    /// carries another pathway (export control, another lawful pathway) never reads as
-    /// "nothing is needed".
-    fn headline(&self, name: fn(Pathway) -> &'static str, lead: &str, sep: &str) -> String {
+    /// The outcome in words for a headline. An exempt outcome that still carries another
+    /// pathway (export control, another lawful pathway) never reads as "nothing is needed"; a
+    /// contract outcome where certification is not open says only what is.
+    fn headline(&self, zh: bool) -> String {
+        let name = |p: Pathway| if zh { p.name_zh() } else { p.name_en() };
         let others: Vec<&str> = self.pathways.iter().filter(|p| matches!(p.pathway, Pathway::ExportControl | Pathway::OtherLawfulPathway)).map(|p| name(p.pathway)).collect();
-        if self.outcome == Pathway::Exempt && !others.is_empty() {
-            format!("{lead}{}", others.join(sep))
-        } else {
-            name(self.outcome).to_string()
+        match self.outcome {
+            Pathway::Exempt if !others.is_empty() && zh => format!("无需申报安全评估、订立标准合同或通过认证，但须另行办理：{}", others.join("；")),
+            Pathway::Exempt if !others.is_empty() => format!("No assessment, contract or certification, but still needed: {}", others.join("; ")),
+            Pathway::StandardContractOrCertification if self.warnings.iter().any(|w| w.id == "certification-not-open") => {
+                if zh { "个人信息出境标准合同备案（本次不适用个人信息保护认证）".into() } else { "Standard contract filing (certification is not open here)".into() }
+            }
+            p => name(p).to_string(),
         }
     }
 
     pub fn headline_zh(&self) -> String {
-        self.headline(Pathway::name_zh, "无需申报安全评估、订立标准合同或通过认证，但须另行办理：", "；")
+        self.headline(true)
     }
 
     pub fn headline_en(&self) -> String {
-        self.headline(Pathway::name_en, "No assessment, contract or certification, but still needed: ", "; ")
+        self.headline(false)
     }
 
     /// The pathway codes, space-separated (the web app's `data-pathways`).

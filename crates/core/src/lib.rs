@@ -16,6 +16,7 @@ pub mod calendar;
 pub mod catalogue;
 pub mod deadline;
 pub mod evaluate;
+pub mod ics;
 pub mod json_keys;
 pub mod listing;
 pub mod permalink;

@@ -1,6 +1,7 @@
-//! The page: header, notices, the form (steps 1-5) and the verdict beside it. The same app runs
+//! The page: header, notices, the form (steps 1-6) and the verdict beside it. The same app runs
 //! standalone (its own page: address bar, draft, `<html lang>`) and embedded in a host page
 //! (`<xborder-checker>`, see `embed.rs`), where it touches nothing of the host's.
+use crate::dates::DatesSection;
 use crate::draft;
 use crate::flags::FlagsSection;
 use crate::form::{Action, Lock, Model, Notice};
@@ -159,7 +160,9 @@ pub fn App(p: &AppProps) -> Html {
     let outcome_bar = model.valid.as_ref().map(|c| c.verdict.outcome);
     let lock = model.lock;
     // Nothing described beyond what the host page fixed.
-    let empty = f.is_empty() || (lock.is_some() && *f == lock.form(f.next_key));
+    // (Dates alone describe no transfer.)
+    let undated = crate::form::Form { dates: Default::default(), ..f.clone() };
+    let empty = undated.is_empty() || (lock.is_some() && undated == lock.form(f.next_key));
     let title = l.t("数据出境合规检查", "Cross-border data transfer checker");
     // Embedded, the host page has its own banner, main and footer: the widget is one region.
     let (header, main, footer) = if standalone { ("header", "main", "footer") } else { ("div", "div", "div") };
@@ -202,6 +205,7 @@ pub fn App(p: &AppProps) -> Html {
                 <ImportantDataSection lang={l} sector={sector} scenarios={f.scenarios.clone()} items={f.items.clone()} answers={f.answers.clone()} dispatch={d.clone()} />
                 <PersonalInformationSection lang={l} sector={sector} rows={f.pi.clone()} errors={model.errors.clone()} answers={f.answers.clone()} dispatch={d.clone()} />
                 <FlagsSection lang={l} notified={f.notified} core_data={f.core_data} export_control={f.export_control} dispatch={d.clone()} />
+                <DatesSection lang={l} dates={f.dates.clone()} errors={model.errors.clone()} dispatch={d.clone()} />
             </div>
             <aside class="verdict-col" aria-label={l.t("结论", "Verdict")}>
                 <VerdictPanel lang={l} checked={model.valid.clone()} errors={model.errors.clone()} input_error={model.input_error.clone()} empty={empty} dispatch={d.clone()} />

@@ -4,7 +4,8 @@
 use crate::i18n::Lang;
 use crate::zone;
 use std::rc::Rc;
-use xborder_core::catalogue::{self, Document, Sector};
+use xborder_core::calendar::Date;
+use xborder_core::catalogue::{self, DateField, Document, Sector};
 use xborder_core::permalink;
 use xborder_core::scenario::MAX_COUNT;
 use xborder_core::text::num;
@@ -42,13 +43,25 @@ pub struct Form {
     pub pi: Vec<PiRow>,
     pub core_data: bool,
     pub export_control: bool,
+    /// The days deadlines run from, in `DateField::ALL` order, as the date fields hold them.
+    pub dates: [DateInput; 4],
     pub next_key: u32,
+}
+
+/// A date field as the browser gives it: its value (`YYYY-MM-DD`, or empty), and whether the
+/// user left something in it that is not a whole date (the value is then empty).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct DateInput {
+    pub value: String,
+    pub incomplete: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PiField {
     Persons,
     Sensitive,
+    /// A date of the dates step (`key` 0: no row).
+    Date(DateField),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,6 +71,10 @@ pub enum Problem {
     NotWhole,
     TooLarge,
     AbovePersons,
+    /// Part of a date typed, not a whole one.
+    IncompleteDate,
+    /// Not a date the checker can count from (a year of five digits, a day the month lacks).
+    BadDate,
 }
 
 /// A number the form cannot pass on, next to its field.
@@ -75,8 +92,17 @@ impl FieldError {
         let f = match self.field {
             PiField::Persons => "persons",
             PiField::Sensitive => "sensitive_persons",
+            PiField::Date(d) => return format!("dates.{}", d.key()),
         };
         format!("personal_information[{}].{f}", self.row)
+    }
+
+    /// The field as the page names it, for a field that is not in a group's row.
+    pub fn label(&self, l: Lang) -> Option<&'static str> {
+        match self.field {
+            PiField::Date(d) => Some(date_label(d, l)),
+            _ => None,
+        }
     }
 
     pub fn message(&self, l: Lang) -> String {
@@ -92,6 +118,15 @@ impl FieldError {
             Problem::AbovePersons => l
                 .t("敏感个人信息人数不能超过总人数：提供了敏感个人信息的人也计入总人数。", "Cannot exceed the number of persons: people whose sensitive information is provided are counted among them.")
                 .into(),
+            Problem::IncompleteDate | Problem::BadDate => {
+                let name = self.label(l).unwrap_or_default();
+                match (self.problem, l) {
+                    (Problem::IncompleteDate, Lang::Zh) => format!("“{name}”不完整：请填写年、月、日，如 2026-09-28；或清空此项。"),
+                    (Problem::IncompleteDate, Lang::En) => format!("“{name}” is not a whole date: give the year, month and day (such as 2026-09-28), or clear it."),
+                    (_, Lang::Zh) => format!("“{name}”不是可以计算期限的日期：年份须为四位数（0001至9999年），且该月须有这一天。"),
+                    (_, Lang::En) => format!("“{name}” is not a date the checker can count from: the year must have four digits (0001 to 9999) and the month that day."),
+                }
+            }
         }
     }
 }
@@ -148,6 +183,16 @@ pub fn parse_count(text: &str) -> Result<u64, Problem> {
         return Err(Problem::TooLarge);
     }
     Ok(v)
+}
+
+/// The name of a date field on the page.
+pub fn date_label(d: DateField, l: Lang) -> &'static str {
+    match d {
+        DateField::ContractEffective => l.t("标准合同生效日期", "Standard contract took effect on"),
+        DateField::AssessmentIssued => l.t("安全评估结果出具日期", "Security assessment result issued on"),
+        DateField::CertificationIssued => l.t("个人信息保护认证证书颁发日期", "Certification certificate issued on"),
+        DateField::TransferStart => l.t("开始数据出境日期", "Transfers started on"),
+    }
 }
 
 impl Form {
@@ -221,6 +266,26 @@ impl Form {
                 });
             }
         }
+        for f in DateField::ALL {
+            let d = &self.dates[f as usize];
+            let text = d.value.trim();
+            let problem = if d.incomplete && text.is_empty() {
+                Some(Problem::IncompleteDate)
+            } else if text.is_empty() {
+                None
+            } else {
+                match Date::parse(text) {
+                    Ok(_) => {
+                        s.dates.set(f, Some(text.to_string()));
+                        None
+                    }
+                    Err(_) => Some(Problem::BadDate),
+                }
+            };
+            if let Some(problem) = problem {
+                errors.push(FieldError { key: 0, row: 0, field: PiField::Date(f), problem });
+            }
+        }
         if errors.is_empty() {
             Ok(s)
         } else {
@@ -239,6 +304,9 @@ impl Form {
         f.notified = s.notified_important_data;
         f.core_data = s.flags.national_core_data;
         f.export_control = s.flags.export_control;
+        for d in DateField::ALL {
+            f.dates[d as usize] = DateInput { value: s.dates.get(d).unwrap_or_default().to_string(), incomplete: false };
+        }
         let sector = list.and_then(|l| l.sector(s.sector.as_deref()?));
         f.sector = sector.map(|x| x.id);
         if let Some(sec) = sector {
@@ -376,6 +444,8 @@ pub enum Action {
     RowPersons(u32, String),
     RowSensitive(u32, String),
     RowBasis(u32, Option<Basis>),
+    /// A date field: its value and whether it holds a partial date.
+    Date(DateField, String, bool),
     /// Leaving a number field: show it with thousands separators.
     RowTidy(u32),
     /// A fragment from the address bar (load or hashchange).
@@ -535,6 +605,16 @@ impl Reducible for Model {
             Action::Notified(v) => f.notified = v,
             Action::CoreData(v) => f.core_data = v,
             Action::ExportControl(v) => f.export_control = v,
+            Action::Date(d, value, incomplete) => {
+                let new = DateInput { value, incomplete };
+                if f.dates[d as usize] == new {
+                    // Leaving a date field unchanged is no edit.
+                    edit = false;
+                    m.rev = self.rev;
+                } else {
+                    f.dates[d as usize] = new;
+                }
+            }
             Action::AddRow => {
                 if f.pi.len() < MAX_ROWS {
                     let mut r = f.new_row();
@@ -690,7 +770,30 @@ mod tests {
         s.important_data = vec!["cq-2025.auto.18".into()];
         s.item_exceptions = vec!["cq-2025.auto.18:ota-filed".into()];
         s.personal_information = vec![PiEntry { scenario: Some("telematics".into()), group: None, persons: Count(150_000), sensitive_persons: Count(2_000), basis: None }];
+        s.dates.contract_effective = Some("2026-09-28".into());
+        s.dates.transfer_start = Some("2026-04-30".into());
         let f = Form::from_scenario(&s);
         assert_eq!(f.to_scenario().unwrap(), s);
+    }
+
+    #[test]
+    fn a_date_that_cannot_be_counted_from_is_named_by_its_label() {
+        let mut f = Form::default();
+        f.dates[DateField::TransferStart as usize] = DateInput { value: String::new(), incomplete: true };
+        f.dates[DateField::ContractEffective as usize] = DateInput { value: "20261-09-28".into(), incomplete: false };
+        let errors = f.to_scenario().unwrap_err();
+        assert_eq!(errors.len(), 2);
+        let by = |d: DateField| errors.iter().find(|e| e.field == PiField::Date(d)).unwrap();
+        assert_eq!(by(DateField::TransferStart).problem, Problem::IncompleteDate);
+        assert_eq!(by(DateField::ContractEffective).problem, Problem::BadDate);
+        for e in &errors {
+            for l in [Lang::Zh, Lang::En] {
+                let m = e.message(l);
+                assert!(m.contains(e.label(l).unwrap()) && !m.contains("dates."), "{m}");
+            }
+        }
+        // Cleared: nothing to fix, no date.
+        f.dates = Default::default();
+        assert!(f.to_scenario().unwrap().dates.is_empty());
     }
 }

@@ -1,17 +1,19 @@
-//! Sharing and keeping the result: the toolbar (copy link, download JSON, print, start over)
+//! Sharing and keeping the result: the toolbar (copy link, download JSON, download the
+//! calendar of due dates, print, start over)
 //! and the report header that the print stylesheet shows (scenario summary, rules version,
 //! date). The JSON is `{scenario, verdict}` in the contract's shapes, made by serde through
-//! serde-wasm-bindgen and `JSON.stringify`: no JSON library in the wasm.
+//! serde-wasm-bindgen and `JSON.stringify`: no JSON library in the wasm. The calendar is
+//! `xborder_core::ics`, the writer of `xborder check --format ics`: the same file.
 use crate::form::{Action, Checked};
 use crate::i18n::Lang;
 use crate::permalink;
-use crate::verdict::pathway_name;
+use crate::verdict::{due_text, pathway_name};
 use crate::zone;
 use crate::Dispatch;
 use serde::Serialize;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
-use xborder_core::catalogue::{self, RULES_VERSION};
+use xborder_core::catalogue::{self, DateField, RULES_VERSION};
 use xborder_core::text::num;
 use xborder_core::{Scenario, Verdict};
 use yew::prelude::*;
@@ -32,15 +34,26 @@ fn download_json(c: &Checked) -> Result<(), JsValue> {
     let ser = serde_wasm_bindgen::Serializer::json_compatible();
     let value = Export { scenario: &c.scenario, verdict: &c.verdict }.serialize(&ser).map_err(JsValue::from)?;
     let text = js_sys::JSON::stringify_with_replacer_and_space(&value, &JsValue::NULL, &JsValue::from_f64(2.0))?;
-    let parts = js_sys::Array::of1(&text);
+    save(&text, "application/json", &format!("xborder-verdict-{}.json", today()))
+}
+
+/// The dated obligations as an iCalendar file, the bytes `xborder check --format ics` prints.
+fn download_ics(c: &Checked) -> Result<(), JsValue> {
+    let text = xborder_core::ics::render(&c.scenario, &c.verdict);
+    save(&JsValue::from_str(&text), "text/calendar;charset=utf-8", &format!("xborder-deadlines-{}.ics", today()))
+}
+
+/// Hands a text to the browser as a download: a Blob and an object URL, no request.
+fn save(text: &JsValue, mime: &str, name: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(text);
     let bag = web_sys::BlobPropertyBag::new();
-    bag.set_type("application/json");
+    bag.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     let doc = gloo::utils::document();
     let a: web_sys::HtmlAnchorElement = doc.create_element("a")?.dyn_into()?;
     a.set_href(&url);
-    a.set_download(&format!("xborder-verdict-{}.json", today()));
+    a.set_download(name);
     a.set_class_name("hidden");
     // Embedded: inside the widget, never the host's <body>.
     let parent: web_sys::Node = if crate::embed::embedded() { crate::embed::scratch().ok_or("no widget")?.into() } else { doc.body().ok_or("no body")?.into() };
@@ -99,6 +112,14 @@ pub fn Toolbar(p: &ToolbarProps) -> Html {
             problem.set(download_json(&c).err().map(|e| e.as_string().unwrap_or_else(|| format!("{e:?}"))));
         })
     };
+    let on_ics = {
+        let c = p.checked.clone();
+        let problem = problem.clone();
+        Callback::from(move |_: MouseEvent| {
+            problem.set(download_ics(&c).err().map(|e| e.as_string().unwrap_or_else(|| format!("{e:?}"))));
+        })
+    };
+    let dated = p.checked.verdict.obligations.iter().filter(|o| o.deadline.is_some()).count();
     let on_print = Callback::from(|_: MouseEvent| {
         let _ = gloo::utils::window().print();
     });
@@ -123,6 +144,10 @@ pub fn Toolbar(p: &ToolbarProps) -> Html {
                     {l.t("复制链接", "Copy link")}
                 </button>
                 <button type="button" class="button secondary" id="download-json" onclick={on_download}>{l.t("下载 JSON", "Download JSON")}</button>
+                <button type="button" class="button secondary" id="download-ics" onclick={on_ics} data-dated={dated.to_string()}
+                    title={l.t("到期日和期间，作为日历文件（.ics）；没有填写日期时日历为空", "Due dates and windows as a calendar file (.ics); empty until you give dates")}>
+                    {l.t("下载日历 (.ics)", "Download calendar (.ics)")}
+                </button>
                 <button type="button" class="button secondary" id="print-report" onclick={on_print}>{l.t("打印报告", "Print report")}</button>
                 <button type="button" class="button quiet" id="start-over" onclick={on_start_over}>{l.t("重新开始", "Start over")}</button>
             </div>
@@ -194,6 +219,20 @@ pub fn ReportSummary(p: &SummaryProps) -> Html {
             }
         })
         .collect();
+    let dates: Vec<String> = DateField::ALL
+        .iter()
+        .filter_map(|f| Some(format!("{}{}{}", crate::form::date_label(*f, l), l.t("：", ": "), s.dates.get(*f)?)))
+        .collect();
+    let dues: Vec<String> = p
+        .checked
+        .verdict
+        .obligations
+        .iter()
+        .filter_map(|o| {
+            let d = o.deadline.as_ref()?;
+            Some(format!("{}{}{}{}{}{}", l.t(d.label_zh, d.label_en), l.t("：", ": "), due_text(&d.due, l), l.t("（", " ("), l.t(&d.basis_zh, &d.basis_en), l.t("）", ")")))
+        })
+        .collect();
     let none = l.t("无", "None");
     let join = |v: Vec<String>| if v.is_empty() { none.to_string() } else { v.join(l.t("；", "; ")) };
     html! {
@@ -214,7 +253,10 @@ pub fn ReportSummary(p: &SummaryProps) -> Html {
                     {row(l.t("已被告知或公开发布为重要数据", "Notified or published as important data"), yes(s.notified_important_data, l).to_string())}
                     {row(l.t("国家核心数据", "National core data"), yes(s.flags.national_core_data, l).to_string())}
                     {row(l.t("出口管制", "Export control"), yes(s.flags.export_control, l).to_string())}
+                    {row(l.t("日期", "Dates"), join(dates))}
                     {row(l.t("结论", "Outcome"), pathway_name(p.checked.verdict.outcome, l).to_string())}
+                    <tr class="dues"><th scope="row">{l.t("到期日", "Due dates")}</th>
+                        <td>if dues.is_empty() { {none} } else { <ul>{ for dues.into_iter().map(|x| html! { <li>{x}</li> }) }</ul> }</td></tr>
                 </tbody>
             </table>
         </section>

@@ -8,7 +8,7 @@ use crate::Dispatch;
 use std::rc::Rc;
 use xborder_core::catalogue::{self, Pathway};
 use xborder_core::text::clip;
-use xborder_core::verdict::{Citation, Finding};
+use xborder_core::verdict::{Citation, Due, Finding, Obligation};
 use xborder_core::Verdict;
 use yew::prelude::*;
 
@@ -91,6 +91,41 @@ fn answer_text(answer: &str, l: Lang) -> String {
     answer.to_string()
 }
 
+/// A due date or window as the page writes it: ISO dates in both languages (what a date field
+/// shows), "2026年10月16日" beside it in Chinese.
+pub fn due_text(due: &Due, l: Lang) -> String {
+    match (due, l) {
+        (Due::On(d), Lang::Zh) => format!("{}（{d}）", d.zh()),
+        (Due::On(d), Lang::En) => d.to_string(),
+        (Due::Window(w), Lang::Zh) => format!("{}至{}（{} – {}）", w.from.zh(), w.until.zh(), w.from, w.until),
+        (Due::Window(w), Lang::En) => format!("{} – {}", w.from, w.until),
+        (Due::Unknown(why), Lang::Zh) => why.zh(),
+        (Due::Unknown(why), Lang::En) => why.en(),
+    }
+}
+
+/// The `data-due` of an obligation: its day, its window (`from/until`), or `unknown`.
+pub fn due_code(due: &Due) -> String {
+    match due {
+        Due::On(d) => d.to_string(),
+        Due::Window(w) => format!("{}/{}", w.from, w.until),
+        Due::Unknown(_) => "unknown".into(),
+    }
+}
+
+/// When an obligation falls due, with the count in words; nothing for one without a deadline.
+pub fn due_line(o: &Obligation, l: Lang) -> Html {
+    let Some(d) = &o.deadline else { return html! {} };
+    let unknown = matches!(d.due, Due::Unknown(_));
+    html! {
+        <p class={classes!("due", unknown.then_some("due-unknown"))} data-due={due_code(&d.due)}>
+            <strong>{l.t(d.label_zh, d.label_en)}{l.t("：", ": ")}</strong>
+            <span class="due-date">{due_text(&d.due, l)}</span>
+            <span class="due-basis">{l.t("（", " (")}{l.t(&d.basis_zh, &d.basis_en)}{l.t("）", ")")}</span>
+        </p>
+    }
+}
+
 fn jump(target: &'static str) -> Callback<MouseEvent> {
     Callback::from(move |e: MouseEvent| {
         e.prevent_default();
@@ -130,7 +165,10 @@ pub fn VerdictPanel(p: &VerdictProps) -> Html {
                 if stale {
                     <p class="stale-note">
                         {l.t("这是您上一次有效填写的结论。请先修正以下字段：", "This is the verdict for your last valid entries. Fix first: ")}
-                        { for p.errors.iter().map(|e| html! { <span class="field-path">{e.path()}</span> }) }
+                        { for p.errors.iter().map(|e| match e.label(l) {
+                            Some(name) => html! { <span class="field-name">{name}</span> },
+                            None => html! { <span class="field-path">{e.path()}</span> },
+                        }) }
                         if let Some(e) = &p.input_error { <span class="field-path">{e.clone()}</span> }
                     </p>
                 }
@@ -191,6 +229,7 @@ pub fn VerdictPanel(p: &VerdictProps) -> Html {
                             <li key={o.id.clone()}>
                                 <input type="checkbox" id={id.clone()} />
                                 <label for={id}>{l.t(&o.text_zh, &o.text_en)}</label>
+                                {due_line(o, l)}
                                 <p class="cite">{citation_text(&o.citation, l)}</p>
                                 if l == Lang::En {
                                     <details class="source"><summary>{"Chinese original (controls)"}</summary><blockquote lang="zh-CN"><p>{o.text_zh.clone()}</p></blockquote></details>

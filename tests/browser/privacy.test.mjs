@@ -1,6 +1,6 @@
 // Privacy, proved in a real browser: while loading, the page fetches only the files of dist/
 // from its own origin; once loaded it makes no request at all while the user works (edits,
-// copies a link, switches language, reads a source text, downloads JSON, prints); its CSP
+// copies a link, switches language, reads a source text, downloads JSON and the calendar, prints); its CSP
 // lets nothing reach another origin; and it stores nothing but the draft and the language.
 // Run: `node --test privacy.test.mjs` (tests/browser/run.sh builds dist/ and the CLI first).
 import { test } from 'node:test';
@@ -198,6 +198,13 @@ test('after load: editing, copying a link, switching language, reading sources, 
         for (const q of ['q-notified', 'q-core', 'q-export']) await page.check(`#${q}-no`);
         await waitOutcome(page, 'security_assessment');
       });
+      await phase('dates: a contract date, a transfer start, one cleared', async () => {
+        await page.fill('#date-contract_effective', '2026-09-28');
+        await page.fill('#date-transfer_start', '2026-04-30');
+        await page.fill('#date-assessment_issued', '2023-11-20');
+        await page.fill('#date-assessment_issued', '');
+        await page.waitForSelector('.checklist .due');
+      });
       await phase('source texts, sector notes, thresholds, findings and the reasoning opened', async () => {
         await page.click('.item .source summary');
         await page.click('details.trace summary');
@@ -232,6 +239,13 @@ test('after load: editing, copying a link, switching language, reading sources, 
         const got = JSON.parse(fs.readFileSync(file, 'utf8'));
         assert.deepEqual(got.scenario, cliDecode(link), 'the download holds the scenario of the copied link');
         assert.equal(got.verdict.outcome, (await verdictOf(page)).outcome);
+        assert.ok(dl.url().startsWith('blob:' + originOf(url) + '/'), `downloaded from a blob of the page, not a server: ${dl.url()}`);
+      });
+      await phase('download calendar (.ics)', async () => {
+        const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#download-ics')]);
+        const file = path.join(download, dl.suggestedFilename());
+        await dl.saveAs(file);
+        assert.match(fs.readFileSync(file, 'utf8'), /^BEGIN:VCALENDAR\r\n/);
         assert.ok(dl.url().startsWith('blob:' + originOf(url) + '/'), `downloaded from a blob of the page, not a server: ${dl.url()}`);
       });
       await phase('print: the print button, print media, and a PDF', async () => {

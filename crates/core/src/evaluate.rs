@@ -97,16 +97,12 @@ fn articles(item_nc: &[catalogue::Article]) -> (String, String) {
     (zh, en)
 }
 
-fn item_label_zh(item: &Item) -> String {
-    item.label_zh()
-}
-
 /// Several items by number: "第10、13项".
 fn items_zh(sector: &Sector, n: &[u32]) -> String {
     if n.iter().all(|x| sector.item_by_number(*x).is_none_or(|i| i.printed_number)) {
         format!("第{}项", join_nums(n, "、"))
     } else {
-        n.iter().filter_map(|x| sector.item_by_number(*x)).map(item_label_zh).collect::<Vec<_>>().join("、")
+        n.iter().filter_map(|x| sector.item_by_number(*x)).map(Item::label_zh).collect::<Vec<_>>().join("、")
     }
 }
 
@@ -608,7 +604,7 @@ impl<'a> Eval<'a> {
                     let g = e.group.as_deref().and_then(|g| sector.group(g));
                     self.warn(
                         &format!("group-overlap:{}:{i}", item.id),
-                        format!("第{}组选择的人群“{}”不是{}所列人群（{}），但所在场景属于该项，且两类人群都包括个人客户：本工具按场景将其计入{}，使所选人群标签不改变结论。", i + 1, g.map(|g| g.name_zh).unwrap_or(""), item_label_zh(item), named.join("、"), item_label_zh(item)),
+                        format!("第{}组选择的人群“{}”不是{}所列人群（{}），但所在场景属于该项，且两类人群都包括个人客户：本工具按场景将其计入{}，使所选人群标签不改变结论。", i + 1, g.map(|g| g.name_zh).unwrap_or(""), item.label_zh(), named.join("、"), item.label_zh()),
                         format!("Group {} is labelled \"{}\", which item {} does not name ({}); but its scenario is one of the item's and both classes include individual customers, so we count it under item {} by its scenario: the label cannot change the answer.", i + 1, g.map(|g| g.name_en).unwrap_or(""), item.number, named_en.join("; "), item.number),
                     );
                 }
@@ -624,11 +620,11 @@ impl<'a> Eval<'a> {
                     doc,
                     item,
                     Pathway::SecurityAssessment,
-                    format!("用户确认“{}”：该部分数据被{}明文排除在标准合同档位之外（原文：{}），应作为重要数据申报数据出境安全评估。", e.question_zh, item_label_zh(item), e.text_zh),
+                    format!("用户确认“{}”：该部分数据被{}明文排除在标准合同档位之外（原文：{}），应作为重要数据申报数据出境安全评估。", e.question_zh, item.label_zh(), e.text_zh),
                     format!("You affirmed \"{}\": item {} expressly takes such data out of its contract band (source: {}), so it is handled as important data and needs the security assessment.", e.text_en, item.number, e.text_zh),
                 )
             });
-            self.step(format!("第5步：{}的排除情形成立 → 安全评估。", item_label_zh(item)), format!("Step 5: item {}'s carve-out of graver data applies → security assessment.", item.number));
+            self.step(format!("第5步：{}的排除情形成立 → 安全评估。", item.label_zh()), format!("Step 5: item {}'s carve-out of graver data applies → security assessment.", item.number));
         }
         let escalated: Vec<&str> = self.r.exceptions.iter().filter(|(e, _)| e.kind == ExceptionKind::Escalation).filter_map(|(_, i)| i.map(|i| i.id)).collect();
         // (entry, measure) pairs some item took, to say which counted people no item bands.
@@ -645,12 +641,12 @@ impl<'a> Eval<'a> {
                 taken.extend(parts.iter().flat_map(|(i, _)| item.scope.contains.iter().map(move |m| (*i, *m))));
                 let c: u64 = parts.iter().map(|(_, c)| c).sum();
                 if b.holds(c) {
-                    self.summed(format!("{}（{}）", item_label_zh(item), measure_zh(b.measure)), format!("item {} ({})", item.number, measure_word_en(b.measure)), &parts);
+                    self.summed(format!("{}（{}）", item.label_zh(), measure_zh(b.measure)), format!("item {} ({})", item.number, measure_word_en(b.measure)), &parts);
                     hit.push((c, b));
                 } else if c > 0 {
                     if b.below.is_some_and(|hi| c >= hi) && item.overflow_to.is_some() {
                         overflow.push((item, b, c));
-                        self.summed(format!("{}（{}）", item_label_zh(item), measure_zh(b.measure)), format!("item {} ({})", item.number, measure_word_en(b.measure)), &parts);
+                        self.summed(format!("{}（{}）", item.label_zh(), measure_zh(b.measure)), format!("item {} ({})", item.number, measure_word_en(b.measure)), &parts);
                     }
                     seen.push((c, b));
                 }
@@ -665,10 +661,10 @@ impl<'a> Eval<'a> {
                     doc,
                     item,
                     item.pathway,
-                    format!("{}：{}，累计{}，落入本项档位，须{}。不计入：{}。", item_label_zh(item), scope_zh(sector, item), what_zh.join("；"), item.pathway.name_zh(), nc_zh),
+                    format!("{}：{}，累计{}，落入本项档位，须{}。不计入：{}。", item.label_zh(), scope_zh(sector, item), what_zh.join("；"), item.pathway.name_zh(), nc_zh),
                     format!("Item {}: {}, cumulative {}, within this item's band: {}. Not counted: {}.", item.number, scope_en(sector, item), what_en.join("; "), item.pathway.name_en(), nc_en),
                 ));
-                self.step(format!("第5步：{}档位成立 → {}。", item_label_zh(item), item.pathway.name_zh()), format!("Step 5: item {}'s band holds → {}.", item.number, item.pathway.name_en()));
+                self.step(format!("第5步：{}档位成立 → {}。", item.label_zh(), item.pathway.name_zh()), format!("Step 5: item {}'s band holds → {}.", item.number, item.pathway.name_en()));
             } else {
                 // Only the lowest band of a chain says "below the list"; a count above a
                 // contract band is reported by the assessment item that takes it. One entry
@@ -683,11 +679,11 @@ impl<'a> Eval<'a> {
                         doc,
                         item,
                         Pathway::Exempt,
-                        format!("{}：{}，累计{}：不在负面清单内，免予申报安全评估、订立标准合同、通过认证（{}）。", item_label_zh(item), scope_zh(sector, item), zh.join("；"), off_zh),
+                        format!("{}：{}，累计{}：不在负面清单内，免予申报安全评估、订立标准合同、通过认证（{}）。", item.label_zh(), scope_zh(sector, item), zh.join("；"), off_zh),
                         format!("Item {}: {}, cumulative {}: outside the negative list, so exempt ({}).", item.number, scope_en(sector, item), en.join("; "), off_en),
                     ));
                     self.step(
-                        format!("第5步：{}：{} → 清单外。", item_label_zh(item), zh.join("；")),
+                        format!("第5步：{}：{} → 清单外。", item.label_zh(), zh.join("；")),
                         format!("Step 5: item {}: {} → outside the list.", item.number, en.join("; ")),
                     );
                 }
@@ -705,15 +701,15 @@ impl<'a> Eval<'a> {
                 doc,
                 target,
                 target.pathway,
-                format!("{}所涵盖的人员合计{}人{}，已达到其档位上限（{}），而场景限定的安全评估条目只计其中部分人群：从严按{}（{}）判断，须{}。", item_label_zh(item), num(c), measure_zh(b.measure), b.describe_zh(), item_label_zh(target), tb.describe_zh(), target.pathway.name_zh()),
+                format!("{}所涵盖的人员合计{}人{}，已达到其档位上限（{}），而场景限定的安全评估条目只计其中部分人群：从严按{}（{}）判断，须{}。", item.label_zh(), num(c), measure_zh(b.measure), b.describe_zh(), target.label_zh(), tb.describe_zh(), target.pathway.name_zh()),
                 format!("The people item {} takes add up to {}{}, at or above its ceiling ({}), while the scenario-limited assessment items count only some of these classes: we apply item {} ({}) instead, the stricter reading: {}.", item.number, persons_en(c), measure_en(b.measure), b.describe_en(), target.number, tb.describe_en(), target.pathway.name_en()),
             ));
             self.warn(
                 &format!("above-contract-ceiling:{}", item.id),
-                format!("{}的合计人数已达其上限，但没有一项场景限定的安全评估条目计入全部这些人群。本工具按{}申报安全评估（避免合规不足的解读）。", item_label_zh(item), item_label_zh(target)),
+                format!("{}的合计人数已达其上限，但没有一项场景限定的安全评估条目计入全部这些人群。本工具按{}申报安全评估（避免合规不足的解读）。", item.label_zh(), target.label_zh()),
                 format!("The total under item {} reaches its ceiling, but no scenario-limited assessment item counts all of these classes. We apply item {} and the security assessment (the reading that avoids under-compliance).", item.number, target.number),
             );
-            self.step(format!("第5步：{}合计超过上限 → {} → {}。", item_label_zh(item), item_label_zh(target), target.pathway.name_zh()), format!("Step 5: item {}'s total is above its ceiling → item {} → {}.", item.number, target.number, target.pathway.name_en()));
+            self.step(format!("第5步：{}合计超过上限 → {} → {}。", item.label_zh(), target.label_zh(), target.pathway.name_zh()), format!("Step 5: item {}'s total is above its ceiling → item {} → {}.", item.number, target.number, target.pathway.name_en()));
         }
         // Counted people that no item of the sector bands: outside the list, and said so.
         let mut unbanded: Vec<(usize, Measure, u64)> = Vec::new();

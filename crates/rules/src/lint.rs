@@ -273,7 +273,6 @@ fn lint_sector(r: &mut Report, list: &str, s: &Sector, all_sectors: &BTreeSet<&s
         .map(|i| i.number)
         .collect();
     let mut chain_input = Vec::new();
-    let mut overflowing = BTreeSet::new();
     for it in &s.items {
         let iid = format!("{sid}.{}", it.number);
         if !numbers.insert(it.number) {
@@ -396,7 +395,6 @@ fn lint_sector(r: &mut Report, list: &str, s: &Sector, all_sectors: &BTreeSet<&s
                     if !ok {
                         r.add(&iid, format!("`overflow_to = {n}`: a scenario-limited contract item overflows into a catch-all assessment item whose open-ended band of the same measure starts at or below its ceiling"));
                     }
-                    overflowing.insert(it.number);
                 }
                 for b in &it.bands {
                     for g in b.group.iter().chain(&b.groups).chain(&b.also_groups) {

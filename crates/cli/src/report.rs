@@ -72,6 +72,21 @@ pub fn render(_s: &Scenario, v: &Verdict) -> String {
                     indent(&mut o, "        ", &why.en());
                 }
             }
+            if let Some(c) = &ob.conditions {
+                let _ = writeln!(o, "      条件 Conditions ({}):", c.result.code());
+                for item in &c.items {
+                    let mark = match item.answer {
+                        Some(true) => "yes",
+                        Some(false) => "NO ",
+                        None => " ? ",
+                    };
+                    let _ = writeln!(o, "        [{mark}] {} / {}", item.text_zh, item.text_en);
+                }
+                if !c.text_en.is_empty() {
+                    indent(&mut o, "        ", c.text_zh);
+                    indent(&mut o, "        ", c.text_en);
+                }
+            }
         }
     }
     if !v.warnings.is_empty() {

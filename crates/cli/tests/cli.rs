@@ -313,3 +313,32 @@ fn dated_obligations_have_the_contract_shape() {
     let back: serde_json::Value = serde_json::from_slice(&xborder(&["link", "--decode", url.trim()], "").stdout).unwrap();
     assert_eq!(back["dates"], serde_json::json!({"assessment_issued": "2023-11-20"}));
 }
+
+#[test]
+fn the_renewal_check_has_its_shape_and_bad_answers_exit_2() {
+    let s = r#"{"schema":1,"handler":{"in_zone":false,"ciio":false},"personal_information":[{"persons":1000000,"sensitive_persons":0}],"dates":{"assessment_issued":"2023-11-20"},"conditions":{"national.qa-2026-07-extension:recipient-unchanged":false,"national.qa-2026-07-extension:purpose-unchanged":true}}"#;
+    let v: serde_json::Value = serde_json::from_slice(&xborder(&["check", "-", "--format", "json"], s).stdout).unwrap();
+    let ob = v["obligations"].as_array().unwrap().iter().find(|o| o["id"] == "national.qa-2026-07-extension").unwrap();
+    assert_eq!(ob["conditions_result"], "not_met");
+    let items = ob["conditions"].as_array().unwrap();
+    assert_eq!(items.len(), 7);
+    let answer = |id: &str| items.iter().find(|c| c["id"] == format!("national.qa-2026-07-extension:{id}")).unwrap()["answer"].clone();
+    assert_eq!((answer("recipient-unchanged"), answer("purpose-unchanged"), answer("no-major-incident")), (serde_json::json!(false), serde_json::json!(true), serde_json::Value::Null));
+    assert!(ob["conditions_en"].as_str().unwrap().contains("afresh"));
+    assert!(v["warnings"].as_array().unwrap().iter().any(|w| w["id"] == "national.qa-2026-07-extension:not-met"));
+    // The report shows the checklist; the catalogue lists the questions.
+    let text = String::from_utf8(xborder(&["check", "-"], s).stdout).unwrap();
+    assert!(text.contains("条件 Conditions (not_met):") && text.contains("[NO ] 境外接收方未发生变化"), "{text}");
+    let cat: serde_json::Value = serde_json::from_slice(&xborder(&["rules", "list", "--format", "json"], "").stdout).unwrap();
+    assert_eq!(cat["conditions"].as_array().unwrap().len(), 7);
+    assert_eq!(cat["conditions"][0]["id"], "national.qa-2026-07-extension:purpose-unchanged");
+    // The permalink keeps the answers.
+    let url = String::from_utf8(xborder(&["link", "-"], s).stdout).unwrap();
+    let back: serde_json::Value = serde_json::from_slice(&xborder(&["link", "--decode", url.trim()], "").stdout).unwrap();
+    assert_eq!(back["conditions"]["national.qa-2026-07-extension:recipient-unchanged"], false);
+    // Bad answers name the field.
+    let base = r#"{"schema":1,"handler":{"in_zone":false,"ciio":false},"conditions":C}"#;
+    bad(&base.replace("C", r#"{"national.qa-2026-07-extension:colour-unchanged":true}"#), "conditions.national.qa-2026-07-extension:colour-unchanged: expected a condition of an obligation");
+    bad(&base.replace("C", r#"{"national.qa-2026-07-extension:purpose-unchanged":"yes"}"#), "conditions");
+    bad(&base.replace("C", r#"["purpose-unchanged"]"#), "conditions");
+}

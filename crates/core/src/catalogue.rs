@@ -314,6 +314,27 @@ pub struct Note {
     pub summary: bool,
     /// The deadline an obligation states (computed by `deadline`).
     pub deadline: Option<Deadline>,
+    /// The conditions it sets, a checklist the user answers (answered by `conditions`).
+    pub conditions: Option<Conditions>,
+}
+
+/// A checklist of conditions an obligation sets, with what follows when all are met and when
+/// any is not (e.g. the extension of an assessment result, July 2026 Q&A).
+#[derive(Debug)]
+pub struct Conditions {
+    pub met_zh: &'static str,
+    pub met_en: &'static str,
+    pub not_met_zh: &'static str,
+    pub not_met_en: &'static str,
+    pub items: &'static [Condition],
+}
+
+/// One condition, named in a scenario `<note id>:<condition id>`.
+#[derive(Debug)]
+pub struct Condition {
+    pub id: &'static str,
+    pub text_zh: &'static str,
+    pub text_en: &'static str,
 }
 
 /// A date of the scenario's `dates` (contract: "Dated obligations").
@@ -323,10 +344,12 @@ pub enum DateField {
     AssessmentIssued,
     CertificationIssued,
     TransferStart,
+    AssessmentBandReached,
 }
 
 impl DateField {
-    pub const ALL: [DateField; 4] = [DateField::ContractEffective, DateField::AssessmentIssued, DateField::CertificationIssued, DateField::TransferStart];
+    pub const ALL: [DateField; 5] =
+        [DateField::ContractEffective, DateField::AssessmentIssued, DateField::CertificationIssued, DateField::TransferStart, DateField::AssessmentBandReached];
     /// The field's name in the scenario's `dates`.
     pub const fn key(self) -> &'static str {
         match self {
@@ -334,6 +357,7 @@ impl DateField {
             DateField::AssessmentIssued => "assessment_issued",
             DateField::CertificationIssued => "certification_issued",
             DateField::TransferStart => "transfer_start",
+            DateField::AssessmentBandReached => "assessment_band_reached",
         }
     }
     /// The day, as the sources name it.
@@ -343,6 +367,7 @@ impl DateField {
             DateField::AssessmentIssued => "评估结果出具之日",
             DateField::CertificationIssued => "认证证书颁发之日",
             DateField::TransferStart => "开始数据出境之日",
+            DateField::AssessmentBandReached => "当年累计人数达到安全评估门槛之日",
         }
     }
     pub const fn name_en(self) -> &'static str {
@@ -351,6 +376,7 @@ impl DateField {
             DateField::AssessmentIssued => "the day the assessment result was issued",
             DateField::CertificationIssued => "the day the certificate was issued",
             DateField::TransferStart => "the day the transfers started",
+            DateField::AssessmentBandReached => "the day this year's count reached the assessment band",
         }
     }
 }
@@ -364,6 +390,8 @@ pub enum Period {
     Years(u32),
     /// The n working days before the last day of a validity of `years` ("有效期届满前60个工作日内").
     WindowBeforeExpiry { years: u32, working_days: u32 },
+    /// Falls due on the date itself: an obligation that starts that day.
+    OnTheDay,
 }
 
 /// A deadline an obligation states, from the rules data (`deadline = { … }` on the note).
@@ -430,6 +458,17 @@ pub fn national(id: &str) -> &'static Rule {
 /// An obligation note of any document, by id (the lint keeps note ids unique).
 pub fn obligation(id: &str) -> Option<&'static Note> {
     DOCUMENTS.iter().flat_map(|d| d.obligations.iter()).find(|n| n.id == id)
+}
+
+/// Every condition an obligation sets, with its note, in document order (the permalink's order).
+pub fn conditions() -> impl Iterator<Item = (&'static Note, &'static Condition)> {
+    DOCUMENTS.iter().flat_map(|d| d.obligations.iter()).flat_map(|n| n.conditions.iter().flat_map(move |c| c.items.iter().map(move |i| (n, i))))
+}
+
+/// A condition by its scenario name, `<note id>:<condition id>`.
+pub fn condition(key: &str) -> Option<(&'static Note, &'static Condition)> {
+    let (note, id) = key.split_once(':')?;
+    conditions().find(|(n, c)| n.id == note && c.id == id)
 }
 
 /// The negative lists.

@@ -13,6 +13,8 @@
 //!   延长: the 60 working days before that last day.
 //! - `national.cert-measures`: 个人信息出境认证办法, 认证证书有效期为3年: the last day of the 3 years
 //!   from `certification_issued`.
+//! - `national.qa-2026-01-crossing`: the January 2026 Q&A, 当年累计达到安全评估门槛的应当申报: from
+//!   `assessment_band_reached` itself (the obligation starts that day; no period is stated).
 //!
 //! Readings: the day a period runs from is not counted (民法典第二百零一条); a validity of years
 //! ends on the corresponding day (第二百零二条) and is not moved off a holiday (第二百零三条 moves
@@ -51,6 +53,7 @@ pub fn dated(rule: Deadline, dates: &KnownDates) -> Option<Dated> {
                 Due::On(last),
             )
         }
+        Period::OnTheDay => (format!("自{}（{day_zh}）起", start.zh()), format!("from {start} ({day_en})"), Due::On(start)),
         Period::WindowBeforeExpiry { years, working_days } => {
             let last = validity_end(start, years);
             let window = calendar::working_days_before(last, 1).and_then(|until| Ok(Window { from: calendar::working_days_before(last, working_days)?, until }));

@@ -938,6 +938,18 @@ impl<'a> Eval<'a> {
         }
         let mut obligations = self.obligations(list, outcome, &pathways);
         crate::deadline::attach(&mut obligations, &self.r.dates);
+        let (checklist_warnings, unused) = crate::conditions::attach(&mut obligations, &self.r.answers);
+        for w in checklist_warnings {
+            self.step(w.text_zh.clone(), w.text_en.clone());
+            self.warnings.push(w);
+        }
+        if !unused.is_empty() {
+            self.step(
+                format!("以下条件的回答未被使用（其义务不在本结论中，或其起算日期未填写）：{}。", unused.join("、")),
+                format!("These answers were not used (their obligation is not in this verdict, or its date is not given): {}.", unused.join(", ")),
+            );
+        }
+        self.band_date_check(&obligations);
         self.data_warnings(list, &pathways);
         Verdict {
             schema: crate::scenario::SCHEMA,
@@ -951,6 +963,21 @@ impl<'a> Eval<'a> {
             trace_zh: self.trace_zh,
             cleared: self.cleared,
             decided_by,
+        }
+    }
+
+    /// A date that says the count reached the assessment band, in a verdict with no assessment:
+    /// the counts entered contradict it, and the stricter side is the date (January 2026 Q&A:
+    /// what went under a standard contract or certification this year counts towards the band).
+    fn band_date_check(&mut self, obligations: &[Obligation]) {
+        let Some(day) = self.r.dates.get(catalogue::DateField::AssessmentBandReached) else { return };
+        let dated_from_it = obligations.iter().any(|o| catalogue::obligation(&o.id).and_then(|n| n.deadline).is_some_and(|d| d.from == catalogue::DateField::AssessmentBandReached));
+        if !dated_from_it {
+            self.warn(
+                "assessment-band-date-without-assessment",
+                format!("已填写当年累计人数达到安全评估门槛之日（{}），但所填人数和数据未触发安全评估。请核对人数：自当年1月1日起累计计算，当年已通过标准合同或认证出境的个人信息也计入；若门槛确已达到，自该日起应当申报数据出境安全评估。", day.zh()),
+                format!("You gave the day this year's count reached the assessment band ({day}), but the counts and data entered do not call for the assessment. Check the counts: they run from 1 January and include what already went under a standard contract or certification this year; if the band was reached, the security assessment is needed from that day."),
+            );
         }
     }
 
@@ -1010,6 +1037,7 @@ impl<'a> Eval<'a> {
                     text_en: n.text_en.to_string(),
                     citation: Citation::new(doc, catalogue::Cite::at(sector.heading_zh, note_label(n.number))),
                     deadline: None,
+                    conditions: None,
                 });
             }
         }
@@ -1075,7 +1103,7 @@ fn note_text(n: &Note) -> (String, String) {
 
 fn obligation(doc: &'static Document, n: &'static Note) -> Obligation {
     let (text_zh, text_en) = note_text(n);
-    Obligation { id: n.id.to_string(), text_zh, text_en, citation: Citation::new(doc, n.citation), deadline: None }
+    Obligation { id: n.id.to_string(), text_zh, text_en, citation: Citation::new(doc, n.citation), deadline: None, conditions: None }
 }
 
 fn measure_zh(m: Measure) -> &'static str {

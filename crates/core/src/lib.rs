@@ -14,6 +14,7 @@
 //! ```
 pub mod calendar;
 pub mod catalogue;
+pub mod conditions;
 pub mod deadline;
 pub mod evaluate;
 pub mod ics;

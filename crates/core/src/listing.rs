@@ -11,6 +11,18 @@ pub struct CatalogueView {
     /// Zones with measures but possibly no list of their own (e.g. Guangdong).
     pub zones: Vec<ZoneView>,
     pub definitions: Vec<DefinitionView>,
+    /// The conditions obligations set (the renewal check), each named as a scenario's
+    /// `conditions` key.
+    pub conditions: Vec<ConditionView>,
+}
+
+#[derive(Serialize)]
+pub struct ConditionView {
+    /// `<obligation id>:<condition id>`.
+    pub id: String,
+    pub obligation: &'static str,
+    pub text_zh: &'static str,
+    pub text_en: &'static str,
 }
 
 #[derive(Serialize)]
@@ -260,6 +272,9 @@ pub fn catalogue() -> CatalogueView {
             .iter()
             .flat_map(|d| d.definitions.iter().map(move |x| (d, x)))
             .map(|(d, x)| DefinitionView { id: x.id, term_zh: x.term_zh, term_en: x.term_en, text_zh: x.text_zh, text_en: x.text_en, citation: Citation::new(d, x.citation) })
+            .collect(),
+        conditions: catalogue::conditions()
+            .map(|(n, c)| ConditionView { id: format!("{}:{}", n.id, c.id), obligation: n.id, text_zh: c.text_zh, text_en: c.text_en })
             .collect(),
     }
 }

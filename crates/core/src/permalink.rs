@@ -15,9 +15,13 @@
 //! x<n>:<key>.…       affirmed exceptions, likewise (":key" for a sector-level question)
 //! p<sc>.<gr>.<persons>.<sensitive>.<basis>   one per group of people; counts in base 36,
 //!                    empty scenario/group for null, basis c|h|e|a|n|s or empty
-//! d<ce>.<ai>.<ci>.<ts>  dates (absent: none): contract effective, assessment issued,
-//!                    certification issued, transfer start; each a day number in base 36
-//!                    (days since 0001-01-01, 4 characters today) or empty
+//! d<ce>.<ai>.<ci>.<ts>[.<br>]  dates (absent: none): contract effective, assessment issued,
+//!                    certification issued, transfer start, assessment band reached (the fifth
+//!                    only when given); each a day number in base 36 (days since 0001-01-01,
+//!                    4 characters today) or empty
+//! c<answers>         answers to the conditions obligations set, one character per condition
+//!                    in catalogue order (`catalogue::conditions`): y met, n not met, - not
+//!                    answered; trailing `-` left out (absent: none answered)
 //! ```
 //!
 //! Links made before a part existed still decode: every part but the version and `h` is
@@ -117,23 +121,64 @@ const fn day_number(y: i32, m: u8, d: u8) -> i64 {
     }
 }
 
+/// Dates a link held before `assessment_band_reached` existed.
+const OLD_DATES: usize = 4;
+
+/// The `c` part's body: one character per condition in catalogue order, or `None` when none is
+/// answered. An answer to a condition the catalogue does not know cannot be expressed.
+fn encode_answers(answers: &std::collections::BTreeMap<String, bool>) -> Option<String> {
+    let mut body: String = crate::catalogue::conditions()
+        .map(|(n, c)| match answers.get(&format!("{}:{}", n.id, c.id)) {
+            Some(true) => 'y',
+            Some(false) => 'n',
+            None => '-',
+        })
+        .collect();
+    while body.ends_with('-') {
+        body.pop();
+    }
+    (!body.is_empty()).then_some(body)
+}
+
+fn decode_answers(body: &str) -> Result<std::collections::BTreeMap<String, bool>, LinkError> {
+    let all: Vec<_> = crate::catalogue::conditions().collect();
+    if body.chars().count() > all.len() {
+        return Err(LinkError(format!("conditions: expected at most {} answers", all.len())));
+    }
+    let mut out = std::collections::BTreeMap::new();
+    for (ch, (n, c)) in body.chars().zip(all) {
+        let met = match ch {
+            'y' => true,
+            'n' => false,
+            '-' => continue,
+            x => return Err(LinkError(format!("conditions: unknown answer \"{}\"", clean(&x.to_string())))),
+        };
+        out.insert(format!("{}:{}", n.id, c.id), met);
+    }
+    Ok(out)
+}
+
 /// The `d` part's body, or `None` when no date is given. A date that is not a day written
 /// `YYYY-MM-DD` cannot be expressed and is left out.
 fn encode_dates(d: &Dates) -> Option<String> {
     if d.is_empty() {
         return None;
     }
-    let parts: Vec<String> = DateField::ALL
+    let mut parts: Vec<String> = DateField::ALL
         .iter()
         .map(|f| d.get(*f).and_then(|t| Date::parse(t).ok()).map(|day| base36((day.days_since_1970() - DAY_ZERO) as u64)).unwrap_or_default())
         .collect();
+    // Links of four dates keep their shape: a later field only when it is given.
+    while parts.len() > OLD_DATES && parts.last().is_some_and(|p| p.is_empty()) {
+        parts.pop();
+    }
     Some(parts.join("."))
 }
 
 fn decode_dates(body: &str) -> Result<Dates, LinkError> {
     let parts: Vec<&str> = body.split('.').collect();
-    if parts.len() != DateField::ALL.len() {
-        return Err(LinkError("dates: expected contract.assessment.certification.transfer".into()));
+    if !(OLD_DATES..=DateField::ALL.len()).contains(&parts.len()) {
+        return Err(LinkError("dates: expected contract.assessment.certification.transfer[.band]".into()));
     }
     let mut d = Dates::default();
     for (f, p) in DateField::ALL.into_iter().zip(parts) {
@@ -174,6 +219,9 @@ pub fn encode(s: &Scenario) -> String {
     t.push(format!("h{}", base36(flags)));
     if let Some(d) = encode_dates(&s.dates) {
         t.push(format!("d{d}"));
+    }
+    if let Some(c) = encode_answers(&s.conditions) {
+        t.push(format!("c{c}"));
     }
     let strip = |id: &str| -> Option<String> {
         let p = prefix.as_deref()?;
@@ -229,6 +277,7 @@ pub fn decode(fragment: &str) -> Result<Decoded, LinkError> {
     let mut rules_changed = false;
     let mut seen_h = false;
     let mut seen_d = false;
+    let mut seen_c = false;
     let mut items_raw: Vec<&str> = Vec::new();
     let mut ex_raw: Vec<&str> = Vec::new();
     for tok in tokens {
@@ -251,6 +300,10 @@ pub fn decode(fragment: &str) -> Result<Decoded, LinkError> {
             "d" if !seen_d => {
                 seen_d = true;
                 s.dates = decode_dates(body)?;
+            }
+            "c" if !seen_c => {
+                seen_c = true;
+                s.conditions = decode_answers(body)?;
             }
             "i" if items_raw.is_empty() => items_raw = body.split('.').collect(),
             "x" if ex_raw.is_empty() => ex_raw = body.split('.').collect(),

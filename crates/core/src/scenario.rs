@@ -3,6 +3,7 @@
 use crate::calendar::Date;
 use crate::catalogue::{self, Article, DateField, Document, Exception, Item, Sector};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// The scenario schema this engine reads and writes.
@@ -181,6 +182,11 @@ pub struct Scenario {
     /// Extension (contract: "Dated obligations"): the days deadlines run from.
     #[serde(default, skip_serializing_if = "Dates::is_empty")]
     pub dates: Dates,
+    /// Extension: the user's answers to the conditions an obligation sets (the renewal check of
+    /// an assessment result), keyed `<obligation id>:<condition id>` as the catalogue names
+    /// them; `true` met, `false` not met, absent not yet answered.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub conditions: BTreeMap<String, bool>,
 }
 
 /// The days the deadlines of the verdict's obligations run from (contract: "Dated
@@ -201,6 +207,10 @@ pub struct Dates {
     /// The handler starts to export (Chongqing: report 15 working days after).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transfer_start: Option<String>,
+    /// This year's count reached the security-assessment band (the assessment is needed from
+    /// that day: January 2026 Q&A).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessment_band_reached: Option<String>,
 }
 
 impl Dates {
@@ -219,6 +229,7 @@ impl Dates {
             DateField::AssessmentIssued => &self.assessment_issued,
             DateField::CertificationIssued => &self.certification_issued,
             DateField::TransferStart => &self.transfer_start,
+            DateField::AssessmentBandReached => &self.assessment_band_reached,
         }
     }
 
@@ -228,13 +239,14 @@ impl Dates {
             DateField::AssessmentIssued => &mut self.assessment_issued,
             DateField::CertificationIssued => &mut self.certification_issued,
             DateField::TransferStart => &mut self.transfer_start,
+            DateField::AssessmentBandReached => &mut self.assessment_band_reached,
         } = value;
     }
 }
 
 /// The scenario's dates, read: a real day or none, for each field.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct KnownDates([Option<Date>; 4]);
+pub struct KnownDates([Option<Date>; DateField::ALL.len()]);
 
 impl KnownDates {
     pub fn get(&self, f: DateField) -> Option<Date> {
@@ -348,6 +360,16 @@ pub struct Resolved<'a> {
     pub exceptions: Vec<(&'static Exception, Option<&'static Item>)>,
     /// The dates, read.
     pub dates: KnownDates,
+    /// The answered conditions, with the obligation that sets them.
+    pub answers: Vec<Answer>,
+}
+
+/// The user's answer to one condition of an obligation.
+#[derive(Debug, Clone, Copy)]
+pub struct Answer {
+    pub note: &'static catalogue::Note,
+    pub condition: &'static catalogue::Condition,
+    pub met: bool,
 }
 
 impl Scenario {
@@ -460,7 +482,18 @@ impl Scenario {
             }
         }
         let dates = KnownDates::read(&self.dates)?;
-        Ok(Resolved { scenario: self, list, zone, sector, items, exceptions, dates })
+        if self.conditions.len() > MAX_ENTRIES {
+            return Err(err("conditions", format!("expected at most {MAX_ENTRIES} answers")));
+        }
+        let mut answers = Vec::new();
+        for (key, &met) in &self.conditions {
+            let (note, condition) = catalogue::condition(key).ok_or_else(|| {
+                let known: Vec<String> = catalogue::conditions().map(|(n, c)| format!("{}:{}", n.id, c.id)).collect();
+                err(format!("conditions.{key}"), format!("expected a condition of an obligation ({}), found \"{key}\"", known.join(", ")))
+            })?;
+            answers.push(Answer { note, condition, met });
+        }
+        Ok(Resolved { scenario: self, list, zone, sector, items, exceptions, dates, answers })
     }
 }
 

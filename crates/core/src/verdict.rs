@@ -53,6 +53,47 @@ pub struct Obligation {
     /// When it falls due, for an obligation that states a deadline and whose date the scenario
     /// gives (see `deadline`).
     pub deadline: Option<Dated>,
+    /// The conditions it sets with the user's answers, once asked (see `conditions`).
+    pub conditions: Option<Checklist>,
+}
+
+/// An obligation's conditions as answered: each condition, and whether all are met.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checklist {
+    pub items: Vec<ConditionAnswer>,
+    pub result: Met,
+    /// What follows from the result (empty while open).
+    pub text_zh: &'static str,
+    pub text_en: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ConditionAnswer {
+    /// `<obligation id>:<condition id>`, the scenario's key.
+    pub id: String,
+    pub text_zh: &'static str,
+    pub text_en: &'static str,
+    /// `true` met, `false` not met, `null` not yet answered.
+    pub answer: Option<bool>,
+}
+
+/// Every condition met; one not met (it decides); or some not yet answered.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Met {
+    Met,
+    NotMet,
+    Open,
+}
+
+impl Met {
+    pub const fn code(self) -> &'static str {
+        match self {
+            Met::Met => "met",
+            Met::NotMet => "not_met",
+            Met::Open => "open",
+        }
+    }
 }
 
 /// The date of a dated obligation, with its basis in words.
@@ -85,14 +126,16 @@ pub struct Window {
 
 /// The contract's shape: `due` (a date, or `null` when it cannot be told), or `window`; then
 /// `due_basis_zh/en`, `due_unknown_zh/en` where no date is given, and the extension
-/// `due_label_zh/en`. An obligation without a deadline has none of these fields.
+/// `due_label_zh/en`. An obligation without a deadline has none of these fields. The
+/// extension `conditions` (each with its `answer`), `conditions_result` (`met`, `not_met`,
+/// `open`) and `conditions_zh/en` (what follows) appear once its conditions are asked.
 impl Serialize for Obligation {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let extra = match &self.deadline {
             None => 0,
             Some(d) if matches!(d.due, Due::Unknown(_)) => 7,
             Some(_) => 5,
-        };
+        } + if self.conditions.is_some() { 4 } else { 0 };
         let mut st = s.serialize_struct("Obligation", 4 + extra)?;
         st.serialize_field("id", &self.id)?;
         st.serialize_field("text_zh", &self.text_zh)?;
@@ -112,6 +155,12 @@ impl Serialize for Obligation {
             }
             st.serialize_field("due_label_zh", d.label_zh)?;
             st.serialize_field("due_label_en", d.label_en)?;
+        }
+        if let Some(c) = &self.conditions {
+            st.serialize_field("conditions", &c.items)?;
+            st.serialize_field("conditions_result", &c.result)?;
+            st.serialize_field("conditions_zh", c.text_zh)?;
+            st.serialize_field("conditions_en", c.text_en)?;
         }
         st.end()
     }

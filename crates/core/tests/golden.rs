@@ -52,6 +52,10 @@ struct Expect {
     /// Substrings some dated obligation's basis or reason for no date (zh or en) must hold.
     #[serde(default)]
     due_text: Vec<String>,
+    /// Obligation id -> the result of its conditions ("met", "not_met", "open"), or null: not
+    /// asked.
+    #[serde(default)]
+    conditions: std::collections::BTreeMap<String, Option<String>>,
 }
 
 #[derive(serde::Deserialize)]
@@ -181,6 +185,17 @@ fn golden_scenarios() {
             });
             if !said {
                 bad.push(format!("no dated obligation says {x:?}"));
+            }
+        }
+        for (id, want) in &e.conditions {
+            match v.obligations.iter().find(|o| o.id == *id) {
+                None => bad.push(format!("obligation {id} missing (conditions expected)")),
+                Some(o) => {
+                    let got = o.conditions.as_ref().map(|c| c.result.code().to_string());
+                    if &got != want {
+                        bad.push(format!("{id} conditions {got:?}, expected {want:?}"));
+                    }
+                }
             }
         }
         // The permalink carries the whole scenario.

@@ -28,7 +28,8 @@ prop_compose! {
                   items in proptest::collection::vec(0usize..64, 0..4),
                   exc in proptest::collection::vec(0usize..64, 0..3),
                   entries in proptest::collection::vec((0usize..16, 0usize..8, 0u64..3_000_000, 0u64..200_000, 0usize..8), 0..4),
-                  dates in proptest::collection::vec(proptest::option::weighted(0.3, 0i64..40_000), 4)) -> Scenario {
+                  dates in proptest::collection::vec(proptest::option::weighted(0.3, 0i64..40_000), DateField::ALL.len()),
+                  answers in proptest::collection::vec(0u8..3, catalogue::conditions().count())) -> Scenario {
         let (list, sector) = places()[place];
         let mut s = Scenario::new();
         s.list = list.map(String::from);
@@ -56,6 +57,12 @@ prop_compose! {
         let day0 = Date::parse("1990-01-01").unwrap();
         for (f, n) in DateField::ALL.into_iter().zip(dates) {
             s.dates.set(f, n.map(|n| day0.add_days(n).to_string()));
+        }
+        // Each condition an obligation sets: met, not met, or not answered.
+        for ((n, c), a) in catalogue::conditions().zip(answers) {
+            if a < 2 {
+                s.conditions.insert(format!("{}:{}", n.id, c.id), a == 0);
+            }
         }
         s
     }
@@ -116,13 +123,34 @@ proptest! {
         use xborder_core::verdict::Due;
         let v = evaluate(&s).unwrap();
         let latest = DateField::ALL.iter().filter_map(|f| s.dates.get(*f)).map(|t| Date::parse(t).unwrap()).max();
-        let earliest = DateField::ALL.iter().filter_map(|f| s.dates.get(*f)).map(|t| Date::parse(t).unwrap()).min();
-        for o in v.obligations.iter().filter_map(|o| o.deadline.as_ref()) {
+        for (id, o) in v.obligations.iter().filter_map(|o| o.deadline.as_ref().map(|d| (o.id.as_str(), d))) {
+            // Each due day is after the day it runs from; an obligation that starts on a day, on it.
+            let rule = catalogue::obligation(id).and_then(|n| n.deadline).unwrap();
+            let start = Date::parse(s.dates.get(rule.from).unwrap()).unwrap();
             match o.due {
-                Due::On(d) => prop_assert!(Some(d) > earliest),
+                Due::On(d) if rule.period == catalogue::Period::OnTheDay => prop_assert_eq!(d, start),
+                Due::On(d) => prop_assert!(d > start),
                 Due::Window(w) => prop_assert!(w.from <= w.until && Some(w.until) <= latest.map(|l| l.add_years(3))),
                 Due::Unknown(n) => prop_assert!(xborder_core::calendar::notice(n.year).is_none()),
             }
+        }
+    }
+
+    #[test]
+    fn one_no_decides_a_checklist(s in scenario()) {
+        use xborder_core::verdict::Met;
+        let v = evaluate(&s).unwrap();
+        for c in v.obligations.iter().filter_map(|o| o.conditions.as_ref()) {
+            let want = if c.items.iter().any(|i| i.answer == Some(false)) {
+                Met::NotMet
+            } else if c.items.iter().all(|i| i.answer == Some(true)) {
+                Met::Met
+            } else {
+                Met::Open
+            };
+            prop_assert_eq!(c.result, want);
+            let warned = v.warnings.iter().any(|w| w.id.ends_with(":not-met"));
+            prop_assert_eq!(warned, want == Met::NotMet);
         }
     }
 
@@ -176,6 +204,23 @@ fn permalink_carries_dates_and_reads_links_made_before_them() {
     let old = permalink::decode("1~r00000000~lcq-2025~sauto~h1~p..1y.0.").unwrap().scenario;
     assert!(old.dates.is_empty());
     assert_eq!(old.personal_information[0].persons.0, 70);
+    // The fifth date (the day the count reached the assessment band) only lengthens the links
+    // that give it.
+    assert_eq!(part.matches('.').count(), 3, "{part}");
+    let mut band = s.clone();
+    band.dates.assessment_band_reached = Some("2026-06-15".into());
+    let fb = permalink::encode(&band);
+    assert_eq!(fb.split('~').find(|t| t.starts_with('d')).unwrap().matches('.').count(), 4);
+    assert_eq!(permalink::decode(&fb).unwrap().scenario, band);
+    // The answers to an obligation's conditions: one character each, and links without them.
+    band.conditions.insert("national.qa-2026-07-extension:recipient-unchanged".into(), false);
+    band.conditions.insert("national.qa-2026-07-extension:purpose-unchanged".into(), true);
+    let fc = permalink::encode(&band);
+    assert!(fc.split('~').any(|t| t == "cy--n"), "{fc}");
+    assert_eq!(permalink::decode(&fc).unwrap().scenario, band);
+    assert!(old.conditions.is_empty());
+    assert!(permalink::decode("1~h0~cx").unwrap_err().to_string().contains("conditions"));
+    assert!(permalink::decode("1~h0~cyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy").is_err());
     // The first and the last day a date can be.
     s.dates.assessment_issued = Some("0001-01-01".into());
     s.dates.certification_issued = Some("9999-12-31".into());

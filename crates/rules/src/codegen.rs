@@ -60,6 +60,7 @@ fn exception(id: &str, e: &Exception) -> String {
 fn deadline(d: &Option<Deadline>) -> String {
     let Some(d) = d else { return "None".into() };
     let period = match (d.working_days, d.years, d.window_before_expiry_working_days) {
+        _ if d.on_the_day => "Period::OnTheDay".to_string(),
         (Some(n), _, _) => format!("Period::WorkingDaysAfter({n})"),
         (None, Some(y), Some(n)) => format!("Period::WindowBeforeExpiry {{ years: {y}, working_days: {n} }}"),
         (None, Some(y), None) => format!("Period::Years({y})"),
@@ -73,9 +74,21 @@ fn deadline(d: &Option<Deadline>) -> String {
     )
 }
 
+fn conditions(c: &Option<Conditions>) -> String {
+    let Some(c) = c else { return "None".into() };
+    let items = list(&c.items, |i| format!("Condition {{ id: {}, text_zh: {}, text_en: {} }}", s(&i.id), s(&i.text_zh), s(&i.text_en)));
+    format!(
+        "Some(Conditions {{ met_zh: {}, met_en: {}, not_met_zh: {}, not_met_en: {}, items: {items} }})",
+        s(&c.met_zh),
+        s(&c.met_en),
+        s(&c.not_met_zh),
+        s(&c.not_met_en)
+    )
+}
+
 fn note(n: &Note) -> String {
     format!(
-        "Note {{ id: {}, when: When::{:?}, text_zh: {}, text_en: {}, citation: {}, confirmed: {}, summary: {}, deadline: {} }}",
+        "Note {{ id: {}, when: When::{:?}, text_zh: {}, text_en: {}, citation: {}, confirmed: {}, summary: {}, deadline: {}, conditions: {} }}",
         s(&n.id),
         n.when,
         s(&n.text_zh),
@@ -83,7 +96,8 @@ fn note(n: &Note) -> String {
         citation(&n.citation),
         n.confirmed,
         n.summary,
-        deadline(&n.deadline)
+        deadline(&n.deadline),
+        conditions(&n.conditions)
     )
 }
 

@@ -85,6 +85,12 @@ fn lint_calendars(files: &[ParsedCalendar]) -> Vec<Problem> {
 fn lint_deadline(r: &mut Report, id: &str, d: &Deadline) {
     r.need(id, "deadline.label_zh", &d.label_zh);
     r.need(id, "deadline.label_en", &d.label_en);
+    if d.on_the_day {
+        if d.working_days.is_some() || d.years.is_some() || d.window_before_expiry_working_days.is_some() {
+            r.add(id, "a deadline `on_the_day` falls on the date itself: give no count");
+        }
+        return;
+    }
     match (d.working_days, d.years, d.window_before_expiry_working_days) {
         (Some(n), None, None) if (1..=250).contains(&n) => {}
         (None, Some(y), None) if (1..=10).contains(&y) => {}
@@ -203,6 +209,32 @@ fn lint_document(r: &mut Report, f: &File, lists: &BTreeSet<&str>, zones: &BTree
     }
     for n in f.warnings.iter().filter(|n| n.deadline.is_some()) {
         r.add(&n.id, "a `deadline` belongs to an obligation, not a warning");
+    }
+    for n in f.warnings.iter().filter(|n| n.conditions.is_some()) {
+        r.add(&n.id, "`conditions` belong to an obligation, not a warning");
+    }
+    for n in &f.obligations {
+        let Some(c) = &n.conditions else { continue };
+        if n.deadline.is_none() {
+            r.add(&n.id, "`conditions` are asked once the date of the obligation's deadline is given: add a `deadline`");
+        }
+        for (field, text) in [("met_zh", &c.met_zh), ("met_en", &c.met_en), ("not_met_zh", &c.not_met_zh), ("not_met_en", &c.not_met_en)] {
+            r.need(&n.id, &format!("conditions.{field}"), text);
+        }
+        if c.items.is_empty() || c.items.len() > 16 {
+            r.add(&n.id, "`conditions.items` holds 1 to 16 conditions");
+        }
+        let mut seen = BTreeSet::new();
+        for item in &c.items {
+            if item.id.is_empty() || !item.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+                r.add(&n.id, &format!("condition id `{}`: lowercase letters, digits and `-`", item.id));
+            }
+            if !seen.insert(item.id.as_str()) {
+                r.add(&n.id, &format!("condition `{}` used twice", item.id));
+            }
+            r.need(&n.id, &format!("conditions.{}.text_zh", item.id), &item.text_zh);
+            r.need(&n.id, &format!("conditions.{}.text_en", item.id), &item.text_en);
+        }
     }
     let mut defs = BTreeSet::new();
     for def in &f.definitions {
@@ -604,6 +636,23 @@ mod tests {
             assert!(p.contains(want), "{want:?} in:\n{p}");
         }
         assert!(!p.contains("2026-10-10"), "a worked Saturday is fine:\n{p}");
+    }
+
+    #[test]
+    fn conditions_are_a_checklist_on_a_dated_obligation() {
+        let deadline = "{ from = \"assessment_issued\", years = 3, window_before_expiry_working_days = 60, label_zh = \"延长\", label_en = \"Extend\" }";
+        let good = "[obligations.conditions]\nmet_zh = \"可以延长\"\nmet_en = \"Extend\"\nnot_met_zh = \"重新申报\"\nnot_met_en = \"Declare afresh\"\n[[obligations.conditions.items]]\nid = \"purpose-unchanged\"\ntext_zh = \"目的未变\"\ntext_en = \"Purpose unchanged\"\n";
+        assert_eq!(problems(&format!("{}{good}", obligation(deadline))), "");
+        let twice = format!("{}{good}[[obligations.conditions.items]]\nid = \"purpose-unchanged\"\ntext_zh = \"\"\ntext_en = \"x\"\n", obligation(deadline));
+        let p = problems(&twice);
+        assert!(p.contains("condition `purpose-unchanged` used twice") && p.contains("conditions.purpose-unchanged.text_zh"), "{p}");
+        let bad_id = good.replace("purpose-unchanged", "Purpose Unchanged");
+        assert!(problems(&format!("{}{bad_id}", obligation(deadline))).contains("lowercase letters"));
+        let undated = format!("{DOCUMENT}[[obligations]]\nid = \"x.o\"\nwhen = \"always\"\ntext_zh = \"备案\"\ntext_en = \"File\"\ncitation = {{ section = \"第七条\" }}\n{good}");
+        assert!(problems(&undated).contains("add a `deadline`"));
+        // A deadline on the day itself takes no count.
+        assert_eq!(problems(&obligation("{ from = \"assessment_band_reached\", on_the_day = true, label_zh = \"x\", label_en = \"x\" }")), "");
+        assert!(problems(&obligation("{ from = \"assessment_band_reached\", on_the_day = true, working_days = 1, label_zh = \"x\", label_en = \"x\" }")).contains("give no count"));
     }
 
     #[test]

@@ -386,6 +386,33 @@ pub struct Note {
     /// obligations"). Obligations only.
     #[serde(default)]
     pub deadline: Option<Deadline>,
+    /// Conditions the note sets, each a question the user answers (a checklist); the verdict
+    /// says whether all are met, which is not, or which are still open. Obligations only, and
+    /// asked once the date of the note's deadline is given (the handler holds what is renewed).
+    #[serde(default)]
+    pub conditions: Option<Conditions>,
+}
+
+/// A checklist of conditions an obligation sets ("同时符合下列条件的，可以…"), with what follows
+/// when all are met and when any is not.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Conditions {
+    pub met_zh: String,
+    pub met_en: String,
+    pub not_met_zh: String,
+    pub not_met_en: String,
+    pub items: Vec<Condition>,
+}
+
+/// One condition: its id (unique within the note; the scenario names it
+/// `<note id>:<condition id>`) and the statement the user affirms or denies.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    pub id: String,
+    pub text_zh: String,
+    pub text_en: String,
 }
 
 /// A date of the scenario's `dates` that a deadline runs from.
@@ -400,6 +427,9 @@ pub enum DateField {
     CertificationIssued,
     /// The handler starts to export (e.g. under a zone's negative list).
     TransferStart,
+    /// This year's count since 1 January reached the security-assessment band (the January
+    /// 2026 Q&A: the assessment is needed from then on).
+    AssessmentBandReached,
 }
 
 /// A deadline as a note states it: from a scenario date, a number of working days after it
@@ -416,6 +446,9 @@ pub struct Deadline {
     pub years: Option<u32>,
     #[serde(default)]
     pub window_before_expiry_working_days: Option<u32>,
+    /// Falls due on the date itself (an obligation that starts that day).
+    #[serde(default)]
+    pub on_the_day: bool,
     /// What falls due, in a few words (a calendar entry's title).
     pub label_zh: String,
     pub label_en: String,

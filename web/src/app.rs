@@ -161,7 +161,7 @@ pub fn App(p: &AppProps) -> Html {
     let lock = model.lock;
     // Nothing described beyond what the host page fixed.
     // (Dates alone describe no transfer.)
-    let undated = crate::form::Form { dates: Default::default(), ..f.clone() };
+    let undated = crate::form::Form { dates: Default::default(), conditions: Default::default(), ..f.clone() };
     let empty = undated.is_empty() || (lock.is_some() && undated == lock.form(f.next_key));
     let title = l.t("数据出境合规检查", "Cross-border data transfer checker");
     // Embedded, the host page has its own banner, main and footer: the widget is one region.
@@ -205,7 +205,7 @@ pub fn App(p: &AppProps) -> Html {
                 <ImportantDataSection lang={l} sector={sector} scenarios={f.scenarios.clone()} items={f.items.clone()} answers={f.answers.clone()} dispatch={d.clone()} />
                 <PersonalInformationSection lang={l} sector={sector} rows={f.pi.clone()} errors={model.errors.clone()} answers={f.answers.clone()} dispatch={d.clone()} />
                 <FlagsSection lang={l} notified={f.notified} core_data={f.core_data} export_control={f.export_control} dispatch={d.clone()} />
-                <DatesSection lang={l} dates={f.dates.clone()} errors={model.errors.clone()} dispatch={d.clone()} />
+                <DatesSection lang={l} dates={f.dates.clone()} conditions={f.conditions.clone()} errors={model.errors.clone()} dispatch={d.clone()} />
             </div>
             <aside class="verdict-col" aria-label={l.t("结论", "Verdict")}>
                 <VerdictPanel lang={l} checked={model.valid.clone()} errors={model.errors.clone()} input_error={model.input_error.clone()} empty={empty} dispatch={d.clone()} />

@@ -4,13 +4,16 @@
 use crate::form::{date_label, Action, DateInput, FieldError, PiField};
 use crate::i18n::Lang;
 use crate::Dispatch;
-use xborder_core::catalogue::DateField;
+use std::collections::BTreeMap;
+use xborder_core::catalogue::{self, DateField};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct DatesProps {
     pub lang: Lang,
-    pub dates: [DateInput; 4],
+    pub dates: [DateInput; DateField::ALL.len()],
+    /// Answers to the conditions obligations set, keyed `<obligation id>:<condition id>`.
+    pub conditions: BTreeMap<String, bool>,
     pub errors: Vec<FieldError>,
     pub dispatch: Dispatch,
 }
@@ -30,6 +33,10 @@ fn starts(d: DateField, l: Lang) -> &'static str {
         DateField::TransferStart => l.t(
             "起算重庆自贸试验区的报告期限：按清单开始出境后15个工作日内，向所属自贸板块报告。",
             "Starts the Chongqing report: within 15 working days of starting to export under the list, report to the FTZ block.",
+        ),
+        DateField::AssessmentBandReached => l.t(
+            "自该日起应当申报数据出境安全评估；当年此前已通过标准合同或认证出境的个人信息计入累计人数并一并申报（2026年1月问答）。",
+            "From that day the security assessment is needed; what already went under a standard contract or certification this year counts towards it and goes into the declaration (January 2026 Q&A).",
         ),
     }
 }
@@ -81,6 +88,64 @@ pub fn DatesSection(p: &DatesProps) -> Html {
                 "Give the dates you know and the verdict's obligations get a due date or a period. Working days follow the State Council holiday notices (weekends, public holidays and the adjusted working days); the day itself is not counted.",
             )}</p>
             { for DateField::ALL.into_iter().map(field) }
+            { for renewal_checks(p) }
         </section>
     }
+}
+
+/// The checklist of each obligation that sets conditions, once the date its deadline runs from
+/// is filled in (the handler holds what is renewed): each condition Yes, No or not yet answered.
+fn renewal_checks(p: &DatesProps) -> Vec<Html> {
+    let l = p.lang;
+    let mut out = Vec::new();
+    for doc in catalogue::documents() {
+        for note in doc.obligations.iter() {
+            let (Some(set), Some(rule)) = (note.conditions.as_ref(), note.deadline) else { continue };
+            if p.dates[rule.from as usize].value.trim().is_empty() {
+                continue;
+            }
+            let group = format!("cond-{}", note.id.replace('.', "-"));
+            let question = |c: &'static catalogue::Condition| {
+                let key = format!("{}:{}", note.id, c.id);
+                let answer = p.conditions.get(&key).copied();
+                let name = format!("{group}-{}", c.id);
+                let choice = |value: Option<bool>, zh: &'static str, en: &'static str, suffix: &str| {
+                    let d = p.dispatch.clone();
+                    let (nid, cid) = (note.id, c.id);
+                    let id = format!("{name}-{suffix}");
+                    html! {
+                        <label class="choice" for={id.clone()}>
+                            <input type="radio" id={id} name={name.clone()} checked={answer == value}
+                                onchange={Callback::from(move |_: Event| d.dispatch(Action::Condition(nid, cid, value)))} />
+                            <span>{l.t(zh, en)}</span>
+                        </label>
+                    }
+                };
+                html! {
+                    <fieldset class="yesno compact condition" key={key.clone()} data-condition={key.clone()}>
+                        <legend>{l.t(c.text_zh, c.text_en)}</legend>
+                        <div class="choices">
+                            {choice(Some(true), "是", "Yes", "yes")}
+                            {choice(Some(false), "否", "No", "no")}
+                            {choice(None, "尚不确定", "Not answered yet", "open")}
+                        </div>
+                    </fieldset>
+                }
+            };
+            let cite = note.citation.document_zh.unwrap_or(doc.title_zh);
+            let cite_en = note.citation.document_en.unwrap_or(doc.title_en);
+            out.push(html! {
+                <div class="renewal-check" id={group.clone()} role="group" aria-labelledby={format!("{group}-title")}>
+                    <h3 id={format!("{group}-title")}>{l.t("续期核对：评估结果能否延长", "Renewal check: can the assessment result be extended?")}</h3>
+                    <p class="hint">{l.t(
+                        "以下条件须同时符合，才可以申请延长3年；任一回答“否”，应当重新申报。",
+                        "All of these must hold for the 3-year extension; one \"No\" means declaring afresh.",
+                    )}
+                    {" "}<span class="cite">{l.t(cite, cite_en)}{l.t("（摘要，原文未经核实）", " (summary; wording not checked against the official text)")}</span></p>
+                    { for set.items.iter().map(question) }
+                </div>
+            });
+        }
+    }
+    out
 }

@@ -3,6 +3,7 @@
 //! the verdict always comes from `xborder_core::evaluate`.
 use crate::i18n::Lang;
 use crate::zone;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use xborder_core::calendar::Date;
 use xborder_core::catalogue::{self, DateField, Document, Sector};
@@ -44,7 +45,10 @@ pub struct Form {
     pub core_data: bool,
     pub export_control: bool,
     /// The days deadlines run from, in `DateField::ALL` order, as the date fields hold them.
-    pub dates: [DateInput; 4],
+    pub dates: [DateInput; DateField::ALL.len()],
+    /// Answers to the conditions obligations set (the renewal check), keyed as the scenario's
+    /// `conditions`; absent: not yet answered.
+    pub conditions: BTreeMap<String, bool>,
     pub next_key: u32,
 }
 
@@ -192,6 +196,7 @@ pub fn date_label(d: DateField, l: Lang) -> &'static str {
         DateField::AssessmentIssued => l.t("安全评估结果出具日期", "Security assessment result issued on"),
         DateField::CertificationIssued => l.t("个人信息保护认证证书颁发日期", "Certification certificate issued on"),
         DateField::TransferStart => l.t("开始数据出境日期", "Transfers started on"),
+        DateField::AssessmentBandReached => l.t("当年累计人数达到安全评估门槛的日期", "This year's count reached the assessment band on"),
     }
 }
 
@@ -286,6 +291,7 @@ impl Form {
                 errors.push(FieldError { key: 0, row: 0, field: PiField::Date(f), problem });
             }
         }
+        s.conditions = self.conditions.iter().filter(|(k, _)| catalogue::condition(k).is_some()).map(|(k, v)| (k.clone(), *v)).collect();
         if errors.is_empty() {
             Ok(s)
         } else {
@@ -307,6 +313,7 @@ impl Form {
         for d in DateField::ALL {
             f.dates[d as usize] = DateInput { value: s.dates.get(d).unwrap_or_default().to_string(), incomplete: false };
         }
+        f.conditions = s.conditions.clone();
         let sector = list.and_then(|l| l.sector(s.sector.as_deref()?));
         f.sector = sector.map(|x| x.id);
         if let Some(sec) = sector {
@@ -446,6 +453,8 @@ pub enum Action {
     RowBasis(u32, Option<Basis>),
     /// A date field: its value and whether it holds a partial date.
     Date(DateField, String, bool),
+    /// An answer to a condition (`<obligation id>:<condition id>`): met, not met, or not yet.
+    Condition(&'static str, &'static str, Option<bool>),
     /// Leaving a number field: show it with thousands separators.
     RowTidy(u32),
     /// A fragment from the address bar (load or hashchange).
@@ -614,6 +623,13 @@ impl Reducible for Model {
                 } else {
                     f.dates[d as usize] = new;
                 }
+            }
+            Action::Condition(note, id, answer) => {
+                let key = format!("{note}:{id}");
+                match answer {
+                    Some(v) => f.conditions.insert(key, v),
+                    None => f.conditions.remove(&key),
+                };
             }
             Action::AddRow => {
                 if f.pi.len() < MAX_ROWS {

@@ -233,6 +233,25 @@ pub fn ReportSummary(p: &SummaryProps) -> Html {
             Some(format!("{}{}{}{}{}{}", l.t(d.label_zh, d.label_en), l.t("：", ": "), due_text(&d.due, l), l.t("（", " ("), l.t(&d.basis_zh, &d.basis_en), l.t("）", ")")))
         })
         .collect();
+    let renewal: Vec<String> = p
+        .checked
+        .verdict
+        .obligations
+        .iter()
+        .filter_map(|o| {
+            let c = o.conditions.as_ref()?;
+            let answers: Vec<String> = c
+                .items
+                .iter()
+                .map(|i| format!("{}{}{}", l.t(i.text_zh, i.text_en), l.t("：", ": "), match i.answer {
+                    Some(true) => l.t("是", "yes"),
+                    Some(false) => l.t("否", "no"),
+                    None => l.t("未回答", "not answered"),
+                }))
+                .collect();
+            Some(format!("{}{}{}", crate::verdict::met_label(c.result, l), if c.text_en.is_empty() { String::new() } else { format!("{}{}", l.t("：", ": "), l.t(c.text_zh, c.text_en)) }, format!("{}{}{}", l.t("（", " ("), answers.join(l.t("；", "; ")), l.t("）", ")"))))
+        })
+        .collect();
     let none = l.t("无", "None");
     let join = |v: Vec<String>| if v.is_empty() { none.to_string() } else { v.join(l.t("；", "; ")) };
     html! {
@@ -257,6 +276,10 @@ pub fn ReportSummary(p: &SummaryProps) -> Html {
                     {row(l.t("结论", "Outcome"), pathway_name(p.checked.verdict.outcome, l).to_string())}
                     <tr class="dues"><th scope="row">{l.t("到期日", "Due dates")}</th>
                         <td>if dues.is_empty() { {none} } else { <ul>{ for dues.into_iter().map(|x| html! { <li>{x}</li> }) }</ul> }</td></tr>
+                    if !renewal.is_empty() {
+                        <tr class="renewal"><th scope="row">{l.t("续期核对", "Renewal check")}</th>
+                            <td><ul>{ for renewal.into_iter().map(|x| html! { <li>{x}</li> }) }</ul></td></tr>
+                    }
                 </tbody>
             </table>
         </section>

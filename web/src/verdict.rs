@@ -8,7 +8,7 @@ use crate::Dispatch;
 use std::rc::Rc;
 use xborder_core::catalogue::{self, Pathway};
 use xborder_core::text::clip;
-use xborder_core::verdict::{Citation, Due, Finding, Obligation};
+use xborder_core::verdict::{Citation, Due, Finding, Met, Obligation};
 use xborder_core::Verdict;
 use yew::prelude::*;
 
@@ -126,6 +126,37 @@ pub fn due_line(o: &Obligation, l: Lang) -> Html {
     }
 }
 
+/// What an obligation's conditions say, in a few words.
+pub fn met_label(m: Met, l: Lang) -> &'static str {
+    match m {
+        Met::Met => l.t("全部条件符合", "All conditions met"),
+        Met::NotMet => l.t("有条件不符合", "A condition is not met"),
+        Met::Open => l.t("尚有条件未回答", "Conditions not yet answered"),
+    }
+}
+
+/// An obligation's conditions as answered (the renewal check): the result and each answer.
+pub fn conditions_block(o: &Obligation, l: Lang) -> Html {
+    let Some(c) = &o.conditions else { return html! {} };
+    let mark = |a: Option<bool>| match a {
+        Some(true) => (l.t("是", "Yes"), "yes"),
+        Some(false) => (l.t("否", "No"), "no"),
+        None => (l.t("未回答", "Not answered"), "open"),
+    };
+    html! {
+        <div class={classes!("conditions", format!("conditions-{}", c.result.code()))} data-conditions={c.result.code()}>
+            <p class="conditions-result"><strong>{met_label(c.result, l)}</strong>
+                if !c.text_en.is_empty() { {l.t("：", ": ")}{l.t(c.text_zh, c.text_en)} }</p>
+            <ul>
+                { for c.items.iter().map(|i| {
+                    let (word, code) = mark(i.answer);
+                    html! { <li data-answer={code}><span class="answer">{word}</span>{" "}{l.t(i.text_zh, i.text_en)}</li> }
+                }) }
+            </ul>
+        </div>
+    }
+}
+
 fn jump(target: &'static str) -> Callback<MouseEvent> {
     Callback::from(move |e: MouseEvent| {
         e.prevent_default();
@@ -230,6 +261,7 @@ pub fn VerdictPanel(p: &VerdictProps) -> Html {
                                 <input type="checkbox" id={id.clone()} />
                                 <label for={id}>{l.t(&o.text_zh, &o.text_en)}</label>
                                 {due_line(o, l)}
+                                {conditions_block(o, l)}
                                 <p class="cite">{citation_text(&o.citation, l)}</p>
                                 if l == Lang::En {
                                     <details class="source"><summary>{"Chinese original (controls)"}</summary><blockquote lang="zh-CN"><p>{o.text_zh.clone()}</p></blockquote></details>

@@ -108,3 +108,74 @@ test('a count into 2027 says there is no notice for 2027; a partial date is name
     assert.deepEqual(problems, []);
   });
 });
+
+/** A national assessment scenario: 1,200,000 persons, not in a zone. */
+async function fillAssessment(page) {
+  await page.click('#pi-add');
+  await page.locator('.pi-row input[id$="-persons"]').first().fill('1200000');
+  await waitVerdict(page, 'security_assessment', 'security_assessment');
+}
+
+const EXT = 'national.qa-2026-07-extension';
+const cond = (id) => `[data-condition="${EXT}:${id}"]`;
+
+test('the renewal check: asked once the result date is given, one "no" means a fresh declaration, kept by the link', async () => {
+  await withBrowser({}, async ({ page, url, problems }) => {
+    await load(page, url);
+    await fillAssessment(page);
+    assert.equal(await page.$('.renewal-check'), null, 'no renewal check before the result date');
+    await page.fill('#date-assessment_issued', '2023-12-20');
+    await page.waitForSelector('.renewal-check', { timeout: PATIENCE });
+    await settled(page);
+    // Seven conditions, none answered: the result is open, and the window is dated.
+    assert.equal(await page.locator('.renewal-check fieldset.condition').count(), 7);
+    await page.waitForSelector('.checklist .conditions[data-conditions="open"]', { timeout: PATIENCE });
+    await waitDue(page, '2026-09-21/2026-12-18');
+    assert.equal(await page.locator('.renewal-check input:checked').count(), 7, 'every condition starts at "not answered"');
+    for (const id of ['purpose-unchanged', 'scope-unchanged', 'data-kinds-unchanged', 'recipient-unchanged', 'persons-growth-within-20-percent', 'legal-documents-compliant', 'no-major-incident']) {
+      await page.click(`${cond(id)} label:has(input[id$="-yes"])`);
+    }
+    await page.waitForSelector('.checklist .conditions[data-conditions="met"]', { timeout: PATIENCE });
+    await settled(page);
+    assert.match(await page.textContent('.checklist .conditions'), /All conditions met.*extend it by 3 years/s);
+    // One "no" decides: declare afresh, in the obligation, the warnings and the print report.
+    await page.click(`${cond('recipient-unchanged')} label:has(input[id$="-no"])`);
+    await page.waitForSelector('.checklist .conditions[data-conditions="not_met"]', { timeout: PATIENCE });
+    await settled(page);
+    assert.match(await page.textContent('.checklist .conditions'), /declare the security assessment afresh/);
+    assert.match(await page.textContent('.verdict-col'), /Answered no: The overseas recipient is unchanged/);
+    assert.match(await page.textContent('.report-summary .renewal'), /A condition is not met.*The overseas recipient is unchanged: no/s);
+
+    // The link keeps the answers and the date.
+    await page.click('#copy-link');
+    await page.waitForFunction(() => location.hash.length > 1);
+    const link = await page.evaluate(() => location.href);
+    const scenario = cliDecode(link);
+    assert.equal(scenario.conditions[`${EXT}:recipient-unchanged`], false);
+    assert.equal(scenario.conditions[`${EXT}:purpose-unchanged`], true);
+    await load(page, link);
+    await page.waitForSelector('.checklist .conditions[data-conditions="not_met"]', { timeout: PATIENCE });
+    assert.equal(await page.isChecked(`${cond('recipient-unchanged')} input[id$="-no"]`), true);
+    // In Chinese too.
+    await page.click('#lang-switch');
+    await page.waitForFunction(() => document.documentElement.lang.startsWith('zh'));
+    await settled(page);
+    assert.match(await page.textContent('.checklist .conditions'), /应当重新申报数据出境安全评估/);
+    assert.deepEqual(problems, []);
+  });
+});
+
+test('the day the count reached the assessment band dates the assessment; a contradicting count is flagged', async () => {
+  await withBrowser({}, async ({ page, url, problems }) => {
+    await load(page, url);
+    await fillAssessment(page);
+    await page.fill('#date-assessment_band_reached', '2026-06-15');
+    await waitDue(page, '2026-06-15');
+    assert.match(await page.textContent('.checklist .due[data-due="2026-06-15"]'), /the assessment is needed from this day/);
+    // Back below the band: the date contradicts the counts, and the page says so.
+    await page.locator('.pi-row input[id$="-persons"]').first().fill('999999');
+    await waitVerdict(page, CONTRACT, CONTRACT);
+    assert.match(await page.textContent('.verdict-col'), /do not call for the assessment/);
+    assert.deepEqual(problems, []);
+  });
+});

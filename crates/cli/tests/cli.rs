@@ -342,3 +342,32 @@ fn the_renewal_check_has_its_shape_and_bad_answers_exit_2() {
     bad(&base.replace("C", r#"{"national.qa-2026-07-extension:purpose-unchanged":"yes"}"#), "conditions");
     bad(&base.replace("C", r#"["purpose-unchanged"]"#), "conditions");
 }
+
+#[test]
+fn unknown_answers_give_a_conditional_verdict_and_bad_ids_exit_2() {
+    let s = r#"{"schema":1,"handler":{"in_zone":false,"ciio":false},"personal_information":[{"persons":200000,"sensitive_persons":0}],"unknown":["handler.ciio"]}"#;
+    let v: serde_json::Value = serde_json::from_slice(&xborder(&["check", "-", "--format", "json"], s).stdout).unwrap();
+    assert_eq!(v["decided"], false);
+    assert_eq!(v["depends_on"], serde_json::json!(["handler.ciio"]));
+    assert_eq!(v["branches"][0], serde_json::json!({"assume": {"handler.ciio": true}, "outcome": "security_assessment", "pathways": ["security_assessment"]}));
+    assert_eq!(v["outcome"], "security_assessment", "the strictest branch");
+    assert_eq!(v["warnings"][0]["id"], "depends-on-answers");
+    // Without `unknown`: decided, with empty lists.
+    let v: serde_json::Value = serde_json::from_slice(&xborder(&["check", "-", "--format", "json"], GOOD).stdout).unwrap();
+    assert_eq!((v["decided"].clone(), v["depends_on"].clone(), v["branches"].clone()), (serde_json::json!(true), serde_json::json!([]), serde_json::json!([])));
+    // The permalink keeps the questions.
+    let url = String::from_utf8(xborder(&["link", "-"], s).stdout).unwrap();
+    let back: serde_json::Value = serde_json::from_slice(&xborder(&["link", "--decode", url.trim()], "").stdout).unwrap();
+    assert_eq!(back["unknown"], serde_json::json!(["handler.ciio"]));
+    // Bad questions name unknown[i].
+    let base = r#"{"schema":1,"handler":{"in_zone":false,"ciio":false},"unknown":U}"#;
+    bad(&base.replace("U", r#"["handler.ciio","handler.ciio"]"#), "unknown[1]: \"handler.ciio\" is listed twice");
+    bad(&base.replace("U", r#"["handler.colour"]"#), "unknown[0]: expected a question id");
+    bad(&base.replace("U", r#"["bj-2025.auto.4"]"#), "unknown[0]: expected a question id");
+    let nine = r#"["handler.in_zone","handler.ciio","notified_important_data","flags.national_core_data","flags.export_control","a","b","c","d"]"#;
+    bad(&base.replace("U", nine), "unknown[5]: expected a question id");
+    let items = |n: usize| format!(r#"{{"schema":1,"list":"bj-2025","sector":"auto","handler":{{"in_zone":true,"ciio":false}},"unknown":[{}]}}"#, (1..=n).map(|i| format!("\"bj-2025.auto.{i}\"")).collect::<Vec<_>>().join(","));
+    bad(&items(9), "unknown[8]: expected at most 8 unknown questions");
+    let out = xborder(&["check", "-", "--format", "json"], &items(8));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+}

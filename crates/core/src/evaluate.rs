@@ -18,9 +18,14 @@ use crate::threshold;
 use crate::verdict::*;
 
 /// Evaluates a scenario. Bad input gives an error naming the field; nothing panics.
+/// Questions named `unknown` give a conditional verdict (`crate::unknown`).
 pub fn evaluate(scenario: &Scenario) -> Result<Verdict, InputError> {
-    let r = scenario.resolve()?;
-    Ok(Eval::new(&r).run())
+    crate::unknown::evaluate(scenario)
+}
+
+/// Evaluates a resolved scenario whose questions are all answered.
+pub(crate) fn resolved(r: &Resolved) -> Verdict {
+    Eval::new(r).run()
 }
 
 /// Which rules decide the personal-information counts.
@@ -963,6 +968,9 @@ impl<'a> Eval<'a> {
             trace_zh: self.trace_zh,
             cleared: self.cleared,
             decided_by,
+            decided: true,
+            depends_on: Vec::new(),
+            branches: Vec::new(),
         }
     }
 

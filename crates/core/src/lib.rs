@@ -24,6 +24,7 @@ pub mod permalink;
 pub mod scenario;
 pub mod text;
 pub mod threshold;
+pub mod unknown;
 pub mod verdict;
 
 pub use catalogue::Pathway;

@@ -19,6 +19,9 @@
 //!                    certification issued, transfer start, assessment band reached (the fifth
 //!                    only when given); each a day number in base 36 (days since 0001-01-01,
 //!                    4 characters today) or empty
+//! u<q>.<q>…          questions left unknown, in order: Z in zone, C CIIO, N notified,
+//!                    D core data, E export control (capitals: ids are lower case), else an
+//!                    item or exception as in i/x
 //! c<answers>         answers to the conditions obligations set, one character per condition
 //!                    in catalogue order (`catalogue::conditions`): y met, n not met, - not
 //!                    answered; trailing `-` left out (absent: none answered)
@@ -120,6 +123,10 @@ const fn day_number(y: i32, m: u8, d: u8) -> i64 {
         None => panic!("not a day"),
     }
 }
+
+/// The `u` part's codes for the handler's and the data's questions.
+const UNKNOWN_FIXED: [(&str, &str); 5] =
+    [("Z", "handler.in_zone"), ("C", "handler.ciio"), ("N", "notified_important_data"), ("D", "flags.national_core_data"), ("E", "flags.export_control")];
 
 /// Dates a link held before `assessment_band_reached` existed.
 const OLD_DATES: usize = 4;
@@ -239,6 +246,17 @@ pub fn encode(s: &Scenario) -> String {
     if !ex.is_empty() {
         t.push(format!("x{}", ex.join(".")));
     }
+    let unknown: Vec<String> = s
+        .unknown
+        .iter()
+        .filter_map(|q| match UNKNOWN_FIXED.iter().find(|(_, id)| id == q) {
+            Some((code, _)) => Some(code.to_string()),
+            None => strip(q),
+        })
+        .collect();
+    if !unknown.is_empty() {
+        t.push(format!("u{}", unknown.join(".")));
+    }
     for e in &s.personal_information {
         t.push(format!(
             "p{}.{}.{}.{}.{}",
@@ -280,6 +298,7 @@ pub fn decode(fragment: &str) -> Result<Decoded, LinkError> {
     let mut seen_c = false;
     let mut items_raw: Vec<&str> = Vec::new();
     let mut ex_raw: Vec<&str> = Vec::new();
+    let mut unknown_raw: Vec<&str> = Vec::new();
     for tok in tokens {
         let (tag, body) = tok.split_at(tok.char_indices().nth(1).map(|(i, _)| i).unwrap_or(tok.len()));
         match tag {
@@ -306,6 +325,7 @@ pub fn decode(fragment: &str) -> Result<Decoded, LinkError> {
                 s.conditions = decode_answers(body)?;
             }
             "i" if items_raw.is_empty() => items_raw = body.split('.').collect(),
+            "u" if unknown_raw.is_empty() => unknown_raw = body.split('.').collect(),
             "x" if ex_raw.is_empty() => ex_raw = body.split('.').collect(),
             "p" => {
                 if s.personal_information.len() >= MAX_ENTRIES {
@@ -372,6 +392,25 @@ pub fn decode(fragment: &str) -> Result<Decoded, LinkError> {
             }
             s.item_exceptions.push(if item.is_empty() { format!("{l}.{sec}:{key}") } else { format!("{l}.{sec}.{item}:{key}") });
         }
+    }
+    if unknown_raw.len() > crate::scenario::MAX_UNKNOWN {
+        return Err(LinkError("the link leaves too many questions unknown".into()));
+    }
+    for raw in unknown_raw {
+        if let Some((_, id)) = UNKNOWN_FIXED.iter().find(|(code, _)| *code == raw) {
+            s.unknown.push(id.to_string());
+            continue;
+        }
+        let (Some(l), Some(sec)) = (&s.list, &s.sector) else {
+            return Err(LinkError(format!("unknown question \"{}\" needs a list and sector", clean(raw))));
+        };
+        let id = match raw.split_once(':') {
+            Some(("", key)) if is_id(key) => format!("{l}.{sec}:{key}"),
+            Some((item, key)) if is_id(item) && is_id(key) => format!("{l}.{sec}.{item}:{key}"),
+            None if is_id(raw) => format!("{l}.{sec}.{raw}"),
+            _ => return Err(LinkError(format!("unknown question \"{}\" is malformed", clean(raw)))),
+        };
+        s.unknown.push(id);
     }
     Ok(Decoded { scenario: s, rules_changed })
 }

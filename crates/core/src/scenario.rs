@@ -187,6 +187,10 @@ pub struct Scenario {
     /// them; `true` met, `false` not met, absent not yet answered.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub conditions: BTreeMap<String, bool>,
+    /// Questions the user cannot answer yet (contract: "Unknown answers and conditional
+    /// verdicts"); the scenario's own value for each is ignored.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unknown: Vec<String>,
 }
 
 /// The days the deadlines of the verdict's obligations run from (contract: "Dated
@@ -362,7 +366,53 @@ pub struct Resolved<'a> {
     pub dates: KnownDates,
     /// The answered conditions, with the obligation that sets them.
     pub answers: Vec<Answer>,
+    /// The questions named unknown, in the order given.
+    pub unknown: Vec<Question>,
 }
+
+/// A question a scenario may leave open (contract: "Unknown answers").
+#[derive(Debug, Clone, Copy)]
+pub enum Question {
+    InZone,
+    Ciio,
+    Notified,
+    CoreData,
+    ExportControl,
+    /// "The data may contain this item."
+    Item(&'static Item),
+    /// "This exception, qualifier or sector-level answer may hold."
+    Exception(&'static Exception),
+}
+
+/// Two questions are the same when they ask the same thing (items and exceptions by id).
+impl PartialEq for Question {
+    fn eq(&self, other: &Question) -> bool {
+        std::mem::discriminant(self) == std::mem::discriminant(other) && self.id() == other.id()
+    }
+}
+
+impl Eq for Question {}
+
+impl Question {
+    /// The handler's and the data's questions (not an item's or an exception's).
+    pub const FIXED: [Question; 5] = [Question::InZone, Question::Ciio, Question::Notified, Question::CoreData, Question::ExportControl];
+
+    /// The contract's question id.
+    pub fn id(self) -> &'static str {
+        match self {
+            Question::Item(i) => i.id,
+            Question::Exception(e) => e.id,
+            Question::InZone => "handler.in_zone",
+            Question::Ciio => "handler.ciio",
+            Question::Notified => "notified_important_data",
+            Question::CoreData => "flags.national_core_data",
+            Question::ExportControl => "flags.export_control",
+        }
+    }
+}
+
+/// Most questions a scenario may leave open (2^8 combinations are evaluated).
+pub const MAX_UNKNOWN: usize = 8;
 
 /// The user's answer to one condition of an obligation.
 #[derive(Debug, Clone, Copy)]
@@ -493,7 +543,34 @@ impl Scenario {
             })?;
             answers.push(Answer { note, condition, met });
         }
-        Ok(Resolved { scenario: self, list, zone, sector, items, exceptions, dates, answers })
+        let mut unknown: Vec<Question> = Vec::new();
+        for (i, id) in self.unknown.iter().enumerate() {
+            let path = format!("unknown[{i}]");
+            if i >= MAX_UNKNOWN {
+                return Err(err(path, format!("expected at most {MAX_UNKNOWN} unknown questions: answer some first")));
+            }
+            let q = Question::FIXED
+                .into_iter()
+                .find(|q| q.id() == id)
+                .or_else(|| {
+                    let sec = sector?;
+                    match sec.item(id) {
+                        Some(item) if item.kind == catalogue::Kind::ImportantData => Some(Question::Item(item)),
+                        Some(_) => None,
+                        None => sec.exception(id).map(|(e, _)| Question::Exception(e)),
+                    }
+                })
+                .ok_or_else(|| {
+                    let fixed: Vec<&str> = Question::FIXED.iter().map(|q| q.id()).collect();
+                    let more = if sector.is_some() { ", an important-data item id or an exception id of the sector" } else { " (items and exceptions need a list and sector)" };
+                    err(&path, format!("expected a question id ({}{more}), found \"{id}\"", fixed.join(", ")))
+                })?;
+            if unknown.contains(&q) {
+                return Err(err(path, format!("\"{id}\" is listed twice")));
+            }
+            unknown.push(q);
+        }
+        Ok(Resolved { scenario: self, list, zone, sector, items, exceptions, dates, answers, unknown })
     }
 }
 

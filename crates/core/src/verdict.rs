@@ -195,6 +195,44 @@ pub struct Verdict {
     pub trace_zh: Vec<String>,
     pub cleared: Vec<Finding>,
     pub decided_by: DecidedBy,
+    /// Contract: "Unknown answers": every combination of answers to the open questions gives
+    /// the same outcome and pathways.
+    pub decided: bool,
+    /// The open questions whose answer changes the outcome or the pathways, in the order given.
+    pub depends_on: Vec<String>,
+    /// One per combination of answers to `depends_on`.
+    pub branches: Vec<Branch>,
+}
+
+/// One combination of answers to the questions a verdict depends on, and what it gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Branch {
+    /// Question id and the answer assumed (`true`: yes), in `depends_on` order.
+    pub assume: Vec<(String, bool)>,
+    pub outcome: Pathway,
+    pub pathways: Vec<Pathway>,
+}
+
+/// `{ "assume": { "<question id>": true | false, … }, "outcome": "…", "pathways": ["…"] }`.
+impl Serialize for Branch {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        struct Assume<'a>(&'a [(String, bool)]);
+        impl Serialize for Assume<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let mut m = s.serialize_map(Some(self.0.len()))?;
+                for (k, v) in self.0 {
+                    m.serialize_entry(k, v)?;
+                }
+                m.end()
+            }
+        }
+        let mut st = s.serialize_struct("Branch", 3)?;
+        st.serialize_field("assume", &Assume(&self.assume))?;
+        st.serialize_field("outcome", &self.outcome)?;
+        st.serialize_field("pathways", &self.pathways)?;
+        st.end()
+    }
 }
 
 impl Verdict {

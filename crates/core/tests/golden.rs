@@ -56,6 +56,13 @@ struct Expect {
     /// asked.
     #[serde(default)]
     conditions: std::collections::BTreeMap<String, Option<String>>,
+    /// Contract "Unknown answers": `decided` (default true), `depends_on` and `branches` exactly.
+    #[serde(default)]
+    decided: Option<bool>,
+    #[serde(default)]
+    depends_on: Vec<String>,
+    #[serde(default)]
+    branches: Vec<serde_json::Value>,
 }
 
 #[derive(serde::Deserialize)]
@@ -197,6 +204,16 @@ fn golden_scenarios() {
                     }
                 }
             }
+        }
+        if v.decided != e.decided.unwrap_or(true) {
+            bad.push(format!("decided {}, expected {:?}", v.decided, e.decided));
+        }
+        if v.depends_on != e.depends_on {
+            bad.push(format!("depends_on {:?}, expected {:?}", v.depends_on, e.depends_on));
+        }
+        let branches = serde_json::to_value(&v.branches).unwrap();
+        if branches != serde_json::Value::Array(e.branches.clone()) {
+            bad.push(format!("branches {branches}, expected {}", serde_json::Value::Array(e.branches.clone())));
         }
         // The permalink carries the whole scenario.
         let frag = permalink::encode(&s);

@@ -137,6 +137,42 @@ proptest! {
     }
 
     #[test]
+    fn each_branch_is_what_its_answers_give(s in scenario(), open in proptest::collection::vec(0usize..5, 1..4)) {
+        use xborder_core::scenario::Question;
+        let mut u = s.clone();
+        for i in open {
+            let id = Question::FIXED[i].id().to_string();
+            if !u.unknown.contains(&id) { u.unknown.push(id); }
+        }
+        let v = evaluate(&u).unwrap();
+        let key = |v: &xborder_core::Verdict| { let mut c: Vec<&str> = v.pathways.iter().map(|p| p.pathway.code()).collect(); c.sort_unstable(); (v.outcome, c) };
+        prop_assert_eq!(v.decided, v.branches.is_empty());
+        prop_assert_eq!(v.decided, v.depends_on.is_empty());
+        if !v.decided { prop_assert_eq!(v.branches.len(), 1usize << v.depends_on.len()); }
+        for b in &v.branches {
+            // Answer the questions as the branch assumes (the others as in any case: they do not matter).
+            let mut a = u.clone();
+            a.unknown.clear();
+            for (q, yes) in &b.assume {
+                match q.as_str() {
+                    "handler.in_zone" => a.handler.in_zone = *yes,
+                    "handler.ciio" => a.handler.ciio = *yes,
+                    "notified_important_data" => a.notified_important_data = *yes,
+                    "flags.national_core_data" => a.flags.national_core_data = *yes,
+                    _ => a.flags.export_control = *yes,
+                }
+            }
+            let got = evaluate(&a).unwrap();
+            let mut codes: Vec<&str> = b.pathways.iter().map(|p| p.code()).collect();
+            codes.sort_unstable();
+            prop_assert_eq!(key(&got), (b.outcome, codes));
+            // The verdict shown is never milder than a branch.
+            let rank = |p: xborder_core::Pathway| match p { xborder_core::Pathway::NationalCoreData => 3, xborder_core::Pathway::SecurityAssessment => 2, xborder_core::Pathway::StandardContractOrCertification => 1, _ => 0 };
+            prop_assert!(rank(v.outcome) >= rank(b.outcome));
+        }
+    }
+
+    #[test]
     fn one_no_decides_a_checklist(s in scenario()) {
         use xborder_core::verdict::Met;
         let v = evaluate(&s).unwrap();

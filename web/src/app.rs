@@ -107,8 +107,10 @@ pub fn App(p: &AppProps) -> Html {
     {
         let sent = use_mut_ref(|| None::<Verdict>);
         let notify = emb.map(|e| e.notify.clone());
-        use_effect_with(model.valid.clone(), move |valid| {
-            if let (Some(n), Some(c)) = (notify, valid) {
+        // The neutral start (contract: "Page states") sends nothing to the host page.
+        let neutral = model.form.describes_nothing();
+        use_effect_with((model.valid.clone(), neutral), move |(valid, neutral)| {
+            if let (Some(n), Some(c), false) = (notify, valid, *neutral) {
                 let changed = sent.borrow().as_ref() != Some(&c.verdict);
                 if changed {
                     *sent.borrow_mut() = Some(c.verdict.clone());
@@ -157,7 +159,8 @@ pub fn App(p: &AppProps) -> Html {
         e.prevent_default();
         focus("verdict");
     });
-    let outcome_bar = model.valid.as_ref().map(|c| c.verdict.outcome);
+    let neutral = f.describes_nothing();
+    let outcome_bar = model.valid.as_ref().filter(|_| !neutral).map(|c| c.verdict.outcome);
     let lock = model.lock;
     // Nothing described beyond what the host page fixed.
     // (Dates alone describe no transfer.)
@@ -199,16 +202,16 @@ pub fn App(p: &AppProps) -> Html {
         <NoticeBar lang={l} notice={model.notice.clone()} undo={model.undo.is_some()} dispatch={d.clone()} embedded={!standalone} />
         <@{main} class="layout">
             <div class="form-col">
-                <ZoneSection lang={l} zone={f.zone} in_zone={f.in_zone} ciio={f.ciio} dispatch={d.clone()} locked={lock.list.is_some()} />
-                <SectorSection lang={l} zone={f.zone} list={f.list} sector={f.sector} scenarios={f.scenarios.clone()} answers={f.answers.clone()} dispatch={d.clone()}
+                <ZoneSection lang={l} zone={f.zone} in_zone={f.in_zone} ciio={f.ciio} dispatch={d.clone()} unknown={f.unknown.clone()} locked={lock.list.is_some()} />
+                <SectorSection lang={l} zone={f.zone} list={f.list} sector={f.sector} scenarios={f.scenarios.clone()} answers={f.answers.clone()} dispatch={d.clone()} unknown={f.unknown.clone()}
                     locked_list={lock.list.is_some()} locked_sector={lock.sector.is_some()} />
-                <ImportantDataSection lang={l} sector={sector} scenarios={f.scenarios.clone()} items={f.items.clone()} answers={f.answers.clone()} dispatch={d.clone()} />
-                <PersonalInformationSection lang={l} sector={sector} rows={f.pi.clone()} errors={model.errors.clone()} answers={f.answers.clone()} dispatch={d.clone()} />
-                <FlagsSection lang={l} notified={f.notified} core_data={f.core_data} export_control={f.export_control} dispatch={d.clone()} />
+                <ImportantDataSection lang={l} sector={sector} scenarios={f.scenarios.clone()} items={f.items.clone()} answers={f.answers.clone()} dispatch={d.clone()} unknown={f.unknown.clone()} />
+                <PersonalInformationSection lang={l} sector={sector} rows={f.pi.clone()} errors={model.errors.clone()} answers={f.answers.clone()} dispatch={d.clone()} unknown={f.unknown.clone()} />
+                <FlagsSection lang={l} notified={f.notified} core_data={f.core_data} export_control={f.export_control} dispatch={d.clone()} unknown={f.unknown.clone()} />
                 <DatesSection lang={l} dates={f.dates.clone()} conditions={f.conditions.clone()} errors={model.errors.clone()} dispatch={d.clone()} />
             </div>
             <aside class="verdict-col" aria-label={l.t("结论", "Verdict")}>
-                <VerdictPanel lang={l} checked={model.valid.clone()} errors={model.errors.clone()} input_error={model.input_error.clone()} empty={empty} dispatch={d.clone()} />
+                <VerdictPanel lang={l} checked={model.valid.clone()} errors={model.errors.clone()} input_error={model.input_error.clone()} empty={empty} neutral={neutral} dispatch={d.clone()} />
             </aside>
         </@>
         if let Some(o) = outcome_bar {

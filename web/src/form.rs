@@ -8,7 +8,7 @@ use std::rc::Rc;
 use xborder_core::calendar::Date;
 use xborder_core::catalogue::{self, DateField, Document, Sector};
 use xborder_core::permalink;
-use xborder_core::scenario::MAX_COUNT;
+use xborder_core::scenario::{MAX_COUNT, MAX_UNKNOWN};
 use xborder_core::text::num;
 use xborder_core::{evaluate, Basis, Count, InputError, PiEntry, Scenario, Verdict};
 use yew::prelude::*;
@@ -49,6 +49,8 @@ pub struct Form {
     /// Answers to the conditions obligations set (the renewal check), keyed as the scenario's
     /// `conditions`; absent: not yet answered.
     pub conditions: BTreeMap<String, bool>,
+    /// Questions the user answered "I don't know" (contract ids, in the order chosen).
+    pub unknown: Vec<String>,
     pub next_key: u32,
 }
 
@@ -209,6 +211,22 @@ impl Form {
         self.list_doc().and_then(|l| l.sector(self.sector?))
     }
 
+    /// Whether the page asks this question now (an unknown it no longer shows is dropped).
+    fn asks(&self, q: &str) -> bool {
+        match q {
+            "handler.in_zone" => self.zone.is_some(),
+            "handler.ciio" | "notified_important_data" | "flags.national_core_data" | "flags.export_control" => true,
+            id => self.sector_ref().is_some_and(|s| s.exception(id).is_some()),
+        }
+    }
+
+    /// Contract "Page states": nothing is described yet (no item, no personal information, no
+    /// flag, not even as "I don't know"): the verdict shows the neutral start.
+    pub fn describes_nothing(&self) -> bool {
+        let flag_unknown = self.unknown.iter().any(|q| matches!(q.as_str(), "notified_important_data" | "flags.national_core_data" | "flags.export_control"));
+        self.items.is_empty() && self.pi.is_empty() && !self.notified && !self.core_data && !self.export_control && !flag_unknown
+    }
+
     pub fn is_empty(&self) -> bool {
         let empty = Form { next_key: self.next_key, ..Form::default() };
         *self == empty
@@ -291,6 +309,7 @@ impl Form {
                 errors.push(FieldError { key: 0, row: 0, field: PiField::Date(f), problem });
             }
         }
+        s.unknown = self.unknown.iter().filter(|q| self.asks(q)).cloned().collect();
         s.conditions = self.conditions.iter().filter(|(k, _)| catalogue::condition(k).is_some()).map(|(k, v)| (k.clone(), *v)).collect();
         if errors.is_empty() {
             Ok(s)
@@ -314,6 +333,7 @@ impl Form {
             f.dates[d as usize] = DateInput { value: s.dates.get(d).unwrap_or_default().to_string(), incomplete: false };
         }
         f.conditions = s.conditions.clone();
+        f.unknown = s.unknown.clone();
         let sector = list.and_then(|l| l.sector(s.sector.as_deref()?));
         f.sector = sector.map(|x| x.id);
         if let Some(sec) = sector {
@@ -453,6 +473,8 @@ pub enum Action {
     RowBasis(u32, Option<Basis>),
     /// A date field: its value and whether it holds a partial date.
     Date(DateField, String, bool),
+    /// "I don't know" to a question (its contract id).
+    Unknown(&'static str),
     /// An answer to a condition (`<obligation id>:<condition id>`): met, not met, or not yet.
     Condition(&'static str, &'static str, Option<bool>),
     /// Leaving a number field: show it with thousands separators.
@@ -569,6 +591,19 @@ impl Reducible for Model {
         };
         let f = &mut m.form;
         let mut edit = true;
+        // Answering a question settles it: it is no longer unknown.
+        let settled = match &action {
+            Action::InZone(_) => Some("handler.in_zone"),
+            Action::Ciio(_) => Some("handler.ciio"),
+            Action::Notified(_) => Some("notified_important_data"),
+            Action::CoreData(_) => Some("flags.national_core_data"),
+            Action::ExportControl(_) => Some("flags.export_control"),
+            Action::Answer(id, _) => Some(*id),
+            _ => None,
+        };
+        if let Some(q) = settled {
+            f.unknown.retain(|x| x != q);
+        }
         match action {
             Action::Zone(z) => {
                 if f.zone != z {
@@ -578,6 +613,11 @@ impl Reducible for Model {
                     if z.is_none() {
                         f.in_zone = false;
                     }
+                }
+            }
+            Action::Unknown(q) => {
+                if !f.unknown.iter().any(|x| x == q) && f.unknown.len() < MAX_UNKNOWN {
+                    f.unknown.push(q.to_string());
                 }
             }
             Action::InZone(v) => f.in_zone = v,

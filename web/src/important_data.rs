@@ -18,6 +18,8 @@ pub struct ImportantDataProps {
     pub items: Vec<&'static str>,
     pub answers: Vec<&'static str>,
     pub dispatch: Dispatch,
+    /// Questions answered "I don't know".
+    pub unknown: Vec<String>,
 }
 
 fn matches(item: &Item, q: &str) -> bool {
@@ -126,6 +128,7 @@ pub fn ImportantDataSection(p: &ImportantDataProps) -> Html {
                                 { for items.iter().map(|i| html! {
                                     <ItemCard key={i.id} lang={l} sector={Sec(s)} item={ItemRef(i)} selected={p.items.contains(&i.id)}
                                         answers={i.exceptions.iter().filter(|e| p.answers.contains(&e.id)).map(|e| e.id).collect::<Vec<_>>()}
+                                        unknown={p.unknown.iter().filter(|u| i.exceptions.iter().any(|e| e.id == u.as_str())).cloned().collect::<Vec<_>>()}
                                         dispatch={d.clone()} />
                                 }) }
                             </ul>
@@ -154,6 +157,7 @@ struct ItemProps {
     selected: bool,
     answers: Vec<&'static str>,
     dispatch: Dispatch,
+    unknown: Vec<String>,
 }
 
 pub fn item_label(i: &Item, l: Lang) -> String {
@@ -205,7 +209,7 @@ fn ItemCard(p: &ItemProps) -> Html {
                             _ => l.t("例外情形", "Exception"),
                         };
                         html! {
-                            <YesNo id={dom_id("ix", eid)} name={dom_id("ix", eid)} lang={l} compact=true value={p.answers.contains(&eid)}
+                            <YesNo id={dom_id("ix", eid)} name={dom_id("ix", eid)} lang={l} compact=true value={p.answers.contains(&eid)} unknown={p.unknown.iter().any(|u| u == eid)} onunknown={ let d = d.clone(); Some(Callback::from(move |_| d.dispatch(Action::Unknown(eid)))) }
                                 label={format!("{kind} · {}", l.t(e.question_zh, e.text_en))} source={e.text_zh}
                                 onchange={Callback::from(move |v| d.dispatch(Action::Answer(eid, v)))} />
                         }

@@ -19,6 +19,8 @@ pub struct PiProps {
     pub errors: Vec<FieldError>,
     pub answers: Vec<&'static str>,
     pub dispatch: Dispatch,
+    /// Questions answered "I don't know".
+    pub unknown: Vec<String>,
 }
 
 #[component]
@@ -56,7 +58,7 @@ pub fn PersonalInformationSection(p: &PiProps) -> Html {
                         let id = e.id;
                         let d = d.clone();
                         html! {
-                            <YesNo id={dom_id("px", id)} name={dom_id("px", id)} lang={l} value={p.answers.contains(&id)}
+                            <YesNo id={dom_id("px", id)} name={dom_id("px", id)} lang={l} value={p.answers.contains(&id)} unknown={p.unknown.iter().any(|u| u == id)} onunknown={ let d = d.clone(); Some(Callback::from(move |_| d.dispatch(Action::Unknown(id)))) }
                                 label={format!("{} · {}", item_label(item, l), l.t(e.question_zh, e.text_en))} source={e.text_zh}
                                 why={l.t("如是，该部分数据不适用本项的标准合同档位，应申报安全评估。", "If yes, this data leaves the item's contract band and needs the security assessment.")}
                                 onchange={Callback::from(move |v| d.dispatch(Action::Answer(id, v)))} />

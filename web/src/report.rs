@@ -274,6 +274,9 @@ pub fn ReportSummary(p: &SummaryProps) -> Html {
                     {row(l.t("出口管制", "Export control"), yes(s.flags.export_control, l).to_string())}
                     {row(l.t("日期", "Dates"), join(dates))}
                     {row(l.t("结论", "Outcome"), pathway_name(p.checked.verdict.outcome, l).to_string())}
+                    if !p.checked.verdict.decided {
+                        {row(l.t("取决于尚未回答的问题", "Depends on questions not answered"), p.checked.verdict.depends_on.iter().map(|q| xborder_core::unknown::describe(q, l == Lang::Zh)).collect::<Vec<_>>().join(l.t("；", "; ")))}
+                    }
                     <tr class="dues"><th scope="row">{l.t("到期日", "Due dates")}</th>
                         <td>if dues.is_empty() { {none} } else { <ul>{ for dues.into_iter().map(|x| html! { <li>{x}</li> }) }</ul> }</td></tr>
                     if !renewal.is_empty() {

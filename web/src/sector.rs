@@ -40,6 +40,8 @@ pub struct SectorProps {
     pub scenarios: Vec<&'static str>,
     pub answers: Vec<&'static str>,
     pub dispatch: Dispatch,
+    /// Questions answered "I don't know".
+    pub unknown: Vec<String>,
     /// Fixed by an embedding page (`<xborder-checker list=… sector=…>`).
     #[prop_or_default]
     pub locked_list: bool,
@@ -111,7 +113,7 @@ pub fn SectorSection(p: &SectorProps) -> Html {
                     </Question>
                 }
                 if let Some(s) = sector {
-                    <SectorDetail lang={l} sector={Sec(s)} scenarios={p.scenarios.clone()} answers={p.answers.clone()} dispatch={d.clone()} />
+                    <SectorDetail lang={l} sector={Sec(s)} scenarios={p.scenarios.clone()} answers={p.answers.clone()} dispatch={d.clone()} unknown={p.unknown.clone()} />
                 }
                 </>
             }
@@ -132,6 +134,7 @@ struct DetailProps {
     scenarios: Vec<&'static str>,
     answers: Vec<&'static str>,
     dispatch: Dispatch,
+    unknown: Vec<String>,
 }
 
 #[component]
@@ -175,7 +178,7 @@ fn SectorDetail(p: &DetailProps) -> Html {
                 _ => l.t("清单对本行业写明的适用条件。", "A condition the list writes for this sector."),
             };
             html! {
-                <YesNo id={dom_id("sx", id)} name={dom_id("sx", id)} lang={l} value={p.answers.contains(&id)}
+                <YesNo id={dom_id("sx", id)} name={dom_id("sx", id)} lang={l} value={p.answers.contains(&id)} unknown={p.unknown.iter().any(|u| u == id)} onunknown={ let d = d.clone(); Some(Callback::from(move |_| d.dispatch(Action::Unknown(id)))) }
                     label={l.t(e.question_zh, e.text_en).to_string()} why={why} source={e.text_zh}
                     onchange={Callback::from(move |v| d.dispatch(Action::Answer(id, v)))} />
             }

@@ -20,6 +20,8 @@ pub struct VerdictProps {
     pub input_error: Option<String>,
     /// Nothing described yet.
     pub empty: bool,
+    /// Nothing described yet (contract: "Page states"): no verdict, no colour.
+    pub neutral: bool,
     pub dispatch: Dispatch,
 }
 
@@ -157,6 +159,34 @@ pub fn conditions_block(o: &Obligation, l: Lang) -> Html {
     }
 }
 
+/// What the verdict depends on: each open question, numbered, and what each combination of
+/// answers gives (contract: "Unknown answers").
+fn depends_block(v: &Verdict, l: Lang) -> Html {
+    let zh = l == Lang::Zh;
+    let n = |id: &str| v.depends_on.iter().position(|d| d == id).map_or(0, |p| p + 1);
+    html! {
+        <div class="depends" id="depends-on">
+            <p><strong>{l.t("结论取决于您尚未回答的问题：", "The verdict depends on questions you have not answered:")}</strong></p>
+            <ol class="depends-questions">
+                { for v.depends_on.iter().map(|q| html! { <li data-question={q.clone()}>{xborder_core::unknown::describe(q, zh)}</li> }) }
+            </ol>
+            <ul class="branches">
+                { for v.branches.iter().map(|b| {
+                    let assume: Vec<String> = b.assume.iter().map(|(q, yes)| format!("{}{}{}", l.t("（", "("), n(q), match (zh, *yes) {
+                        (true, true) => "）是", (true, false) => "）否", (false, true) => ") yes", (false, false) => ") no",
+                    })).collect();
+                    html! {
+                        <li class={classes!("branch", format!("outcome-{}", b.outcome.code()))} data-outcome={b.outcome.code()}>
+                            {assume.join(l.t("，", ", "))}{" → "}<strong>{pathway_name(b.outcome, l)}</strong>
+                        </li>
+                    }
+                }) }
+            </ul>
+            <p class="muted">{l.t("下文按最严格的情形列出；回答这些问题后结论才确定。", "Shown below is the strictest case; answer the questions to settle it.")}</p>
+        </div>
+    }
+}
+
 fn jump(target: &'static str) -> Callback<MouseEvent> {
     Callback::from(move |e: MouseEvent| {
         e.prevent_default();
@@ -172,16 +202,35 @@ pub fn VerdictPanel(p: &VerdictProps) -> Html {
     };
     let v = &c.verdict;
     let stale = !p.errors.is_empty() || p.input_error.is_some();
+    if p.neutral && !stale {
+        return html! {
+            <div class="verdict">
+                <div id="verdict" class="verdict-summary neutral" data-outcome="" data-pathways="" data-decided="true" data-depends-on="" data-stale="false"
+                    aria-live="polite" aria-atomic="true" tabindex="-1">
+                    <p class="kicker">{l.t("结论", "Verdict")}</p>
+                    <p class="outcome">{l.t("请先描述这次数据出境", "Describe the transfer first")}</p>
+                    <p class="empty-hint">{l.t(
+                        "尚未描述任何数据，因此还没有结论。请在左侧选择所在区域和行业，然后勾选清单所列的重要数据，或填写个人信息的人数；若不确定，可回答“不确定”，结论会列出每种回答的结果。",
+                        "Nothing is described yet, so there is no verdict. Choose your zone and sector on the left, then tick the listed important data or enter the numbers of persons; where you are not sure, answer \"I don't know\" and the verdict shows what each answer gives.",
+                    )}</p>
+                </div>
+            </div>
+        };
+    }
     let outcome = v.outcome;
     html! {
         <div class="verdict">
             <Toolbar lang={l} checked={c.clone()} stale={stale} dispatch={p.dispatch.clone()} />
             <div id="verdict" class={classes!("verdict-summary", format!("outcome-{}", outcome.code()), stale.then_some("stale"))}
                 data-outcome={outcome.code()} data-pathways={v.pathway_codes()} data-stale={if stale { "true" } else { "false" }}
+                data-decided={if v.decided { "true" } else { "false" }} data-depends-on={v.depends_on.join(" ")}
                 aria-live="polite" aria-atomic="true" tabindex="-1">
                 <p class="kicker">{l.t("结论", "Verdict")}</p>
                 <p class="outcome"><span class="sign" aria-hidden="true">{sign(outcome)}</span><span>{l.t(&v.headline_zh(), &v.headline_en())}</span></p>
                 <p class="decided">{l.t("判断依据：", "Decided by: ")}{l.t(&v.decided_by.reason_zh, &v.decided_by.reason_en)}</p>
+                if !v.decided {
+                    {depends_block(v, l)}
+                }
                 if p.empty {
                     <p class="empty-hint">{l.t("尚未填写：没有描述任何数据时，不会触发任何规则。请在左侧描述这次数据出境。",
                                                "Nothing described yet: with no data, nothing triggers. Describe the transfer in the form.")}</p>

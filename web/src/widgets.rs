@@ -41,9 +41,16 @@ pub struct YesNoProps {
     pub onchange: Callback<bool>,
     #[prop_or_default]
     pub compact: bool,
+    /// The user said "I don't know" (contract: "Unknown answers"): neither yes nor no is set.
+    #[prop_or_default]
+    pub unknown: bool,
+    /// Offers "I don't know" when given.
+    #[prop_or_default]
+    pub onunknown: Option<Callback<()>>,
 }
 
-/// A yes/no question as a radio pair (arrow keys switch, one tab stop).
+/// A yes/no question as a radio pair (arrow keys switch, one tab stop), with "I don't know"
+/// where the verdict can show what each answer gives.
 #[component]
 pub fn YesNo(p: &YesNoProps) -> Html {
     let l = p.lang;
@@ -55,13 +62,13 @@ pub fn YesNo(p: &YesNoProps) -> Html {
         html! {
             <label class="choice" for={rid.clone()}>
                 <input type="radio" id={rid} name={p.name.clone()} value={if val { "yes" } else { "no" }}
-                    checked={p.value == val} onchange={Callback::from(move |_: Event| cb.emit(val))} />
+                    checked={!p.unknown && p.value == val} onchange={Callback::from(move |_: Event| cb.emit(val))} />
                 <span>{text}</span>
             </label>
         }
     };
     html! {
-        <fieldset class={classes!("yesno", p.compact.then_some("compact"), p.value.then_some("is-yes"))} id={p.id.clone()}
+        <fieldset class={classes!("yesno", p.compact.then_some("compact"), (p.value && !p.unknown).then_some("is-yes"), p.unknown.then_some("is-unknown"))} id={p.id.clone()}
             aria-describedby={p.why.as_ref().map(|_| why_id.clone())}>
             <legend id={legend_id}>{p.label.clone()}</legend>
             if let Some(why) = &p.why { <p class="why" id={why_id.clone()}>{why.clone()}</p> }
@@ -69,6 +76,13 @@ pub fn YesNo(p: &YesNoProps) -> Html {
             <div class="choices">
                 {radio(true, l.t("是", "Yes"))}
                 {radio(false, l.t("否", "No"))}
+                if let Some(cb) = p.onunknown.clone() {
+                    <label class="choice unknown" for={format!("{}-unknown", p.id)}>
+                        <input type="radio" id={format!("{}-unknown", p.id)} name={p.name.clone()} value="unknown"
+                            checked={p.unknown} onchange={Callback::from(move |_: Event| cb.emit(()))} />
+                        <span>{l.t("不确定", "I don't know")}</span>
+                    </label>
+                }
             </div>
         </fieldset>
     }

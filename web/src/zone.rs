@@ -82,6 +82,8 @@ pub struct ZoneProps {
     pub in_zone: bool,
     pub ciio: bool,
     pub dispatch: Dispatch,
+    /// Questions answered "I don't know".
+    pub unknown: Vec<String>,
     /// Fixed by an embedding page (`<xborder-checker list=…>`).
     #[prop_or_default]
     pub locked: bool,
@@ -124,13 +126,13 @@ pub fn ZoneSection(p: &ZoneProps) -> Html {
                         }
                     }
                 </p>
-                <YesNo id="q-in-zone" name="in-zone" value={p.in_zone} lang={l}
+                <YesNo id="q-in-zone" name="in-zone" value={p.in_zone} lang={l} unknown={p.unknown.iter().any(|u| u == "handler.in_zone")} onunknown={ let d = p.dispatch.clone(); Some(Callback::from(move |_| d.dispatch(Action::Unknown("handler.in_zone")))) }
                     label={l.t("数据处理者是否在本区登记注册或开展经营活动？", "Is the handler registered, or carrying on business, in this zone?")}
                     why={l.t("只有区内数据处理者可以使用本区负面清单；否则按国家规定判断。",
                              "Only handlers in the zone may use its negative list; otherwise the national rules decide.")}
                     onchange={{ let d = p.dispatch.clone(); Callback::from(move |v| d.dispatch(Action::InZone(v))) }} />
             }
-            <YesNo id="q-ciio" name="ciio" value={p.ciio} lang={l}
+            <YesNo id="q-ciio" name="ciio" value={p.ciio} lang={l} unknown={p.unknown.iter().any(|u| u == "handler.ciio")} onunknown={ let d = p.dispatch.clone(); Some(Callback::from(move |_| d.dispatch(Action::Unknown("handler.ciio")))) }
                 label={l.t("数据处理者是否为关键信息基础设施运营者？", "Is the handler a critical information infrastructure operator (CIIO)?")}
                 why={l.t("关键信息基础设施运营者向境外提供个人信息或重要数据，均须申报安全评估，不适用人数档位（《规定》第七条）。",
                          "A CIIO providing personal information or important data abroad needs a security assessment whatever the numbers (Provisions Art. 7).")}

@@ -112,6 +112,17 @@ fn strictness(v: &Verdict) -> (u8, usize) {
     (rank, v.pathways.len())
 }
 
+/// A question by its contract id, in a few words (the id itself if the catalogue lacks it).
+pub fn describe(id: &str, zh: bool) -> String {
+    let q = Question::FIXED.into_iter().find(|q| q.id() == id).or_else(|| {
+        crate::catalogue::lists().flat_map(|l| l.sectors.iter()).find_map(|s| match s.item(id) {
+            Some(i) => Some(Question::Item(i)),
+            None => s.exception(id).map(|(e, _)| Question::Exception(e)),
+        })
+    });
+    q.map_or_else(|| id.to_string(), |q| name(q, zh))
+}
+
 /// A question in a few words.
 pub fn name(q: Question, zh: bool) -> String {
     let t = |a: &str, b: &str| if zh { a.to_string() } else { b.to_string() };

@@ -63,7 +63,8 @@ test('the empty page loads with no console errors and a verdict element', async 
     await load(page, url);
     const v = await page.$('#verdict');
     assert.equal(await v.getAttribute('aria-live'), 'polite');
-    assert.ok(await v.getAttribute('data-outcome'));
+    // The neutral start (contract: "Page states"): nothing described, no outcome.
+    assert.equal(await v.getAttribute('data-outcome'), '');
     assert.equal(typeof (await v.getAttribute('data-pathways')), 'string');
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
     assert.equal(await page.$('#boot'), null, 'the loading message is gone');

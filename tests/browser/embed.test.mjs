@@ -231,11 +231,19 @@ test('the element renders the checker in its own shadow root, on a host page in 
 
 test('host styles do not reach in: the widget computes the same styles on a hostile page as on a plain one', async () => {
   await withHost({}, async ({ page, url }) => {
+    // A described transfer, so that the verdict's parts are there (not the neutral start).
+    const describe = async () => {
+      await page.check('#w #q-notified-yes');
+      await waitOutcome(page, 'w', 'security_assessment');
+      await settled(page);
+    };
     await page.goto(url + 'host/plain.html');
     await rendered(page, 'w');
-    const plain = await insideStyles(page, 'w'); // rendered() waited for transitions to end too
+    await describe();
+    const plain = await insideStyles(page, 'w'); // settled() waited for transitions to end too
     await page.goto(url + 'host/hostile.html');
     await rendered(page, 'w');
+    await describe();
     const hostile = await insideStyles(page, 'w');
     // The hostile rules are in force on the host's own elements (else this test proves nothing).
     const host = await page.evaluate(() => { const cs = getComputedStyle(document.getElementById('host-p')); return [cs.color, cs.fontFamily, cs.direction, cs.textTransform]; });
@@ -330,6 +338,9 @@ test('two elements on one page are independent', async () => {
     await page.check('#b #q-in-zone-no');
     assert.equal(await page.isChecked('#a #q-in-zone-yes'), true, 'A\'s answer unchanged');
     await page.selectOption('#b #q-sector', 'retail');
+    // B describes data only once a fact is given (the neutral start sends no event).
+    await page.check('#b #q-notified-yes');
+    await waitOutcome(page, 'b', 'security_assessment');
     await waitOutcome(page, 'a', 'security_assessment');
     await settled(page); // B's events (queued after its effects) are out
     assert.equal(await page.inputValue('#a #q-sector'), 'pharma');
@@ -430,6 +441,10 @@ test('xborder-verdict fires with the contract\'s verdict, equal to the CLI\'s fo
   await withHost({}, async ({ page, url }) => {
     await page.goto(url + 'host/two.html');
     await rendered(page, 'a');
+    // The neutral start (contract: "Page states"): nothing described, no event, no outcome.
+    assert.deepEqual(await outcomeOf(page, 'a'), { outcome: '', pathways: '' });
+    assert.equal(await page.evaluate(() => window.__xbEvents.filter((e) => e.id === 'a').length), 0, 'no event from an untouched widget');
+    await page.check('#a #item-bj-2025-pharma-15');
     await page.waitForFunction(() => window.__xbEvents.some((e) => e.id === 'a'));
     const first = await page.evaluate(() => window.__xbEvents.find((e) => e.id === 'a'));
     assert.equal(first.bubbles, true, 'the event bubbles (composed) to the host page');

@@ -142,7 +142,8 @@ async function expectBadLink(page, traps, [name, fragment, expect], saved) {
   assert.match(text, saved ? /your saved draft is unchanged/ : /there is no saved draft/, `${where}: says what became of the draft`);
   assert.deepEqual(await formState(page), EMPTY, `${where}: the form is empty`);
   const v = await verdictOf(page);
-  assert.deepEqual([v.outcome, v.pathways, v.stale], ['exempt', 'exempt', 'false'], `${where}: the empty form's verdict`);
+  // The neutral start (contract: "Page states"): no outcome, no colour, until something is described.
+  assert.deepEqual([v.outcome, v.pathways, v.stale], ['', '', 'false'], `${where}: the empty form shows no verdict`);
   assert.ok(await page.$('.empty-hint'), `${where}: the verdict says nothing is described yet`);
   if (saved) assert.equal(await storedDraft(page), saved.draft, `${where}: the draft is byte-identical`);
   await expectNothingRan(page, traps, where);

@@ -110,6 +110,17 @@ pub fn App(p: &AppProps) -> Html {
         // The neutral start (contract: "Page states") sends nothing to the host page.
         let neutral = model.form.describes_nothing();
         use_effect_with((model.valid.clone(), neutral), move |(valid, neutral)| {
+            // Neutral: the element keeps the scenario, has no verdict, and fires nothing.
+            if let (Some(n), Some(c), true) = (notify.as_ref(), valid, *neutral) {
+                *sent.borrow_mut() = None;
+                match crate::embed::to_js(&c.scenario) {
+                    Ok(s) => {
+                        let _ = n.0.call3(&JsValue::NULL, &JsValue::NULL, &s, &JsValue::FALSE);
+                    }
+                    Err(_) => web_sys::console::error_1(&"xborder: could not pass the scenario to the page".into()),
+                }
+                return;
+            }
             if let (Some(n), Some(c), false) = (notify, valid, *neutral) {
                 let changed = sent.borrow().as_ref() != Some(&c.verdict);
                 if changed {

@@ -216,14 +216,17 @@ impl Form {
         match q {
             "handler.in_zone" => self.zone.is_some(),
             "handler.ciio" | "notified_important_data" | "flags.national_core_data" | "flags.export_control" => true,
-            id => self.sector_ref().is_some_and(|s| s.exception(id).is_some()),
+            id => self.sector_ref().is_some_and(|s| s.exception(id).is_some() || s.item(id).is_some_and(|i| i.kind == catalogue::Kind::ImportantData)),
         }
     }
 
     /// Contract "Page states": nothing is described yet (no item, no personal information, no
     /// flag, not even as "I don't know"): the verdict shows the neutral start.
     pub fn describes_nothing(&self) -> bool {
-        let flag_unknown = self.unknown.iter().any(|q| matches!(q.as_str(), "notified_important_data" | "flags.national_core_data" | "flags.export_control"));
+        // An item or a flag the user is not sure of is described (an exception alone is not).
+        let flag_unknown = self.unknown.iter().any(|q| {
+            matches!(q.as_str(), "notified_important_data" | "flags.national_core_data" | "flags.export_control") || self.sector_ref().is_some_and(|s| s.item(q).is_some())
+        });
         self.items.is_empty() && self.pi.is_empty() && !self.notified && !self.core_data && !self.export_control && !flag_unknown
     }
 

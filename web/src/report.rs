@@ -72,6 +72,9 @@ pub struct ToolbarProps {
     pub lang: Lang,
     pub checked: Rc<Checked>,
     pub stale: bool,
+    /// The neutral start: no verdict to download or print (the link and start over stay).
+    #[prop_or_default]
+    pub neutral: bool,
     pub dispatch: Dispatch,
 }
 
@@ -143,12 +146,14 @@ pub fn Toolbar(p: &ToolbarProps) -> Html {
                     title={l.t("把场景写入链接（#之后，不会发送给任何服务器）", "Put the scenario in a link (after #, never sent to any server)")}>
                     {l.t("复制链接", "Copy link")}
                 </button>
-                <button type="button" class="button secondary" id="download-json" onclick={on_download}>{l.t("下载 JSON", "Download JSON")}</button>
-                <button type="button" class="button secondary" id="download-ics" onclick={on_ics} data-dated={dated.to_string()}
-                    title={l.t("到期日和期间，作为日历文件（.ics）；没有填写日期时日历为空", "Due dates and windows as a calendar file (.ics); empty until you give dates")}>
-                    {l.t("下载日历 (.ics)", "Download calendar (.ics)")}
-                </button>
-                <button type="button" class="button secondary" id="print-report" onclick={on_print}>{l.t("打印报告", "Print report")}</button>
+                if !p.neutral {
+                    <button type="button" class="button secondary" id="download-json" onclick={on_download}>{l.t("下载 JSON", "Download JSON")}</button>
+                    <button type="button" class="button secondary" id="download-ics" onclick={on_ics} data-dated={dated.to_string()}
+                        title={l.t("到期日和期间，作为日历文件（.ics）；没有填写日期时日历为空", "Due dates and windows as a calendar file (.ics); empty until you give dates")}>
+                        {l.t("下载日历 (.ics)", "Download calendar (.ics)")}
+                    </button>
+                    <button type="button" class="button secondary" id="print-report" onclick={on_print}>{l.t("打印报告", "Print report")}</button>
+                }
                 <button type="button" class="button quiet" id="start-over" onclick={on_start_over}>{l.t("重新开始", "Start over")}</button>
             </div>
             <div class="toolbar-status" aria-live="polite">

@@ -205,6 +205,7 @@ pub fn VerdictPanel(p: &VerdictProps) -> Html {
     if p.neutral && !stale {
         return html! {
             <div class="verdict">
+                <Toolbar lang={l} checked={c.clone()} stale={false} neutral={true} dispatch={p.dispatch.clone()} />
                 <div id="verdict" class="verdict-summary neutral" data-outcome="" data-pathways="" data-decided="true" data-depends-on="" data-stale="false"
                     aria-live="polite" aria-atomic="true" tabindex="-1">
                     <p class="kicker">{l.t("结论", "Verdict")}</p>

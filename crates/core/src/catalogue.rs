@@ -435,6 +435,33 @@ pub struct Document {
     pub obligations: &'static [Note],
     pub warnings: &'static [Note],
     pub definitions: &'static [Definition],
+    /// Checklists of the materials to prepare (`[[materials]]`).
+    pub materials: &'static [Checklist],
+}
+
+/// A checklist of the materials a pathway or report asks for, shown when `when` holds.
+#[derive(Debug)]
+pub struct Checklist {
+    pub id: &'static str,
+    pub when: When,
+    pub title_zh: &'static str,
+    pub title_en: &'static str,
+    pub citation: Cite,
+    pub confirmed: bool,
+    /// The items are our summary, not the source's words.
+    pub summary: bool,
+    /// What decides in the end (may be empty).
+    pub caveat_zh: &'static str,
+    pub caveat_en: &'static str,
+    pub items: &'static [Material],
+}
+
+/// One material to prepare; `id` is unique within its checklist.
+#[derive(Debug)]
+pub struct Material {
+    pub id: &'static str,
+    pub text_zh: &'static str,
+    pub text_en: &'static str,
 }
 
 include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
@@ -469,6 +496,11 @@ pub fn conditions() -> impl Iterator<Item = (&'static Note, &'static Condition)>
 pub fn condition(key: &str) -> Option<(&'static Note, &'static Condition)> {
     let (note, id) = key.split_once(':')?;
     conditions().find(|(n, c)| n.id == note && c.id == id)
+}
+
+/// A materials checklist of any document, by id, with its document (the lint keeps ids unique).
+pub fn checklist(id: &str) -> Option<(&'static Document, &'static Checklist)> {
+    DOCUMENTS.iter().find_map(|d| d.materials.iter().find(|c| c.id == id).map(|c| (d, c)))
 }
 
 /// The negative lists.

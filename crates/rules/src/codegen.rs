@@ -193,10 +193,27 @@ pub fn generate(version: &str, files: &[Parsed]) -> String {
                 s(&df.id), s(&df.term_zh), s(&df.term_en), s(&df.text_zh), s(&df.text_en), citation(&df.citation)
             ))
         );
+        let _ = writeln!(out, "  materials: {},", list(&f.materials, checklist));
         let _ = writeln!(out, "}},");
     }
     let _ = writeln!(out, "];");
     out
+}
+
+fn checklist(c: &Checklist) -> String {
+    format!(
+        "Checklist {{ id: {}, when: When::{:?}, title_zh: {}, title_en: {}, citation: {}, confirmed: {}, summary: {}, caveat_zh: {}, caveat_en: {}, items: {} }}",
+        s(&c.id),
+        c.when,
+        s(&c.title_zh),
+        s(&c.title_en),
+        citation(&c.citation),
+        c.confirmed,
+        c.summary,
+        s(&c.caveat_zh),
+        s(&c.caveat_en),
+        list(&c.items, |m| format!("Material {{ id: {}, text_zh: {}, text_en: {} }}", s(&m.id), s(&m.text_zh), s(&m.text_en)))
+    )
 }
 
 /// The working-day calendar as Rust, in the types of `xborder_core::calendar`: `NOTICE_YEARS`,

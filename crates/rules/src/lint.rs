@@ -102,6 +102,33 @@ fn lint_deadline(r: &mut Report, id: &str, d: &Deadline) {
     }
 }
 
+/// A materials checklist: titled in both languages, cited, with a caveat in both languages or
+/// none, and at least one material, each with a slug id unique in the checklist and its texts.
+fn lint_checklist(r: &mut Report, c: &Checklist) {
+    r.need(&c.id, "id", &c.id);
+    r.need(&c.id, "title_zh", &c.title_zh);
+    r.need(&c.id, "title_en", &c.title_en);
+    r.need(&c.id, "citation.section", &c.citation.section);
+    if c.caveat_zh.trim().is_empty() != c.caveat_en.trim().is_empty() {
+        r.add(&c.id, "a caveat is given in both languages (`caveat_zh` and `caveat_en`) or not at all");
+    }
+    if c.items.is_empty() {
+        r.add(&c.id, "a checklist needs at least one material in `items`");
+    }
+    let mut ids = BTreeSet::new();
+    for m in &c.items {
+        let mid = format!("{}:{}", c.id, m.id);
+        if !is_slug(&m.id) {
+            r.add(&mid, "a material's id must be a lowercase slug (a-z, 0-9, -)");
+        }
+        if !ids.insert(m.id.as_str()) {
+            r.add(&mid, "material id used twice in this checklist (ticks are kept by it)");
+        }
+        r.need(&mid, "text_zh", &m.text_zh);
+        r.need(&mid, "text_en", &m.text_en);
+    }
+}
+
 fn lint_documents(files: &[Parsed]) -> Vec<Problem> {
     let mut all = Vec::new();
     let mut doc_ids = BTreeMap::new();
@@ -130,6 +157,12 @@ fn lint_documents(files: &[Parsed]) -> Vec<Problem> {
         for n in p.file.obligations.iter().chain(&p.file.warnings) {
             if let Some(prev) = note_ids.insert(n.id.clone(), p.name.clone()) {
                 r.add(&n.id, format!("id used twice (also in {prev})"));
+            }
+        }
+        // A checklist's id is unique among every document's notes and checklists.
+        for c in &p.file.materials {
+            if let Some(prev) = note_ids.insert(c.id.clone(), p.name.clone()) {
+                r.add(&c.id, format!("id used twice (also in {prev})"));
             }
         }
         all.extend(r.out);
@@ -235,6 +268,9 @@ fn lint_document(r: &mut Report, f: &File, lists: &BTreeSet<&str>, zones: &BTree
             r.need(&n.id, &format!("conditions.{}.text_zh", item.id), &item.text_zh);
             r.need(&n.id, &format!("conditions.{}.text_en", item.id), &item.text_en);
         }
+    }
+    for c in &f.materials {
+        lint_checklist(r, c);
     }
     let mut defs = BTreeSet::new();
     for def in &f.definitions {
@@ -603,6 +639,46 @@ mod tests {
 
     fn obligation(deadline: &str) -> String {
         format!("{DOCUMENT}[[obligations]]\nid = \"x.o\"\nwhen = \"always\"\ntext_zh = \"备案\"\ntext_en = \"File\"\ncitation = {{ section = \"第七条\" }}\ndeadline = {deadline}\n")
+    }
+
+    fn checklist(id: &str, extra: &str, items: &str) -> String {
+        format!("[[materials]]\nid = \"{id}\"\nwhen = \"security_assessment\"\ntitle_zh = \"清单\"\ntitle_en = \"Checklist\"\ncitation = {{ section = \"第六条\" }}\n{extra}{items}")
+    }
+
+    const ITEM: &str = "[[materials.items]]\nid = \"declaration\"\ntext_zh = \"申报书\"\ntext_en = \"Declaration\"\n";
+
+    #[test]
+    fn checklists_have_materials_with_unique_ids_and_texts() {
+        assert_eq!(problems(&format!("{DOCUMENT}{}", checklist("x.m", "caveat_zh = \"以指南为准\"\ncaveat_en = \"The guide decides\"\n", ITEM))), "");
+        let p = problems(&format!("{DOCUMENT}{}", checklist("x.m", "", "")));
+        assert!(p.contains("x.m: a checklist needs at least one material"), "{p}");
+        let twice = format!("{ITEM}{ITEM}[[materials.items]]\nid = \"Bad Id\"\ntext_zh = \"\"\ntext_en = \"x\"\n");
+        let p = problems(&format!("{DOCUMENT}{}", checklist("x.m", "caveat_zh = \"以指南为准\"\n", &twice)));
+        for want in [
+            "x.m:declaration: material id used twice",
+            "x.m:Bad Id: a material's id must be a lowercase slug",
+            "x.m:Bad Id: `text_zh` is missing or empty",
+            "x.m: a caveat is given in both languages",
+        ] {
+            assert!(p.contains(want), "{want:?} in:\n{p}");
+        }
+        let p = problems(&format!("{DOCUMENT}{}", checklist("x.m", "title_en = \"\"\n", ITEM).replace("title_en = \"Checklist\"\n", "")));
+        assert!(p.contains("x.m: `title_en` is missing or empty"), "{p}");
+        // An unknown key is refused by the schema, naming it.
+        let e = parse(&format!("{DOCUMENT}{}", checklist("x.m", "text_zh = \"x\"\n", ITEM))).err().unwrap();
+        assert!(e[0].problem.contains("text_zh"), "{e:?}");
+    }
+
+    #[test]
+    fn checklist_ids_are_unique_across_documents() {
+        let a = format!("{DOCUMENT}{}", checklist("x.m", "", ITEM));
+        let b = format!("{}zone = \"z\"\n{}", DOCUMENT.replace("id = \"x\"", "id = \"y\"").replace("baseline", "measures"), checklist("x.m", "", ITEM));
+        let rules = crate::parse(&[Source { name: "rules/a.toml".into(), text: a }, Source { name: "rules/b.toml".into(), text: b }]);
+        let p: Vec<String> = match rules {
+            Ok(r) => lint_documents(&r.documents).iter().map(|p| p.to_string()).collect(),
+            Err(e) => panic!("{e:?}"),
+        };
+        assert!(p.iter().any(|x| x == "rules/b.toml: x.m: id used twice (also in rules/a.toml)"), "{p:?}");
     }
 
     #[test]

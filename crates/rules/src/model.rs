@@ -21,6 +21,9 @@ pub struct File {
     pub warnings: Vec<Note>,
     #[serde(default)]
     pub definitions: Vec<Definition>,
+    /// Checklists of the materials a pathway or report asks for (`[[materials]]`).
+    #[serde(default)]
+    pub materials: Vec<Checklist>,
 }
 
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
@@ -521,4 +524,39 @@ pub struct Definition {
     pub text_zh: String,
     pub text_en: String,
     pub citation: Citation,
+}
+
+/// A checklist of the materials to prepare, shown when its `when` holds (as an obligation's).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Checklist {
+    pub id: String,
+    pub when: When,
+    pub title_zh: String,
+    pub title_en: String,
+    /// The instrument that lists the materials (`document_zh`/`document_en` when not the file's own).
+    pub citation: Citation,
+    #[serde(default = "yes")]
+    pub confirmed: bool,
+    /// The items are our summary, not the source's words: shown marked as a summary.
+    #[serde(default)]
+    pub summary: bool,
+    /// What decides in the end (the current edition of a guide, a body's rules…).
+    #[serde(default)]
+    pub caveat_zh: String,
+    #[serde(default)]
+    pub caveat_en: String,
+    /// At least one (the lint says so, rather than the parser).
+    #[serde(default)]
+    pub items: Vec<Material>,
+}
+
+/// One material of a checklist; `id` is a slug unique within its checklist (a tick is kept by
+/// checklist id and item id).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Material {
+    pub id: String,
+    pub text_zh: String,
+    pub text_en: String,
 }

@@ -956,6 +956,7 @@ impl<'a> Eval<'a> {
         }
         self.band_date_check(&obligations);
         self.data_warnings(list, &pathways);
+        let materials = self.materials(list, &pathways);
         Verdict {
             schema: crate::scenario::SCHEMA,
             rules_version: catalogue::RULES_VERSION,
@@ -968,6 +969,7 @@ impl<'a> Eval<'a> {
             trace_zh: self.trace_zh,
             cleared: self.cleared,
             decided_by,
+            materials,
             decided: true,
             depends_on: Vec::new(),
             branches: Vec::new(),
@@ -1177,4 +1179,18 @@ fn scope_en(sector: &Sector, item: &Item) -> String {
 
 fn join_nums(n: &[u32], sep: &str) -> String {
     n.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(sep)
+}
+
+impl Eval<'_> {
+    /// The materials checklists that apply: chosen as the obligations are (the same documents,
+    /// the same `when`), in document order.
+    fn materials(&self, list: Option<(&'static Document, &'static Sector)>, pathways: &[PathwayUse]) -> Vec<String> {
+        let mut out = Vec::new();
+        for (doc, zone_doc) in self.documents(list.map(|(d, _)| d)) {
+            for c in doc.materials.iter().filter(|c| self.applies(c.when, list, pathways, zone_doc)) {
+                out.push(c.id.to_string());
+            }
+        }
+        out
+    }
 }

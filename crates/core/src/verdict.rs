@@ -195,6 +195,10 @@ pub struct Verdict {
     pub trace_zh: Vec<String>,
     pub cleared: Vec<Finding>,
     pub decided_by: DecidedBy,
+    /// The ids of the materials checklists that apply (`catalogue::checklist`), in document
+    /// order; an extension, left out of the JSON when there is none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub materials: Vec<String>,
     /// Contract: "Unknown answers": every combination of answers to the open questions gives
     /// the same outcome and pathways.
     pub decided: bool,

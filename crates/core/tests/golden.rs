@@ -1,7 +1,8 @@
 //! Golden scenarios: tests/golden/NAME.scenario.json must give what NAME.expect.json says
 //! (outcome, pathways in order, the rules found, and rules cleared; optionally warnings and
 //! obligations that must be there, ids that must not, the document a finding cites, and text a
-//! finding's reasons must hold; and the due dates and windows of dated obligations).
+//! finding's reasons must hold; the due dates and windows of dated obligations; and the exact
+//! list of materials checklists).
 use std::path::PathBuf;
 use xborder_core::verdict::Due;
 use xborder_core::{evaluate, permalink, Scenario};
@@ -52,6 +53,9 @@ struct Expect {
     /// Substrings some dated obligation's basis or reason for no date (zh or en) must hold.
     #[serde(default)]
     due_text: Vec<String>,
+    /// The exact ids of the materials checklists, in order (`[]`: none).
+    #[serde(default)]
+    materials: Option<Vec<String>>,
     /// Obligation id -> the result of its conditions ("met", "not_met", "open"), or null: not
     /// asked.
     #[serde(default)]
@@ -192,6 +196,11 @@ fn golden_scenarios() {
             });
             if !said {
                 bad.push(format!("no dated obligation says {x:?}"));
+            }
+        }
+        if let Some(want) = &e.materials {
+            if &v.materials != want {
+                bad.push(format!("materials {:?} != {want:?}", v.materials));
             }
         }
         for (id, want) in &e.conditions {

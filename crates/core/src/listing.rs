@@ -14,6 +14,8 @@ pub struct CatalogueView {
     /// The conditions obligations set (the renewal check), each named as a scenario's
     /// `conditions` key.
     pub conditions: Vec<ConditionView>,
+    /// Every document with its materials checklists (an extension).
+    pub documents: Vec<DocumentView>,
 }
 
 #[derive(Serialize)]
@@ -23,6 +25,67 @@ pub struct ConditionView {
     pub obligation: &'static str,
     pub text_zh: &'static str,
     pub text_en: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct DocumentView {
+    pub id: &'static str,
+    pub title_zh: &'static str,
+    pub title_en: &'static str,
+    pub materials: Vec<ChecklistView>,
+}
+
+#[derive(Serialize)]
+pub struct ChecklistView {
+    pub id: &'static str,
+    /// When it is shown: the `when` of the rules file (`security_assessment`, `list_applies`, …).
+    pub when: String,
+    pub title_zh: &'static str,
+    pub title_en: &'static str,
+    pub citation: Citation,
+    pub confirmed: bool,
+    pub summary: bool,
+    pub caveat_zh: &'static str,
+    pub caveat_en: &'static str,
+    pub items: Vec<MaterialView>,
+}
+
+#[derive(Serialize)]
+pub struct MaterialView {
+    pub id: &'static str,
+    pub text_zh: &'static str,
+    pub text_en: &'static str,
+}
+
+/// `SecurityAssessment` → `security_assessment`: the rules file's spelling of a `When`.
+fn snake(debug: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in debug.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn checklist(doc: &'static Document, c: &'static catalogue::Checklist) -> ChecklistView {
+    ChecklistView {
+        id: c.id,
+        when: snake(&format!("{:?}", c.when)),
+        title_zh: c.title_zh,
+        title_en: c.title_en,
+        citation: Citation::new(doc, c.citation),
+        confirmed: c.confirmed,
+        summary: c.summary,
+        caveat_zh: c.caveat_zh,
+        caveat_en: c.caveat_en,
+        items: c.items.iter().map(|m| MaterialView { id: m.id, text_zh: m.text_zh, text_en: m.text_en }).collect(),
+    }
 }
 
 #[derive(Serialize)]
@@ -275,6 +338,10 @@ pub fn catalogue() -> CatalogueView {
             .collect(),
         conditions: catalogue::conditions()
             .map(|(n, c)| ConditionView { id: format!("{}:{}", n.id, c.id), obligation: n.id, text_zh: c.text_zh, text_en: c.text_en })
+            .collect(),
+        documents: docs
+            .iter()
+            .map(|d| DocumentView { id: d.id, title_zh: d.title_zh, title_en: d.title_en, materials: d.materials.iter().map(|c| checklist(d, c)).collect() })
             .collect(),
     }
 }

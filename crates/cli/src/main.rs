@@ -9,9 +9,11 @@ const USAGE: &str = "\
 xborder — what a cross-border data transfer from China needs (FTZ negative lists, 2024 Provisions)
 
 Usage:
-  xborder check FILE [--format text|json|ics]
+  xborder check FILE [--format text|json|ics|materials]
                                             verdict for a scenario (JSON; - for stdin);
-                                            ics: its dated obligations as an iCalendar file
+                                            ics: its dated obligations as an iCalendar file;
+                                            materials: the checklists of materials to prepare
+                                            (Markdown with check boxes)
   xborder rules list [--format json|text]   the catalogue of lists, sectors and items
   xborder rules lint [--dir DIR]            check the rules data (default: the rules built in)
   xborder link FILE [--base URL]            the permalink of a scenario
@@ -96,7 +98,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                         eprintln!("xborder: note: {id} has no date in the calendar: {why}");
                     }
                 }
-                f => return Err(format!("--format: expected text, json or ics, found \"{f}\"")),
+                "materials" => print!("{}", xborder_core::materials::markdown(&verdict)),
+                f => return Err(format!("--format: expected text, json, ics or materials, found \"{f}\"")),
             }
             Ok(ExitCode::SUCCESS)
         }

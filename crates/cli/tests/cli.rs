@@ -370,4 +370,78 @@ fn unknown_answers_give_a_conditional_verdict_and_bad_ids_exit_2() {
     bad(&items(9), "unknown[8]: expected at most 8 unknown questions");
     let out = xborder(&["check", "-", "--format", "json"], &items(8));
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+
+const ASSESSMENT: &str = r#"{"schema":1,"list":null,"sector":null,"handler":{"in_zone":false,"ciio":false},"personal_information":[{"scenario":null,"group":null,"persons":1000000,"sensitive_persons":0,"basis":null}]}"#;
+
+#[test]
+fn check_materials_prints_the_checklists_as_markdown() {
+    let out = xborder(&["check", "-", "--format", "materials"], ASSESSMENT);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("# 材料清单 · Materials checklist\n"), "{text}");
+    assert!(text.contains("## 数据出境安全评估申报材料清单\n\nSecurity assessment declaration: materials checklist\n"), "{text}");
+    assert!(text.contains("依据：《数据出境安全评估办法》第六条\\\nCitation: Measures for the Security Assessment of Outbound Data Transfers (CAC Order No. 11, 2022), 第六条\n"), "{text}");
+    assert!(text.contains("（摘要）（原文未经核实）\\\n(Summary) (wording not checked against the official text)\n"), "{text}");
+    // Four materials, each a check box: the Chinese line, then the English.
+    let boxes: Vec<&str> = text.lines().filter(|l| l.starts_with("- [ ] ")).collect();
+    assert_eq!(boxes.len(), 4, "{text}");
+    assert_eq!(boxes[0], "- [ ] 数据出境安全评估申报书。\\");
+    assert!(text.contains("- [ ] 数据出境风险自评估报告。\\\n  Your own report assessing the risks"), "{text}");
+    assert!(text.contains("> 注意：申报材料的名称、格式和份数以所在地省级网信部门适用的《数据出境安全评估申报指南》现行版本为准"), "{text}");
+    assert!(text.contains("> Note: The current edition of the CAC's declaration guide"), "{text}");
+    assert!(!text.contains("标准合同备案材料清单"), "no contract checklist for an assessment");
+
+    // Contract band: the filing and the certification checklists; an important-data case: no certification.
+    let contract = ASSESSMENT.replace("1000000", "200000");
+    let text = String::from_utf8(xborder(&["check", "-", "--format", "materials"], &contract).stdout).unwrap();
+    assert!(text.contains("## 个人信息出境标准合同备案材料清单") && text.contains("## 个人信息保护认证申请材料清单"), "{text}");
+    let notified = contract.replace(r#""handler""#, r#""notified_important_data":true,"handler""#);
+    let text = String::from_utf8(xborder(&["check", "-", "--format", "materials"], &notified).stdout).unwrap();
+    assert!(text.contains("## 个人信息出境标准合同备案材料清单") && !text.contains("认证申请材料清单"), "{text}");
+
+    // Chongqing under its list: the report's six materials and their form.
+    let text = String::from_utf8(xborder(&["check", "-", "--format", "materials"], GOOD).stdout).unwrap();
+    assert!(text.contains("## 向所属自贸板块报告数据出境情况的材料清单"), "{text}");
+    assert!(text.contains("- [ ] 以上材料以中文填写、加盖公章，纸质版和电子版一并报送。\\\n  All of the above in Chinese"), "{text}");
+    assert!(text.contains("第三方英文摘要"), "{text}");
+
+    // Exempt: no checklist, said in words; the JSON verdict has no `materials` then.
+    let exempt = ASSESSMENT.replace("1000000", "99999");
+    let out = xborder(&["check", "-", "--format", "materials"], &exempt);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("No materials checklist applies to this verdict.") && !text.contains("- [ ]"), "{text}");
+    let v: serde_json::Value = serde_json::from_slice(&xborder(&["check", "-", "--format", "json"], &exempt).stdout).unwrap();
+    assert!(v.get("materials").is_none(), "no empty `materials` in the JSON");
+    let v: serde_json::Value = serde_json::from_slice(&xborder(&["check", "-", "--format", "json"], ASSESSMENT).stdout).unwrap();
+    assert_eq!(v["materials"], serde_json::json!(["national.materials-assessment"]));
+
+    // Bad input: exit 2, one line naming the field, nothing on stdout.
+    let out = xborder(&["check", "-", "--format", "materials"], &ASSESSMENT.replace("1000000", "-1"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8(out.stderr).unwrap().starts_with("xborder: personal_information[0].persons"));
+    let out = xborder(&["check", "-", "--format", "checklist"], ASSESSMENT);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("expected text, json, ics or materials"));
+}
+
+#[test]
+fn rules_list_carries_each_documents_materials() {
+    let out = xborder(&["rules", "list", "--format", "json"], "");
+    let c: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let docs = c["documents"].as_array().unwrap();
+    let national = docs.iter().find(|d| d["id"] == "national").expect("the baseline");
+    let ids: Vec<&str> = national["materials"].as_array().unwrap().iter().map(|m| m["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["national.materials-assessment", "national.materials-scc-filing", "national.materials-certification"]);
+    let a = &national["materials"][0];
+    assert_eq!(a["when"], "security_assessment");
+    assert_eq!(a["citation"]["document"], "数据出境安全评估办法");
+    assert_eq!((a["summary"].as_bool(), a["confirmed"].as_bool()), (Some(true), Some(false)));
+    assert_eq!(a["items"].as_array().unwrap().len(), 4);
+    let cq = docs.iter().find(|d| d["id"] == "cq-guide").expect("the Chongqing guide");
+    assert_eq!(cq["materials"][0]["id"], "cq-guide.materials-report");
+    assert_eq!(cq["materials"][0]["when"], "list_applies");
+    assert_eq!(cq["materials"][0]["citation"]["document"], "数据出境负面清单实施指南（试行）");
+    assert!(docs.iter().all(|d| d["materials"].is_array()));
 }

@@ -20,6 +20,7 @@ pub mod evaluate;
 pub mod ics;
 pub mod json_keys;
 pub mod listing;
+pub mod materials;
 pub mod permalink;
 pub mod scenario;
 pub mod text;

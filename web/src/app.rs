@@ -177,14 +177,32 @@ pub fn App(p: &AppProps) -> Html {
     // (Dates alone describe no transfer.)
     let undated = crate::form::Form { dates: Default::default(), conditions: Default::default(), ..f.clone() };
     let empty = undated.is_empty() || (lock.is_some() && undated == lock.form(f.next_key));
+    // The printable materials checklist, in place of the form and verdict (standalone page only,
+    // while the verdict names a checklist); focus goes to its title, and back to its button.
+    let materials_open = use_state(|| false);
+    let ticks = use_state(draft::load_ticks);
+    let materials = model.valid.clone().filter(|c| *materials_open && standalone && !c.verdict.materials.is_empty());
+    {
+        let was = use_mut_ref(|| false);
+        use_effect_with(materials.is_some(), move |open| {
+            let before = std::mem::replace(&mut *was.borrow_mut(), *open);
+            if *open || before {
+                focus(if *open { "materials-title" } else { "open-materials" });
+            }
+        });
+    }
+    let show_materials = |on: bool| {
+        let m = materials_open.clone();
+        Callback::from(move |_: MouseEvent| m.set(on))
+    };
     let title = l.t("数据出境合规检查", "Cross-border data transfer checker");
     // Embedded, the host page has its own banner, main and footer: the widget is one region.
     let (header, main, footer) = if standalone { ("header", "main", "footer") } else { ("div", "div", "div") };
 
     let page = html! {
         <>
-        <a class="skip" href="#verdict" onclick={skip}>{l.t("跳到结论", "Skip to the verdict")}</a>
-        <@{header} class="masthead">
+        if materials.is_none() { <a class="skip" href="#verdict" onclick={skip}>{l.t("跳到结论", "Skip to the verdict")}</a> }
+        <@{header} class={classes!("masthead", materials.is_some().then_some("no-print"))}>
             <div class="masthead-inner">
                 <div class="brand">
                     <span class="logo" aria-hidden="true">{"⇄"}</span>
@@ -199,6 +217,9 @@ pub fn App(p: &AppProps) -> Html {
                 </button>
             </div>
         </@>
+        if let Some(c) = materials.clone() {
+            {crate::materials::view(l, &c, &ticks, show_materials(false))}
+        } else {
         <section class="intro" aria-label={l.t("关于本工具", "About this checker")}>
             <p>{l.t("面向自由贸易试验区企业：按所在区域的负面清单和国家《促进和规范数据跨境流动规定》（2024），判断一次数据出境需要安全评估、标准合同或认证、其他路径，还是无需办理。",
                     "For companies in China's pilot free trade zones: what a planned cross-border data transfer needs under the zone's negative list and the national Provisions of 2024 — a CAC security assessment, a standard contract or certification, another pathway, or nothing.")}</p>
@@ -222,7 +243,8 @@ pub fn App(p: &AppProps) -> Html {
                 <DatesSection lang={l} dates={f.dates.clone()} conditions={f.conditions.clone()} errors={model.errors.clone()} dispatch={d.clone()} />
             </div>
             <aside class="verdict-col" aria-label={l.t("结论", "Verdict")}>
-                <VerdictPanel lang={l} checked={model.valid.clone()} errors={model.errors.clone()} input_error={model.input_error.clone()} empty={empty} neutral={neutral} dispatch={d.clone()} />
+                <VerdictPanel lang={l} checked={model.valid.clone()} errors={model.errors.clone()} input_error={model.input_error.clone()} empty={empty} neutral={neutral} dispatch={d.clone()}
+                    on_materials={standalone.then(|| show_materials(true))} />
             </aside>
         </@>
         if let Some(o) = outcome_bar {
@@ -230,10 +252,11 @@ pub fn App(p: &AppProps) -> Html {
                 <span>{l.t("结论：", "Verdict: ")}{pathway_name(o, l)}</span>
             </div>
         }
+        }
         <@{footer} class="footer">
             <p>{l.t("xborder 是开源工具，不构成法律意见。规则数据版本：", "xborder is an open-source tool, not legal advice. Rules version: ")}<code>{RULES_VERSION}</code></p>
             if standalone {
-                <p>{l.t("本页面加载后不发出任何网络请求；草稿和语言选择仅保存在本浏览器。", "After loading, this page makes no network request; the draft and language choice stay in this browser only.")}</p>
+                <p>{l.t("本页面加载后不发出任何网络请求；草稿、语言选择和材料清单的勾选仅保存在本浏览器。", "After loading, this page makes no network request; the draft, the language choice and the materials ticks stay in this browser only.")}</p>
             } else {
                 <p>{l.t("本检查工具加载后不发出任何网络请求，也不保存任何内容；填写的内容只在本页面中，离开页面即清除。",
                         "After loading, this checker makes no network request and stores nothing: your entries live in this page only and are gone when you leave it.")}</p>

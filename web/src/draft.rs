@@ -1,6 +1,7 @@
 //! The draft: the working scenario, kept in localStorage as its permalink fragment (the same
-//! text `xborder link` prints after `#`), so a reload loses nothing. Storage holds exactly two
-//! keys: the draft and the language choice. Nothing else is stored, nothing is sent anywhere.
+//! text `xborder link` prints after `#`), so a reload loses nothing. Storage holds at most three
+//! keys: the draft, the language choice and the ticks of the materials checklist (written only
+//! once a material is ticked). Nothing else is stored, nothing is sent anywhere.
 //!
 //! Embedded in a host page (`<xborder-checker>`, `embed.html`) there is no draft: the host's
 //! storage is not ours, so nothing is read from or written to it.
@@ -8,6 +9,7 @@ use web_sys::Storage;
 
 pub const DRAFT_KEY: &str = "xborder.draft";
 pub const LANG_KEY: &str = "xborder.lang";
+pub const TICKS_KEY: &str = "xborder.materials";
 
 /// localStorage, if the browser allows it (private modes and policies may not); never when
 /// embedded.
@@ -56,4 +58,18 @@ pub fn load_lang() -> Option<String> {
 
 pub fn save_lang(code: &str) {
     set(LANG_KEY, code)
+}
+
+/// The ticked materials: `<checklist id>:<item id>` keys, space-separated.
+pub fn load_ticks() -> String {
+    get(TICKS_KEY).unwrap_or_default()
+}
+
+/// Saves the ticked materials; none removes the key.
+pub fn save_ticks(keys: &str) {
+    if keys.is_empty() {
+        remove(TICKS_KEY)
+    } else {
+        set(TICKS_KEY, keys)
+    }
 }

@@ -13,6 +13,7 @@ mod flags;
 mod form;
 mod i18n;
 mod important_data;
+mod materials;
 mod permalink;
 mod personal_information;
 mod report;

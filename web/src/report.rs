@@ -76,6 +76,9 @@ pub struct ToolbarProps {
     #[prop_or_default]
     pub neutral: bool,
     pub dispatch: Dispatch,
+    /// Opens the materials checklist (standalone page only; shown when the verdict names one).
+    #[prop_or_default]
+    pub on_materials: Option<Callback<MouseEvent>>,
 }
 
 #[derive(Clone, PartialEq)]
@@ -153,6 +156,9 @@ pub fn Toolbar(p: &ToolbarProps) -> Html {
                         {l.t("下载日历 (.ics)", "Download calendar (.ics)")}
                     </button>
                     <button type="button" class="button secondary" id="print-report" onclick={on_print}>{l.t("打印报告", "Print report")}</button>
+                    if let Some(open) = p.on_materials.clone().filter(|_| !p.checked.verdict.materials.is_empty()) {
+                        <button type="button" class="button secondary" id="open-materials" onclick={open}>{l.t("材料清单", "Materials checklist")}</button>
+                    }
                 }
                 <button type="button" class="button quiet" id="start-over" onclick={on_start_over}>{l.t("重新开始", "Start over")}</button>
             </div>
@@ -281,6 +287,9 @@ pub fn ReportSummary(p: &SummaryProps) -> Html {
                     {row(l.t("结论", "Outcome"), pathway_name(p.checked.verdict.outcome, l).to_string())}
                     if !p.checked.verdict.decided {
                         {row(l.t("取决于尚未回答的问题", "Depends on questions not answered"), p.checked.verdict.depends_on.iter().map(|q| xborder_core::unknown::describe(q, l == Lang::Zh)).collect::<Vec<_>>().join(l.t("；", "; ")))}
+                    }
+                    if !p.checked.verdict.materials.is_empty() {
+                        {row(l.t("材料清单", "Materials checklists"), join(xborder_core::materials::applicable(&p.checked.verdict).map(|(_, c)| l.t(c.title_zh, c.title_en).to_string()).collect()))}
                     }
                     <tr class="dues"><th scope="row">{l.t("到期日", "Due dates")}</th>
                         <td>if dues.is_empty() { {none} } else { <ul>{ for dues.into_iter().map(|x| html! { <li>{x}</li> }) }</ul> }</td></tr>

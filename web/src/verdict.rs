@@ -23,6 +23,9 @@ pub struct VerdictProps {
     /// Nothing described yet (contract: "Page states"): no verdict, no colour.
     pub neutral: bool,
     pub dispatch: Dispatch,
+    /// Opens the materials checklist (standalone page only).
+    #[prop_or_default]
+    pub on_materials: Option<Callback<MouseEvent>>,
 }
 
 pub fn pathway_name(p: Pathway, l: Lang) -> &'static str {
@@ -221,7 +224,7 @@ pub fn VerdictPanel(p: &VerdictProps) -> Html {
     let outcome = v.outcome;
     html! {
         <div class="verdict">
-            <Toolbar lang={l} checked={c.clone()} stale={stale} dispatch={p.dispatch.clone()} />
+            <Toolbar lang={l} checked={c.clone()} stale={stale} dispatch={p.dispatch.clone()} on_materials={p.on_materials.clone()} />
             <div id="verdict" class={classes!("verdict-summary", format!("outcome-{}", outcome.code()), stale.then_some("stale"))}
                 data-outcome={outcome.code()} data-pathways={v.pathway_codes()} data-stale={if stale { "true" } else { "false" }}
                 data-decided={if v.decided { "true" } else { "false" }} data-depends-on={v.depends_on.join(" ")}

@@ -27,8 +27,9 @@ function checklist(id) {
   return cat.documents.flatMap((d) => d.materials).find((c) => c.id === id);
 }
 
-/** The element id of a material's checkbox (as web/src/materials.rs makes it). */
-const boxId = (c, item) => `mat-${`${c}:${item}`.replace(/[.:]/g, '-')}`;
+/** A material's checkbox, and its label, by checklist and item id (web/src/materials.rs: `mat-<key>`). */
+const boxId = (c, item) => `[id="mat-${c}:${item}"]`;
+const labelOf = (c, item) => `label[for="mat-${c}:${item}"]`;
 
 async function openMaterials(page) {
   await page.click('#open-materials');
@@ -66,9 +67,9 @@ test('a national assessment: the four materials as checkboxes, a tick kept acros
 
     // Tick one by its label: kept in this browser, under checklist id and item id.
     const self = boxId(want.id, 'self-assessment');
-    await page.click(`label[for="${self}"]`);
+    await page.click(labelOf(want.id, 'self-assessment'));
     await settled(page);
-    assert.equal(await page.isChecked(`#${self}`), true);
+    assert.equal(await page.isChecked(self), true);
     assert.equal((await storage(page)).local[TICKS], 'national.materials-assessment:self-assessment');
 
     // axe on the checklist view.
@@ -107,8 +108,8 @@ test('a national assessment: the four materials as checkboxes, a tick kept acros
     await reload(page);
     const loaded = server.requests.length;
     await openMaterials(page);
-    assert.equal(await page.isChecked(`#${self}`), true, 'the tick survives a reload');
-    assert.equal(await page.isChecked(`#${boxId(want.id, 'declaration')}`), false);
+    assert.equal(await page.isChecked(self), true, 'the tick survives a reload');
+    assert.equal(await page.isChecked(boxId(want.id, 'declaration')), false);
 
     // Chinese follows the language switch, ticks and all.
     await page.click('#lang-switch');
@@ -121,13 +122,13 @@ test('a national assessment: the four materials as checkboxes, a tick kept acros
     assert.equal(await page.getByRole('checkbox', { name: '数据出境风险自评估报告。' }).isChecked(), true);
 
     // Unticking removes the key; "Clear ticks" leaves nothing stored.
-    await page.click(`label[for="${self}"]`);
+    await page.click(labelOf(want.id, 'self-assessment'));
     await settled(page);
     assert.equal(TICKS in (await storage(page)).local, false);
-    await page.click(`label[for="${boxId(want.id, 'declaration')}"]`);
+    await page.click(labelOf(want.id, 'declaration'));
     await page.click('#materials-clear');
     await settled(page);
-    assert.equal(await page.isChecked(`#${boxId(want.id, 'declaration')}`), false);
+    assert.equal(await page.isChecked(boxId(want.id, 'declaration')), false);
     assert.equal(TICKS in (await storage(page)).local, false);
     assert.equal(server.requests.length, loaded, 'no request after the reload either');
     assert.deepEqual(problems, []);

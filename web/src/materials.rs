@@ -41,27 +41,26 @@ pub fn view(l: Lang, c: &Checked, ticks: &UseStateHandle<String>, back: Callback
             </div>
             <h2 id="materials-title" tabindex="-1">{l.t("材料清单", "Materials checklist")}</h2>
             <p class="materials-meta">
-                {format!("{}{} · {}{} · {}{}", l.t("结论：", "Verdict: "), l.t(&v.headline_zh(), &v.headline_en()), l.t("日期：", "Date: "), crate::report::today(), l.t("规则数据版本：", "Rules version: "), v.rules_version)}
+                {format!("{}{} · {}{} · {}{}", l.t("结论：", "Verdict: "), if l == Lang::Zh { v.headline_zh() } else { v.headline_en() }, l.t("日期：", "Date: "), crate::report::today(), l.t("规则数据版本：", "Rules version: "), v.rules_version)}
                 <br />
                 {l.t("以中文原文为准；英文为本工具自译。本清单不构成法律意见。勾选只保存在本浏览器中。",
                      "The Chinese originals control; the English is our own. This checklist is not legal advice. Ticks are kept in this browser only.")}
             </p>
-            { for applicable(v).map(|(doc, c)| {
-                let head = format!("mh-{}", c.id.replace('.', "-"));
+            { for applicable(v).enumerate().map(|(n, (doc, c))| {
+                let head = format!("mh-{n}");
                 let cite = Citation::new(doc, c.citation);
-                let (cite, marks) = match l {
-                    Lang::Zh => (citation_zh(&cite), marks_zh(c)),
-                    Lang::En => (format!("{} (《{}》)", citation_en(&cite), cite.document), marks_en(c)),
+                let cite = match l {
+                    Lang::Zh => format!("{} {}", citation_zh(&cite), marks_zh(c)),
+                    Lang::En => format!("{} (《{}》) {}", citation_en(&cite), cite.document, marks_en(c)),
                 };
                 html! {
                     <section class="materials-list" aria-labelledby={head.clone()} data-checklist={c.id}>
                         <h3 id={head}>{l.t(c.title_zh, c.title_en)}</h3>
-                        <p class="cite">{cite}<br />{marks}</p>
+                        <p class="cite">{cite}</p>
                         <ul class="materials-items">
                             { for c.items.iter().map(|m| {
                                 let key = format!("{}:{}", c.id, m.id);
-                                // No dots in the element id, so a CSS selector needs no escape.
-                                let id = format!("mat-{}", key.replace(['.', ':'], "-"));
+                                let id = format!("mat-{key}");
                                 let on = ticked(ticks, &key);
                                 let t = ticks.clone();
                                 let toggle = Callback::from(move |_: Event| {

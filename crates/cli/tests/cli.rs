@@ -370,6 +370,7 @@ fn unknown_answers_give_a_conditional_verdict_and_bad_ids_exit_2() {
     bad(&items(9), "unknown[8]: expected at most 8 unknown questions");
     let out = xborder(&["check", "-", "--format", "json"], &items(8));
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+}
 
 const ASSESSMENT: &str = r#"{"schema":1,"list":null,"sector":null,"handler":{"in_zone":false,"ciio":false},"personal_information":[{"scenario":null,"group":null,"persons":1000000,"sensitive_persons":0,"basis":null}]}"#;
 

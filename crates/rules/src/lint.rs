@@ -259,7 +259,7 @@ fn lint_document(r: &mut Report, f: &File, lists: &BTreeSet<&str>, zones: &BTree
         }
         let mut seen = BTreeSet::new();
         for item in &c.items {
-            if item.id.is_empty() || !item.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+            if !is_slug(&item.id) {
                 r.add(&n.id, &format!("condition id `{}`: lowercase letters, digits and `-`", item.id));
             }
             if !seen.insert(item.id.as_str()) {

@@ -33,7 +33,9 @@ async function fillChongqingByKeyboard(page) {
   await page.focus('body');
   await tabTo(page, '#q-zone');
   await arrowTo(page, 'chongqing');
-  await tabTo(page, '#q-in-zone-no');
+  // The question starts at "I don't know" (a zone chosen is not a zone one is in): Tab lands there.
+  await tabTo(page, '#q-in-zone-unknown');
+  await page.keyboard.press('ArrowLeft'); // to "No"
   await page.keyboard.press('ArrowLeft'); // the radio before "No" is "Yes"
   assert.equal(await page.isChecked('#q-in-zone-yes'), true, 'in-zone answered yes by keyboard');
   assert.equal(await page.inputValue('#q-list'), 'cq-2025', 'the zone\'s own list is chosen');

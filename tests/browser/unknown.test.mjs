@@ -92,3 +92,29 @@ test('"I don\'t know" whether the handler is in Beijing: the list and the nation
     assert.deepEqual(problems, []);
   });
 });
+
+test('choosing a zone is not being in it: the question starts unanswered and the verdict shows both until it is answered', async () => {
+  await withBrowser({}, async ({ page, url, problems }) => {
+    await load(page, url);
+    await page.selectOption('#q-zone', 'beijing');
+    await settled(page);
+    assert.equal(await page.isChecked('#q-in-zone-unknown'), true, 'neither yes nor no is pre-set');
+    assert.equal(await page.isChecked('#q-in-zone-no'), false);
+    await page.selectOption('#q-sector', 'retail');
+    await page.click('#pi-add');
+    await page.selectOption('#pi-1-scenario', 'member-management');
+    await page.selectOption('#pi-1-group', 'members');
+    await page.fill('#pi-1-persons', '900000');
+    await waitDecided(page, false);
+    assert.equal((await state(page)).dependsOn, 'handler.in_zone');
+    // Answered: the list decides (900,000 members are below item 4's band: exempt).
+    await page.check('#q-in-zone-yes');
+    await waitVerdict(page, 'exempt', 'exempt');
+    await waitDecided(page, true);
+    // Another zone: the question is open again.
+    await page.selectOption('#q-zone', 'chongqing');
+    await settled(page);
+    assert.equal(await page.isChecked('#q-in-zone-unknown'), true);
+    assert.deepEqual(problems, []);
+  });
+});

@@ -54,6 +54,9 @@ pub struct Form {
     pub next_key: u32,
 }
 
+/// The question whether the handler is in the zone chosen (contract id).
+const IN_ZONE: &str = "handler.in_zone";
+
 /// A date field as the browser gives it: its value (`YYYY-MM-DD`, or empty), and whether the
 /// user left something in it that is not a whole date (the value is then empty).
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -433,7 +436,8 @@ impl Lock {
 
     /// The form with only the fixed choices.
     pub fn form(&self, next_key: u32) -> Form {
-        Form { zone: self.zone, list: self.list, sector: self.sector, next_key, ..Form::default() }
+        let unknown = if self.zone.is_some() { vec![IN_ZONE.to_string()] } else { Vec::new() };
+        Form { zone: self.zone, list: self.list, sector: self.sector, unknown, next_key, ..Form::default() }
     }
 }
 
@@ -613,8 +617,13 @@ impl Reducible for Model {
                     f.zone = z;
                     f.list = z.and_then(zone::zone).and_then(|z| z.own_list).map(|l| l.id);
                     reset_sector(f);
-                    if z.is_none() {
-                        f.in_zone = false;
+                    // Choosing a zone is not being in it: the question starts unanswered, and
+                    // until it is answered the verdict shows both (contract: "Unknown answers").
+                    f.in_zone = false;
+                    f.unknown.retain(|q| q != IN_ZONE);
+                    if z.is_some() {
+                        f.unknown.insert(0, IN_ZONE.to_string());
+                        f.unknown.truncate(MAX_UNKNOWN);
                     }
                 }
             }

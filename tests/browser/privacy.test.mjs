@@ -16,6 +16,7 @@ import { serve } from './lib/server.mjs';
 
 const DRAFT = 'xborder.draft';
 const LANG = 'xborder.lang';
+const TICKS = 'xborder.materials';
 const originOf = (url) => new URL(url).origin;
 const waitOutcome = (page, outcome) => page.waitForFunction((o) => document.querySelector('#verdict')?.dataset.outcome === o, outcome, { timeout: PATIENCE });
 
@@ -79,10 +80,12 @@ async function storageReport(page, ctx) {
   }
 }
 
-/** Asserts the storage holds nothing but (some of) the draft and the language. */
+/** Asserts the storage holds nothing but (some of) the draft, the language and the ticks of the
+ *  materials checklist (checklist and item ids from the rules: nothing the user typed). */
 function assertOnlyDraftAndLang(st, where) {
-  const allowed = [DRAFT, LANG];
-  assert.deepEqual(Object.keys(st.local).filter((k) => !allowed.includes(k)), [], `${where}: localStorage keys other than the draft and the language`);
+  const allowed = [DRAFT, LANG, TICKS];
+  assert.deepEqual(Object.keys(st.local).filter((k) => !allowed.includes(k)), [], `${where}: localStorage keys other than the draft, the language and the ticks`);
+  if (TICKS in st.local) assert.match(st.local[TICKS], /^([a-z0-9.-]+:[a-z0-9-]+( [a-z0-9.-]+:[a-z0-9-]+)*)?$/, `${where}: the ticks are rules ids only`);
   if (LANG in st.local) assert.match(st.local[LANG], /^(zh|en)$/, `${where}: the language value`);
   if (DRAFT in st.local) assert.match(st.local[DRAFT], /^1~[0-9A-Za-z~.:-]*$/, `${where}: the draft is a permalink fragment`);
   assert.deepEqual(st.session, {}, `${where}: sessionStorage is empty`);
@@ -334,7 +337,19 @@ test('storage: only the draft and the language, exactly; "Start over" removes th
     // The draft is the scenario and nothing more: the golden file's permalink fragment.
     assert.equal(normFragment(st.local[DRAFT]), normFragment(cliLink(typical, url)));
 
-    // Start over removes the draft (and keeps the language choice).
+    // A ticked material is kept as its rules ids, nothing else.
+    await page.click('#open-materials');
+    const box = page.locator('input[type="checkbox"][id^="mat-"]').first();
+    await box.check();
+    await page.waitForFunction((k) => (localStorage.getItem(k) || '').length > 0, TICKS);
+    st = await storageReport(page, ctx);
+    assertOnlyDraftAndLang(st, 'with a ticked material');
+    assert.deepEqual(Object.keys(st.local).sort(), [DRAFT, LANG, TICKS]);
+    assert.equal(st.local[TICKS], (await box.getAttribute('id')).slice('mat-'.length));
+    await page.click('#materials-back');
+    await page.waitForSelector('#start-over', { timeout: PATIENCE });
+
+    // Start over removes the draft and the ticks (a new matter), and keeps the language choice.
     await page.click('#start-over');
     await page.waitForFunction((k) => localStorage.getItem(k) === null, DRAFT);
     st = await storageReport(page, ctx);

@@ -90,14 +90,23 @@ pub fn App(p: &AppProps) -> Html {
         });
     }
 
+    // The ticks of the materials checklist (standalone page).
+    let ticks = use_state(draft::load_ticks);
+
     // The draft: saved on every accepted change once the form is the user's own (standalone only).
+    // The ticks go with it: a form started over is a new matter, whose materials are not ticked.
     {
         let draft = model.draft();
         let save = model.save && standalone;
-        use_effect_with((draft, save, model.rev), |(draft, save, _)| {
+        let ticks = ticks.clone();
+        use_effect_with((draft, save, model.rev), move |(draft, save, _)| {
             if *save {
                 draft::save(draft.as_deref());
                 permalink::clear_unless(draft.as_deref());
+                if draft.is_none() && !ticks.is_empty() {
+                    draft::save_ticks("");
+                    ticks.set(String::new());
+                }
             }
         });
     }
@@ -180,7 +189,6 @@ pub fn App(p: &AppProps) -> Html {
     // The printable materials checklist, in place of the form and verdict (standalone page only,
     // while the verdict names a checklist); focus goes to its title, and back to its button.
     let materials_open = use_state(|| false);
-    let ticks = use_state(draft::load_ticks);
     let materials = model.valid.clone().filter(|c| *materials_open && standalone && !c.verdict.materials.is_empty());
     {
         let was = use_mut_ref(|| false);

@@ -134,6 +134,9 @@ const OLD_DATES: usize = 4;
 /// The `c` part's body: one character per condition in catalogue order, or `None` when none is
 /// answered. An answer to a condition the catalogue does not know cannot be expressed.
 fn encode_answers(answers: &std::collections::BTreeMap<String, bool>) -> Option<String> {
+    if answers.is_empty() {
+        return None;
+    }
     let mut body: String = crate::catalogue::conditions()
         .map(|(n, c)| match answers.get(&format!("{}:{}", n.id, c.id)) {
             Some(true) => 'y',

@@ -23,9 +23,7 @@ pub fn evaluate(scenario: &Scenario) -> Result<Verdict, InputError> {
     crate::unknown::evaluate(scenario)
 }
 
-/// Evaluates a resolved scenario whose questions are all answered. Never inlined: its two
-/// callers in `unknown` would otherwise each carry a copy of the whole evaluation in the wasm.
-#[inline(never)]
+/// Evaluates a resolved scenario whose questions are all answered.
 pub(crate) fn resolved(r: &Resolved) -> Verdict {
     Eval::new(r).run()
 }

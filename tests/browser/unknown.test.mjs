@@ -111,6 +111,10 @@ test('choosing a zone is not being in it: the question starts unanswered and the
     await page.check('#q-in-zone-yes');
     await waitVerdict(page, 'exempt', 'exempt');
     await waitDecided(page, true);
+    // An exempt verdict says why by the count below the band, not by the band as if it applied.
+    const why = await page.textContent('.pathway.pw-exempt');
+    assert.match(why, /Why nothing is needed:/);
+    assert.match(why, /900,000 persons, below the band/);
     // Another zone: the question is open again.
     await page.selectOption('#q-zone', 'chongqing');
     await settled(page);

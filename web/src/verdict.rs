@@ -77,6 +77,18 @@ fn rule_label(v: &Verdict, id: &str, l: Lang) -> String {
     id.to_string()
 }
 
+/// One entry of a pathway's `because`. Under "exempt" a rule that did not trigger is shown by why
+/// it did not (a count below its band, an answer that kept it out), never by its band alone, which
+/// would read as if that band applied.
+fn because_text(v: &Verdict, pathway: Pathway, id: &str, l: Lang) -> String {
+    if pathway == Pathway::Exempt {
+        if let Some(f) = v.cleared.iter().find(|f| f.rule == id) {
+            return clip(l.t(&f.reason_zh, &f.reason_en), 220);
+        }
+    }
+    rule_label(v, id, l)
+}
+
 /// The answer that kept a rule out, in words.
 fn answer_text(answer: &str, l: Lang) -> String {
     if let Some(rest) = answer.strip_prefix("personal_information[") {
@@ -273,9 +285,9 @@ pub fn VerdictPanel(p: &VerdictProps) -> Html {
                     { for v.pathways.iter().map(|pw| html! {
                         <li class={classes!("pathway", format!("pw-{}", pw.pathway.code()))}>
                             <p class="pathway-name"><span class="sign" aria-hidden="true">{sign(pw.pathway)}</span>{pathway_name(pw.pathway, l)}</p>
-                            <p class="because-label">{if pw.pathway == Pathway::Exempt { l.t("依据：", "On the basis of:") } else { l.t("触发原因：", "Triggered by:") }}</p>
+                            <p class="because-label">{if pw.pathway == Pathway::Exempt { l.t("无需办理的原因：", "Why nothing is needed:") } else { l.t("触发原因：", "Triggered by:") }}</p>
                             <ul class="because">
-                                { for pw.because.iter().map(|b| html! { <li>{rule_label(v, b, l)}</li> }) }
+                                { for pw.because.iter().map(|b| html! { <li>{because_text(v, pw.pathway, b, l)}</li> }) }
                             </ul>
                         </li>
                     }) }

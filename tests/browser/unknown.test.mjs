@@ -11,6 +11,15 @@ const SA = 'security_assessment';
 
 const state = (page) => page.$eval('#verdict', (v) => ({ outcome: v.dataset.outcome, pathways: v.dataset.pathways, decided: v.dataset.decided, dependsOn: v.dataset.dependsOn }));
 
+/** Beijing retail, 900,000 members in membership management (the zone already chosen). */
+async function fillRetailMembers(page) {
+  await page.selectOption('#q-sector', 'retail');
+  await page.click('#pi-add');
+  await page.selectOption('#pi-1-scenario', 'member-management');
+  await page.selectOption('#pi-1-group', 'members');
+  await page.fill('#pi-1-persons', '900000');
+}
+
 async function waitDecided(page, decided) {
   await page.waitForFunction((d) => document.querySelector('#verdict')?.dataset.decided === d, decided ? 'true' : 'false', { timeout: PATIENCE });
   await settled(page);
@@ -74,11 +83,7 @@ test('"I don\'t know" whether the handler is in Beijing: the list and the nation
     await load(page, url);
     await page.selectOption('#q-zone', 'beijing');
     await page.check('#q-in-zone-unknown');
-    await page.selectOption('#q-sector', 'retail');
-    await page.click('#pi-add');
-    await page.selectOption('#pi-1-scenario', 'member-management');
-    await page.selectOption('#pi-1-group', 'members');
-    await page.fill('#pi-1-persons', '900000');
+    await fillRetailMembers(page);
     await waitDecided(page, false);
     const s = await state(page);
     assert.deepEqual([s.outcome, s.dependsOn], [CONTRACT, 'handler.in_zone'], 'the stricter branch (national rules) is shown');
@@ -100,11 +105,7 @@ test('choosing a zone is not being in it: the question starts unanswered and the
     await settled(page);
     assert.equal(await page.isChecked('#q-in-zone-unknown'), true, 'neither yes nor no is pre-set');
     assert.equal(await page.isChecked('#q-in-zone-no'), false);
-    await page.selectOption('#q-sector', 'retail');
-    await page.click('#pi-add');
-    await page.selectOption('#pi-1-scenario', 'member-management');
-    await page.selectOption('#pi-1-group', 'members');
-    await page.fill('#pi-1-persons', '900000');
+    await fillRetailMembers(page);
     await waitDecided(page, false);
     assert.equal((await state(page)).dependsOn, 'handler.in_zone');
     // Answered: the list decides (900,000 members are below item 4's band: exempt).

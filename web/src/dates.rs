@@ -132,8 +132,7 @@ fn renewal_checks(p: &DatesProps) -> Vec<Html> {
                     </fieldset>
                 }
             };
-            let cite = note.citation.document_zh.unwrap_or(doc.title_zh);
-            let cite_en = note.citation.document_en.unwrap_or(doc.title_en);
+            let cite = xborder_core::verdict::Citation::new(doc, note.citation);
             out.push(html! {
                 <div class="renewal-check" id={group.clone()} role="group" aria-labelledby={format!("{group}-title")}>
                     <h3 id={format!("{group}-title")}>{l.t("续期核对：评估结果能否延长", "Renewal check: can the assessment result be extended?")}</h3>
@@ -141,7 +140,7 @@ fn renewal_checks(p: &DatesProps) -> Vec<Html> {
                         "以下条件须同时符合，才可以申请延长3年；任一回答“否”，应当重新申报。",
                         "All of these must hold for the 3-year extension; one \"No\" means declaring afresh.",
                     )}
-                    {" "}<span class="cite">{l.t(cite, cite_en)}{l.t("（摘要，原文未经核实）", " (summary; wording not checked against the official text)")}</span></p>
+                    {" "}<span class="cite">{l.t(cite.document, cite.document_en)}{l.t("（摘要，原文未经核实）", " (summary; wording not checked against the official text)")}</span></p>
                     { for set.items.iter().map(question) }
                 </div>
             });

@@ -1,30 +1,113 @@
 //! `xborder`: the command line. It only asks the core; see `../shared/contract/README.md`.
 use xborder::{ics, input, report};
 
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::OnceLock;
 use xborder_core::{evaluate, listing, permalink};
 
-const USAGE: &str = "\
-xborder — what a cross-border data transfer from China needs (FTZ negative lists, 2024 Provisions)
+/// xborder — what a cross-border data transfer from China needs (FTZ negative lists, 2024 Provisions)
+#[derive(Parser)]
+#[command(name = "xborder", version = version(), arg_required_else_help = true, disable_help_subcommand = true)]
+#[command(after_help = "Exit status: 0 verdict or success, 2 invalid input (one line on stderr naming the field) or usage error, 1 lint findings.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-Usage:
-  xborder check FILE [--format text|json|ics|materials]
-                                            verdict for a scenario (JSON; - for stdin);
-                                            ics: its dated obligations as an iCalendar file;
-                                            materials: the checklists of materials to prepare
-                                            (Markdown with check boxes)
-  xborder rules list [--format json|text]   the catalogue of lists, sectors and items
-  xborder rules lint [--dir DIR]            check the rules data (default: the rules built in)
-  xborder link FILE [--base URL]            the permalink of a scenario
-  xborder link --decode LINK                the scenario a permalink holds (JSON)
-  xborder --version
+#[derive(Subcommand)]
+enum Command {
+    /// The verdict for a scenario
+    Check {
+        /// The scenario (JSON); - for stdin
+        file: PathBuf,
+        /// What to print
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+    },
+    /// The rules data: the catalogue, and its checks
+    #[command(arg_required_else_help = true)]
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+    /// The permalink of a scenario, or (with --decode) the scenario a permalink holds (JSON)
+    Link {
+        /// The scenario (JSON; - for stdin), or with --decode the link
+        #[arg(value_name = "FILE|LINK")]
+        target: PathBuf,
+        /// Where the web app is served
+        #[arg(long, value_name = "URL", default_value = "http://127.0.0.1:8080/", conflicts_with = "decode")]
+        base: String,
+        /// Read the scenario out of a permalink (or its fragment) instead
+        #[arg(long)]
+        decode: bool,
+    },
+}
 
-Exit status: 0 verdict or success, 2 invalid input (one line on stderr naming the field), 1 lint findings.";
+#[derive(Subcommand)]
+enum RulesCommand {
+    /// The catalogue of lists, sectors and items
+    List {
+        /// What to print
+        #[arg(long, value_enum, default_value_t = ListFormat::Json)]
+        format: ListFormat,
+    },
+    /// Check the rules data (default: the rules built in)
+    Lint {
+        /// A folder of rules files (a copy being edited)
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CheckFormat {
+    /// The readable bilingual report
+    Text,
+    /// The verdict as JSON
+    Json,
+    /// The verdict's dated obligations as an iCalendar file
+    Ics,
+    /// The checklists of materials to prepare (Markdown with check boxes)
+    Materials,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ListFormat {
+    /// The whole catalogue as JSON
+    Json,
+    /// A readable summary
+    Text,
+}
+
+/// What `--version` prints after the name: `<version> (rules <RULES_VERSION>)`.
+fn version() -> &'static str {
+    static V: OnceLock<String> = OnceLock::new();
+    V.get_or_init(|| format!("{} (rules {})", env!("CARGO_PKG_VERSION"), xborder_core::catalogue::RULES_VERSION))
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and version: on stdout, exit 0.
+        Err(e) if !e.use_stderr() => e.exit(),
+        // A usage error: on stderr, exit 2.
+        Err(e) => {
+            drain_stdin();
+            match bad_value(&e) {
+                Some(msg) => {
+                    eprintln!("xborder: {msg}");
+                    return ExitCode::from(2);
+                }
+                None => e.exit(),
+            }
+        }
+    };
+    match run(cli.command) {
         Ok(code) => code,
         Err(msg) => {
             eprintln!("xborder: {msg}");
@@ -33,40 +116,42 @@ fn main() -> ExitCode {
     }
 }
 
-fn flag<'a>(args: &'a [String], name: &str) -> Result<Option<&'a str>, String> {
-    match args.iter().position(|a| a == name) {
-        Some(i) => args.get(i + 1).map(|s| Some(s.as_str())).ok_or_else(|| format!("{name} needs a value")),
-        None => Ok(None),
+/// On a usage error with `-` (stdin) among the arguments, reads the piped input to its end
+/// before exiting, as the input was read before the options were checked until clap: what
+/// writes into the pipe (`cat s.json | xborder check - --format xml`) never meets a closed
+/// end. A terminal is not waited on.
+fn drain_stdin() {
+    use std::io::IsTerminal;
+    let stdin = std::io::stdin();
+    if std::env::args_os().skip(1).any(|a| a == "-") && !stdin.is_terminal() {
+        let _ = std::io::copy(&mut stdin.lock(), &mut std::io::sink());
     }
 }
 
-fn positional(args: &[String]) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut skip = false;
-    for a in args {
-        if skip {
-            skip = false;
-            continue;
-        }
-        if matches!(a.as_str(), "--format" | "--base" | "--dir") {
-            skip = true;
-            continue;
-        }
-        if a.starts_with("--") && a != "-" {
-            continue;
-        }
-        out.push(a.as_str());
+/// A bad or missing option value, in the one line the CLI has always printed for it:
+/// `--format: expected text, json, ics or materials, found "x"`, `--dir needs a value`.
+fn bad_value(e: &clap::Error) -> Option<String> {
+    if e.kind() != ErrorKind::InvalidValue {
+        return None;
     }
-    out
+    let (Some(ContextValue::String(arg)), Some(ContextValue::String(found))) = (e.get(ContextKind::InvalidArg), e.get(ContextKind::InvalidValue)) else { return None };
+    let flag = arg.split(' ').next().filter(|f| f.starts_with("--"))?;
+    if found.is_empty() {
+        return Some(format!("{flag} needs a value"));
+    }
+    let Some(ContextValue::Strings(valid)) = e.get(ContextKind::ValidValue) else { return None };
+    let (last, rest) = valid.split_last()?;
+    let expected = if rest.is_empty() { last.clone() } else { format!("{} or {last}", rest.join(", ")) };
+    Some(format!("{flag}: expected {expected}, found \"{found}\""))
 }
 
-fn read_input(path: &str) -> Result<String, String> {
-    if path == "-" {
+fn read_input(path: &Path) -> Result<String, String> {
+    if path == Path::new("-") {
         let mut s = String::new();
         std::io::stdin().read_to_string(&mut s).map_err(|e| format!("stdin: cannot read: {e}"))?;
         Ok(s)
     } else {
-        std::fs::read_to_string(path).map_err(|e| format!("{path}: cannot read: {e}"))
+        std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))
     }
 }
 
@@ -74,82 +159,71 @@ fn json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
-fn run(args: &[String]) -> Result<ExitCode, String> {
-    let pos = positional(args);
-    if args.iter().any(|a| a == "--version" || a == "-V") {
-        println!("xborder {} (rules {})", env!("CARGO_PKG_VERSION"), xborder_core::catalogue::RULES_VERSION);
-        return Ok(ExitCode::SUCCESS);
-    }
-    if pos.is_empty() || args.iter().any(|a| a == "--help" || a == "-h") {
-        println!("{USAGE}");
-        return Ok(if pos.is_empty() && !args.iter().any(|a| a == "--help" || a == "-h") { ExitCode::from(2) } else { ExitCode::SUCCESS });
-    }
-    let format = flag(args, "--format")?;
-    match pos.as_slice() {
-        ["check", file] => {
-            let scenario = input::parse(&read_input(file)?).map_err(|e| e.to_string())?;
+fn run(command: Command) -> Result<ExitCode, String> {
+    match command {
+        Command::Check { file, format } => {
+            let scenario = input::parse(&read_input(&file)?).map_err(|e| e.to_string())?;
             let verdict = evaluate(&scenario).map_err(|e| e.to_string())?;
-            match format.unwrap_or("text") {
-                "json" => println!("{}", json(&verdict)),
-                "text" => print!("{}", report::render(&scenario, &verdict)),
-                "ics" => {
+            match format {
+                CheckFormat::Json => println!("{}", json(&verdict)),
+                CheckFormat::Text => print!("{}", report::render(&scenario, &verdict)),
+                CheckFormat::Ics => {
                     print!("{}", ics::render(&scenario, &verdict));
                     for (id, why) in ics::undated(&verdict) {
                         eprintln!("xborder: note: {id} has no date in the calendar: {why}");
                     }
                 }
-                "materials" => print!("{}", xborder_core::materials::markdown(&verdict)),
-                f => return Err(format!("--format: expected text, json, ics or materials, found \"{f}\"")),
+                CheckFormat::Materials => print!("{}", xborder_core::materials::markdown(&verdict)),
             }
             Ok(ExitCode::SUCCESS)
         }
-        ["rules", "list"] => {
-            match format.unwrap_or("json") {
-                "json" => println!("{}", json(&listing::catalogue())),
-                "text" => print!("{}", report::catalogue_text()),
-                f => return Err(format!("--format: expected json or text, found \"{f}\"")),
+        Command::Rules { command: RulesCommand::List { format } } => {
+            match format {
+                ListFormat::Json => println!("{}", json(&listing::catalogue())),
+                ListFormat::Text => print!("{}", report::catalogue_text()),
             }
             Ok(ExitCode::SUCCESS)
         }
-        ["rules", "lint"] => {
-            let sources = match flag(args, "--dir")? {
-                Some(dir) => xborder_rules::read_dir(std::path::Path::new(dir)).map_err(|e| format!("--dir {dir}: cannot read: {e}"))?,
-                None => built_in_rules(),
-            };
-            let problems = match xborder_rules::parse(&sources) {
-                Ok(parsed) => xborder_rules::lint::lint(&parsed),
-                Err(p) => p,
-            };
-            if problems.is_empty() {
-                let n: usize = xborder_core::catalogue::lists().map(|l| l.sectors.iter().map(|s| s.items.len()).sum::<usize>()).sum();
-                println!("rules lint: {} files, {} list items: no problems ({})", sources.len(), n, xborder_rules::rules_version(RULES_LABEL, &sources));
-                Ok(ExitCode::SUCCESS)
-            } else {
-                for p in &problems {
-                    println!("{p}");
-                }
-                eprintln!("rules lint: {} problem(s)", problems.len());
-                Ok(ExitCode::from(1))
+        Command::Rules { command: RulesCommand::Lint { dir } } => lint(dir.as_deref()),
+        Command::Link { target, decode: true, .. } => {
+            let target = target.to_string_lossy();
+            let frag = target.split_once('#').map(|(_, f)| f).unwrap_or(&target);
+            let d = permalink::decode(frag).map_err(|e| format!("link: {e}"))?;
+            d.scenario.resolve().map_err(|e| format!("link: {e}"))?;
+            if d.rules_changed {
+                eprintln!("xborder: note: the rules changed since this link was made; the scenario is read with today's rules");
             }
+            println!("{}", json(&d.scenario));
+            Ok(ExitCode::SUCCESS)
         }
-        ["link", target] => {
-            if args.iter().any(|a| a == "--decode") {
-                let frag = target.split_once('#').map(|(_, f)| f).unwrap_or(target);
-                let d = permalink::decode(frag).map_err(|e| format!("link: {e}"))?;
-                d.scenario.resolve().map_err(|e| format!("link: {e}"))?;
-                if d.rules_changed {
-                    eprintln!("xborder: note: the rules changed since this link was made; the scenario is read with today's rules");
-                }
-                println!("{}", json(&d.scenario));
-                return Ok(ExitCode::SUCCESS);
-            }
-            let scenario = input::parse(&read_input(target)?).map_err(|e| e.to_string())?;
+        Command::Link { target, base, decode: false } => {
+            let scenario = input::parse(&read_input(&target)?).map_err(|e| e.to_string())?;
             scenario.resolve().map_err(|e| e.to_string())?;
-            let base = flag(args, "--base")?.unwrap_or("http://127.0.0.1:8080/");
-            println!("{}", permalink::link(base, &scenario));
+            println!("{}", permalink::link(&base, &scenario));
             Ok(ExitCode::SUCCESS)
         }
-        _ => Err(format!("unknown command: {}\n{USAGE}", pos.join(" "))),
+    }
+}
+
+fn lint(dir: Option<&Path>) -> Result<ExitCode, String> {
+    let sources = match dir {
+        Some(dir) => xborder_rules::read_dir(dir).map_err(|e| format!("--dir {}: cannot read: {e}", dir.display()))?,
+        None => built_in_rules(),
+    };
+    let problems = match xborder_rules::parse(&sources) {
+        Ok(parsed) => xborder_rules::lint::lint(&parsed),
+        Err(p) => p,
+    };
+    if problems.is_empty() {
+        let n: usize = xborder_core::catalogue::lists().map(|l| l.sectors.iter().map(|s| s.items.len()).sum::<usize>()).sum();
+        println!("rules lint: {} files, {} list items: no problems ({})", sources.len(), n, xborder_rules::rules_version(RULES_LABEL, &sources));
+        Ok(ExitCode::SUCCESS)
+    } else {
+        for p in &problems {
+            println!("{p}");
+        }
+        eprintln!("rules lint: {} problem(s)", problems.len());
+        Ok(ExitCode::from(1))
     }
 }
 

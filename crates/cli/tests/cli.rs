@@ -446,3 +446,66 @@ fn rules_list_carries_each_documents_materials() {
     assert_eq!(cq["materials"][0]["citation"]["document"], "数据出境负面清单实施指南（试行）");
     assert!(docs.iter().all(|d| d["materials"].is_array()));
 }
+
+#[test]
+fn an_unknown_option_exits_2_naming_it() {
+    for args in [&["check", "-", "--frobnicate"][..], &["--frobnicate"], &["rules", "lint", "--frobnicate"]] {
+        // No input on stdin: a usage error exits before reading it, and the pipe would be closed.
+        let out = xborder(args, "");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(out.stdout.is_empty(), "{args:?}: nothing on stdout");
+        assert!(err.contains("--frobnicate") && !err.contains("panicked"), "{args:?}: {err}");
+    }
+    // A stray word is no command either.
+    let out = xborder(&["check", "-", "extra"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty() && String::from_utf8(out.stderr).unwrap().contains("extra"));
+}
+
+#[test]
+fn an_unknown_format_exits_2_naming_the_value() {
+    let out = xborder(&["check", "-", "--format", "yaml"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), "xborder: --format: expected text, json, ics or materials, found \"yaml\"\n");
+    let out = xborder(&["rules", "list", "--format", "csv"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), "xborder: --format: expected json or text, found \"csv\"\n");
+    let out = xborder(&["check", "-", "--format"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), "xborder: --format needs a value\n");
+    // The input piped in is still read to its end: the writer never meets a closed pipe
+    // (the helper's `write_all` would fail), even when it is more than a pipe holds.
+    let out = xborder(&["check", "-", "--format", "yaml"], &" ".repeat(1 << 20));
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn help_and_version_exit_0_and_no_arguments_exits_2() {
+    for args in [&["check", "--help"][..], &["check", "-h"], &["--help"], &["-h"], &["rules", "list", "--help"], &["link", "--help"]] {
+        let out = xborder(args, "");
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("Usage:"), "{args:?}: {text}");
+    }
+    let text = String::from_utf8(xborder(&["check", "--help"], "").stdout).unwrap();
+    assert!(text.contains("--format") && text.contains("materials"), "{text}");
+    let text = String::from_utf8(xborder(&["--help"], "").stdout).unwrap();
+    assert!(["check", "rules", "link", "Exit status"].iter().all(|w| text.contains(w)), "{text}");
+    // `--version` is the binary's and the rules' versions.
+    let c: serde_json::Value = serde_json::from_slice(&xborder(&["rules", "list", "--format", "json"], "").stdout).unwrap();
+    let want = format!("xborder {} (rules {})\n", env!("CARGO_PKG_VERSION"), c["rules_version"].as_str().unwrap());
+    for flag in ["--version", "-V"] {
+        let out = xborder(&[flag], "");
+        assert_eq!(out.status.code(), Some(0));
+        assert_eq!(String::from_utf8(out.stdout).unwrap(), want);
+    }
+    // No arguments, or a command group without its command: the usage, and 2.
+    for args in [&[][..], &["rules"]] {
+        let out = xborder(args, "");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8(out.stderr).unwrap().contains("Usage:"), "{args:?}");
+    }
+}
+

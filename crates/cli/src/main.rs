@@ -3,7 +3,7 @@ use xborder::{ics, input, report};
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::OnceLock;
@@ -145,6 +145,24 @@ fn bad_value(e: &clap::Error) -> Option<String> {
     Some(format!("{flag}: expected {expected}, found \"{found}\""))
 }
 
+/// Writes to stdout. Output into a closed pipe (`xborder … | head`) ends the program quietly;
+/// any other failure to write is one line on stderr and exit 1.
+fn out(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("xborder: cannot write the output: {e}");
+            std::process::exit(1);
+        }
+        std::process::exit(0);
+    }
+}
+
+/// [`out`] with a line break after the text.
+fn outln(text: &str) {
+    out(&format!("{text}\n"));
+}
+
 fn read_input(path: &Path) -> Result<String, String> {
     if path == Path::new("-") {
         let mut s = String::new();
@@ -165,22 +183,22 @@ fn run(command: Command) -> Result<ExitCode, String> {
             let scenario = input::parse(&read_input(&file)?).map_err(|e| e.to_string())?;
             let verdict = evaluate(&scenario).map_err(|e| e.to_string())?;
             match format {
-                CheckFormat::Json => println!("{}", json(&verdict)),
-                CheckFormat::Text => print!("{}", report::render(&scenario, &verdict)),
+                CheckFormat::Json => outln(&json(&verdict)),
+                CheckFormat::Text => out(&report::render(&scenario, &verdict)),
                 CheckFormat::Ics => {
-                    print!("{}", ics::render(&scenario, &verdict));
+                    out(&ics::render(&scenario, &verdict));
                     for (id, why) in ics::undated(&verdict) {
                         eprintln!("xborder: note: {id} has no date in the calendar: {why}");
                     }
                 }
-                CheckFormat::Materials => print!("{}", xborder_core::materials::markdown(&verdict)),
+                CheckFormat::Materials => out(&xborder_core::materials::markdown(&verdict)),
             }
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules { command: RulesCommand::List { format } } => {
             match format {
-                ListFormat::Json => println!("{}", json(&listing::catalogue())),
-                ListFormat::Text => print!("{}", report::catalogue_text()),
+                ListFormat::Json => outln(&json(&listing::catalogue())),
+                ListFormat::Text => out(&report::catalogue_text()),
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -193,13 +211,13 @@ fn run(command: Command) -> Result<ExitCode, String> {
             if d.rules_changed {
                 eprintln!("xborder: note: the rules changed since this link was made; the scenario is read with today's rules");
             }
-            println!("{}", json(&d.scenario));
+            outln(&json(&d.scenario));
             Ok(ExitCode::SUCCESS)
         }
         Command::Link { target, base, decode: false } => {
             let scenario = input::parse(&read_input(&target)?).map_err(|e| e.to_string())?;
             scenario.resolve().map_err(|e| e.to_string())?;
-            println!("{}", permalink::link(&base, &scenario));
+            outln(&permalink::link(&base, &scenario));
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -216,11 +234,11 @@ fn lint(dir: Option<&Path>) -> Result<ExitCode, String> {
     };
     if problems.is_empty() {
         let n: usize = xborder_core::catalogue::lists().map(|l| l.sectors.iter().map(|s| s.items.len()).sum::<usize>()).sum();
-        println!("rules lint: {} files, {} list items: no problems ({})", sources.len(), n, xborder_rules::rules_version(RULES_LABEL, &sources));
+        outln(&format!("rules lint: {} files, {} list items: no problems ({})", sources.len(), n, xborder_rules::rules_version(RULES_LABEL, &sources)));
         Ok(ExitCode::SUCCESS)
     } else {
         for p in &problems {
-            println!("{p}");
+            outln(&p.to_string());
         }
         eprintln!("rules lint: {} problem(s)", problems.len());
         Ok(ExitCode::from(1))

@@ -509,3 +509,27 @@ fn help_and_version_exit_0_and_no_arguments_exits_2() {
     }
 }
 
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    // The catalogue is far more than a pipe holds, so the writer meets the closed end.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_xborder"))
+        .args(["rules", "list", "--format", "json"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut head = [0u8; 16];
+    stdout.read_exact(&mut head).unwrap();
+    assert!(head.starts_with(b"{"));
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_ne!(out.status.code(), Some(101), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.is_empty(), "nothing on stderr: {err}");
+    assert!(out.status.success(), "{:?}", out.status);
+}
+

@@ -223,18 +223,21 @@ fn run(command: Command) -> Result<ExitCode, String> {
     }
 }
 
+/// `rules lint [--dir DIR]`: the checks on the rules built in, or on the files in DIR; the
+/// counts are of what was read and parsed.
 fn lint(dir: Option<&Path>) -> Result<ExitCode, String> {
     let sources = match dir {
         Some(dir) => xborder_rules::read_dir(dir).map_err(|e| format!("--dir {}: cannot read: {e}", dir.display()))?,
         None => built_in_rules(),
     };
-    let problems = match xborder_rules::parse(&sources) {
-        Ok(parsed) => xborder_rules::lint::lint(&parsed),
-        Err(p) => p,
+    let (problems, items) = match xborder_rules::parse(&sources) {
+        Ok(parsed) => (xborder_rules::lint::lint(&parsed), list_items(&parsed)),
+        Err(p) => (p, 0),
     };
     if problems.is_empty() {
-        let n: usize = xborder_core::catalogue::lists().map(|l| l.sectors.iter().map(|s| s.items.len()).sum::<usize>()).sum();
-        outln(&format!("rules lint: {} files, {} list items: no problems ({})", sources.len(), n, xborder_rules::rules_version(RULES_LABEL, &sources)));
+        let version = xborder_rules::rules_version(RULES_LABEL, &sources);
+        let place = dir.map(|d| format!("{}: ", d.display())).unwrap_or_default();
+        outln(&format!("rules lint: {place}{} files, {items} list items: no problems ({version})", sources.len()));
         Ok(ExitCode::SUCCESS)
     } else {
         for p in &problems {
@@ -243,6 +246,11 @@ fn lint(dir: Option<&Path>) -> Result<ExitCode, String> {
         eprintln!("rules lint: {} problem(s)", problems.len());
         Ok(ExitCode::from(1))
     }
+}
+
+/// The items of every negative list's sectors in parsed rules files.
+fn list_items(rules: &xborder_rules::Rules) -> usize {
+    rules.documents.iter().filter(|d| d.file.document.kind == xborder_rules::model::DocKind::List).flat_map(|d| &d.file.sectors).map(|s| s.items.len()).sum()
 }
 
 /// The label in `rules/VERSION`, as built.

@@ -533,3 +533,44 @@ fn output_into_a_closed_pipe_ends_quietly() {
     assert!(out.status.success(), "{:?}", out.status);
 }
 
+#[test]
+fn rules_lint_dir_counts_what_it_read() {
+    // The list items per list, as built in.
+    let c: serde_json::Value = serde_json::from_slice(&xborder(&["rules", "list", "--format", "json"], "").stdout).unwrap();
+    let items = |l: &serde_json::Value| l["sectors"].as_array().unwrap().iter().map(|s| s["items"].as_array().unwrap().len()).sum::<usize>();
+    let lists = c["lists"].as_array().unwrap();
+    let total: usize = lists.iter().map(items).sum();
+    let bj = items(lists.iter().find(|l| l["id"] == "bj-2025").expect("the Beijing list"));
+    assert!(bj > 0 && bj < total);
+
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../rules");
+    let dir = std::env::temp_dir().join(format!("xborder-lint-dir-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut files = 0;
+    for f in std::fs::read_dir(root).unwrap() {
+        let p = f.unwrap().path();
+        if p.extension().is_some_and(|x| x == "toml") {
+            std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
+            files += 1;
+        }
+    }
+    let d = dir.to_str().unwrap();
+    let line = |args: &[&str]| {
+        let out = xborder(args, "");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(out.status.code(), Some(0), "{text}{}", String::from_utf8_lossy(&out.stderr));
+        text
+    };
+    // Without --dir: the rules built in, the line as it always was.
+    assert!(line(&["rules", "lint"]).starts_with(&format!("rules lint: {files} files, {total} list items: no problems (")));
+    assert!(line(&["rules", "lint", "--dir", d]).starts_with(&format!("rules lint: {d}: {files} files, {total} list items: no problems (")));
+    // One list fewer: fewer files and fewer items, counted from what is in DIR.
+    std::fs::remove_file(dir.join("beijing-two-zones-negative-list-2025.toml")).unwrap();
+    let text = line(&["rules", "lint", "--dir", d]);
+    assert!(text.starts_with(&format!("rules lint: {d}: {} files, {} list items: no problems (", files - 1, total - bj)), "{text}");
+    std::fs::remove_dir_all(&dir).ok();
+    // A folder that cannot be read: 2, naming it.
+    let out = xborder(&["rules", "lint", "--dir", d], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().starts_with(&format!("xborder: --dir {d}: cannot read: ")));
+}

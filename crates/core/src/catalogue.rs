@@ -546,6 +546,15 @@ impl Sector {
     pub fn group(&self, id: &str) -> Option<&Group> {
         self.groups.iter().find(|g| g.id == id)
     }
+    /// The groups the bands of a business scenario's items name, in the sector's order: the
+    /// answers a row of personal information in that scenario may need.
+    pub fn groups_for(&self, scenario: &str) -> Vec<&Group> {
+        let items: Vec<&Item> = self.items.iter().filter(|i| i.scenarios.contains(&scenario) || i.scope.scenarios.contains(&scenario)).collect();
+        self.groups
+            .iter()
+            .filter(|g| items.iter().flat_map(|i| i.bands.iter()).any(|b| b.groups.contains(&g.id) || b.also_groups.contains(&g.id)))
+            .collect()
+    }
     /// An exception by id, at sector or item level.
     pub fn exception(&self, id: &str) -> Option<(&Exception, Option<&Item>)> {
         if let Some(e) = self.exceptions.iter().find(|e| e.id == id) {

@@ -20,8 +20,8 @@
 //!                    only when given); each a day number in base 36 (days since 0001-01-01,
 //!                    4 characters today) or empty
 //! u<q>.<q>…          questions left unknown, in order: Z in zone, C CIIO, N notified,
-//!                    D core data, E export control (capitals: ids are lower case), else an
-//!                    item or exception as in i/x
+//!                    D core data, E export control, G<n> the group of personal-information
+//!                    row n (capitals: ids are lower case), else an item or exception as in i/x
 //! c<answers>         answers to the conditions obligations set, one character per condition
 //!                    in catalogue order (`catalogue::conditions`): y met, n not met, - not
 //!                    answered; trailing `-` left out (absent: none answered)
@@ -254,7 +254,10 @@ pub fn encode(s: &Scenario) -> String {
         .iter()
         .filter_map(|q| match UNKNOWN_FIXED.iter().find(|(_, id)| id == q) {
             Some((code, _)) => Some(code.to_string()),
-            None => strip(q),
+            None => match crate::scenario::group_question_row(q) {
+                Some(row) => Some(format!("G{row}")),
+                None => strip(q),
+            },
         })
         .collect();
     if !unknown.is_empty() {
@@ -402,6 +405,13 @@ pub fn decode(fragment: &str) -> Result<Decoded, LinkError> {
     for raw in unknown_raw {
         if let Some((_, id)) = UNKNOWN_FIXED.iter().find(|(code, _)| *code == raw) {
             s.unknown.push(id.to_string());
+            continue;
+        }
+        if let Some(row) = raw.strip_prefix('G') {
+            match row.parse::<u8>() {
+                Ok(n) if n.to_string() == row => s.unknown.push(format!("personal_information[{n}].group")),
+                _ => return Err(LinkError(format!("unknown question \"{}\" is malformed", clean(raw)))),
+            }
             continue;
         }
         let (Some(l), Some(sec)) = (&s.list, &s.sector) else {

@@ -382,6 +382,18 @@ pub enum Question {
     Item(&'static Item),
     /// "This exception, qualifier or sector-level answer may hold."
     Exception(&'static Exception),
+    /// "Which of the sector's groups does this row of personal information belong to?" (the
+    /// row's index): answered by one of the groups, or none of them.
+    Group(usize, &'static Sector),
+}
+
+/// One answer to an open question, as a branch assumes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Assumed {
+    Yes,
+    No,
+    /// The row is in this group (None: in none of the groups the list names).
+    Group(Option<&'static str>),
 }
 
 /// Two questions are the same when they ask the same thing (items and exceptions by id).
@@ -398,17 +410,36 @@ impl Question {
     pub const FIXED: [Question; 5] = [Question::InZone, Question::Ciio, Question::Notified, Question::CoreData, Question::ExportControl];
 
     /// The contract's question id.
-    pub fn id(self) -> &'static str {
+    pub fn id(self) -> std::borrow::Cow<'static, str> {
         match self {
-            Question::Item(i) => i.id,
-            Question::Exception(e) => e.id,
-            Question::InZone => "handler.in_zone",
-            Question::Ciio => "handler.ciio",
-            Question::Notified => "notified_important_data",
-            Question::CoreData => "flags.national_core_data",
-            Question::ExportControl => "flags.export_control",
+            Question::Item(i) => i.id.into(),
+            Question::Exception(e) => e.id.into(),
+            Question::InZone => "handler.in_zone".into(),
+            Question::Ciio => "handler.ciio".into(),
+            Question::Notified => "notified_important_data".into(),
+            Question::CoreData => "flags.national_core_data".into(),
+            Question::ExportControl => "flags.export_control".into(),
+            Question::Group(row, _) => format!("personal_information[{row}].group").into(),
         }
     }
+
+    /// The answers it can take, the first assumed first: yes then no; each group in the
+    /// sector's order, then none of them.
+    pub fn answers(self) -> Vec<Assumed> {
+        match self {
+            Question::Group(_, sec) => sec.groups.iter().map(|g| Assumed::Group(Some(g.id))).chain([Assumed::Group(None)]).collect(),
+            _ => vec![Assumed::Yes, Assumed::No],
+        }
+    }
+}
+
+/// The row of a group question id, `personal_information[N].group`.
+pub fn group_question_row(id: &str) -> Option<usize> {
+    let n = id.strip_prefix("personal_information[")?.strip_suffix("].group")?;
+    if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) || (n.len() > 1 && n.starts_with('0')) {
+        return None;
+    }
+    n.parse().ok()
 }
 
 /// Most questions a scenario may leave open (2^8 combinations are evaluated).
@@ -549,9 +580,17 @@ impl Scenario {
             if i >= MAX_UNKNOWN {
                 return Err(err(path, format!("expected at most {MAX_UNKNOWN} unknown questions: answer some first")));
             }
+            if let Some(row) = group_question_row(id) {
+                let q = self.group_question(row).map_err(|m| err(&path, m))?;
+                if unknown.contains(&q) {
+                    return Err(err(path, format!("\"{id}\" is listed twice")));
+                }
+                unknown.push(q);
+                continue;
+            }
             let q = Question::FIXED
                 .into_iter()
-                .find(|q| q.id() == id)
+                .find(|q| q.id() == id.as_str())
                 .or_else(|| {
                     let sec = sector?;
                     match sec.item(id) {
@@ -561,8 +600,12 @@ impl Scenario {
                     }
                 })
                 .ok_or_else(|| {
-                    let fixed: Vec<&str> = Question::FIXED.iter().map(|q| q.id()).collect();
-                    let more = if sector.is_some() { ", an important-data item id or an exception id of the sector" } else { " (items and exceptions need a list and sector)" };
+                    let fixed: Vec<_> = Question::FIXED.iter().map(|q| q.id()).collect();
+                    let more = if sector.is_some() {
+                        ", an important-data item id, an exception id of the sector, or personal_information[N].group"
+                    } else {
+                        " (items and exceptions need a list and sector)"
+                    };
                     err(&path, format!("expected a question id ({}{more}), found \"{id}\"", fixed.join(", ")))
                 })?;
             if unknown.contains(&q) {
@@ -570,8 +613,36 @@ impl Scenario {
             }
             unknown.push(q);
         }
+        if combinations(&unknown) > MAX_COMBINATIONS {
+            return Err(err("unknown", format!("these open questions leave {} combinations of answers; at most {MAX_COMBINATIONS}: answer some first", combinations(&unknown))));
+        }
         Ok(Resolved { scenario: self, list, zone, sector, items, exceptions, dates, answers, unknown })
     }
+
+    /// The sector the scenario names, if the catalogue has it.
+    pub fn sector_ref(&self) -> Option<&'static Sector> {
+        self.list.as_deref().zip(self.sector.as_deref()).and_then(|(l, s)| catalogue::list(l)?.sector(s))
+    }
+
+    /// The question "which group is row `row` in?", if the row's sector names groups.
+    fn group_question(&self, row: usize) -> Result<Question, String> {
+        let Some(_) = self.personal_information.get(row) else {
+            return Err(format!("there is no personal_information[{row}] (the scenario has {} groups of people)", self.personal_information.len()));
+        };
+        match self.sector_ref() {
+            Some(sec) if !sec.groups.is_empty() => Ok(Question::Group(row, sec)),
+            Some(sec) => Err(format!("sector {} draws no line between groups: there is nothing to ask", sec.id)),
+            None => Err("a group needs a list and sector".into()),
+        }
+    }
+}
+
+/// Most combinations of answers an evaluation tries.
+pub const MAX_COMBINATIONS: usize = 1024;
+
+/// How many combinations of answers the questions leave.
+pub fn combinations(qs: &[Question]) -> usize {
+    qs.iter().map(|q| q.answers().len()).product()
 }
 
 impl PiEntry {

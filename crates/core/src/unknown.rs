@@ -4,8 +4,8 @@
 //! pathways are the verdict's `depends_on`, with one branch per combination of them, and the rest
 //! of the verdict is the strictest branch's (`national_core_data` > `security_assessment` >
 //! `standard_contract_or_certification` > `exempt`; among equals, more pathways; then the first).
-use crate::catalogue::Pathway;
-use crate::scenario::{InputError, Question, Scenario};
+use crate::catalogue::{Pathway, Sector};
+use crate::scenario::{Assumed, InputError, Question, Scenario};
 use crate::text::clip;
 use crate::verdict::{Branch, Verdict, Warning};
 
@@ -16,10 +16,11 @@ pub fn evaluate(s: &Scenario) -> Result<Verdict, InputError> {
         return Ok(crate::evaluate::resolved(&r));
     }
     let qs = r.unknown.clone();
-    let n = qs.len();
-    let mut runs = Vec::with_capacity(1 << n);
-    for mask in 0..(1u32 << n) {
-        runs.push(crate::evaluate::resolved(&assume(s, &qs, mask).resolve()?));
+    let answers: Vec<Vec<Assumed>> = qs.iter().map(|q| q.answers()).collect();
+    let combos = Combos { radix: answers.iter().map(Vec::len).collect() };
+    let mut runs = Vec::with_capacity(combos.len());
+    for c in 0..combos.len() {
+        runs.push(crate::evaluate::resolved(&assume(s, &qs, &answers, &combos.digits(c)).resolve()?));
     }
     let key = |v: &Verdict| {
         let mut codes: Vec<&str> = v.pathways.iter().map(|p| p.pathway.code()).collect();
@@ -27,46 +28,53 @@ pub fn evaluate(s: &Scenario) -> Result<Verdict, InputError> {
         (v.outcome, codes)
     };
     let keys: Vec<_> = runs.iter().map(key).collect();
-    let depends: Vec<usize> = (0..n).filter(|&i| (0..runs.len()).any(|m| keys[m] != keys[m ^ (1 << i)])).collect();
-    // Yes first: the first branch assumes "yes" to every question it depends on.
-    let masks: Vec<u32> = (0..(1u32 << depends.len()))
-        .map(|b| depends.iter().enumerate().filter(|(j, _)| b & (1 << (depends.len() - 1 - j)) == 0).map(|(_, &i)| 1 << i).sum())
+    // A question decides when changing its answer alone changes the outcome or the pathways.
+    let depends: Vec<usize> = (0..qs.len())
+        .filter(|&i| (0..combos.len()).any(|c| (0..combos.radix[i]).any(|a| keys[c] != keys[combos.with(c, i, a)])))
+        .collect();
+    // One branch per combination of the deciding questions' answers, first answers first (yes
+    // before no); the other questions take their first answer (it changes nothing).
+    let sub = Combos { radix: depends.iter().map(|&i| combos.radix[i]).collect() };
+    let branch_runs: Vec<usize> = (0..sub.len())
+        .map(|b| sub.digits(b).iter().zip(&depends).fold(0, |c, (&a, &i)| combos.with(c, i, a)))
         .collect();
     let best = (0..runs.len()).fold(0, |best, m| if strictness(&runs[m]) > strictness(&runs[best]) { m } else { best });
     let mut v = runs[best].clone();
     v.decided = depends.is_empty();
-    v.depends_on = depends.iter().map(|&i| qs[i].id().to_string()).collect();
+    v.depends_on = depends.iter().map(|&i| qs[i].id().into_owned()).collect();
     // Numbered once, then named by number: "(1) yes, (2) no → …".
-    let pos = |i: usize| depends.iter().position(|&d| d == i).map_or(0, |p| p + 1);
-    let combo = |m: u32, zh: bool| {
+    let combo = |c: usize, zh: bool| {
+        let d = combos.digits(c);
         depends
             .iter()
-            .map(|&i| format!("（{}）{}", pos(i), if m & (1 << i) != 0 { if zh { "是" } else { "yes" } } else if zh { "否" } else { "no" }))
-            .map(|s| if zh { s } else { s.replace('（', "(").replace('）', ") ") })
+            .enumerate()
+            .map(|(n, &i)| {
+                let a = words(answers[i][d[i]], r.sector, zh);
+                if zh { format!("（{}）{a}", n + 1) } else { format!("({}) {a}", n + 1) }
+            })
             .collect::<Vec<_>>()
             .join(if zh { "，" } else { ", " })
     };
     if v.decided {
         v.branches = Vec::new();
-        v.trace.push(format!("Open questions ({}): every answer gives this outcome and these pathways.", (0..n).map(|i| name(qs[i], false)).collect::<Vec<_>>().join("; ")));
-        v.trace_zh.push(format!("尚未回答的问题（{}）：无论如何回答，结论和路径都相同。", (0..n).map(|i| name(qs[i], true)).collect::<Vec<_>>().join("；")));
+        v.trace.push(format!("Open questions ({}): every answer gives this outcome and these pathways.", qs.iter().map(|&q| name(q, false)).collect::<Vec<_>>().join("; ")));
+        v.trace_zh.push(format!("尚未回答的问题（{}）：无论如何回答，结论和路径都相同。", qs.iter().map(|&q| name(q, true)).collect::<Vec<_>>().join("；")));
     } else {
-        v.branches = masks
+        v.branches = branch_runs
             .iter()
-            .map(|&m| Branch {
-                assume: depends.iter().map(|&i| (qs[i].id().to_string(), m & (1 << i) != 0)).collect(),
-                outcome: runs[m as usize].outcome,
-                pathways: runs[m as usize].pathways.iter().map(|p| p.pathway).collect(),
+            .map(|&c| {
+                let d = combos.digits(c);
+                Branch { assume: depends.iter().map(|&i| (qs[i].id().into_owned(), answers[i][d[i]])).collect(), outcome: runs[c].outcome, pathways: runs[c].pathways.iter().map(|p| p.pathway).collect() }
             })
             .collect();
-        let open_zh = depends.iter().map(|&i| format!("（{}）{}", pos(i), name(qs[i], true))).collect::<Vec<_>>().join("；");
-        let open_en = depends.iter().map(|&i| format!("({}) {}", pos(i), name(qs[i], false))).collect::<Vec<_>>().join("; ");
-        let each_zh: Vec<String> = v.branches.iter().zip(&masks).map(|(b, &m)| format!("{}→{}", combo(m, true), b.outcome.name_zh())).collect();
-        let each_en: Vec<String> = v.branches.iter().zip(&masks).map(|(b, &m)| format!("{} → {}", combo(m, false), b.outcome.name_en())).collect();
+        let open_zh = depends.iter().enumerate().map(|(n, &i)| format!("（{}）{}", n + 1, name(qs[i], true))).collect::<Vec<_>>().join("；");
+        let open_en = depends.iter().enumerate().map(|(n, &i)| format!("({}) {}", n + 1, name(qs[i], false))).collect::<Vec<_>>().join("; ");
+        let each_zh: Vec<String> = branch_runs.iter().map(|&c| format!("{}→{}", combo(c, true), runs[c].outcome.name_zh())).collect();
+        let each_en: Vec<String> = branch_runs.iter().map(|&c| format!("{} → {}", combo(c, false), runs[c].outcome.name_en())).collect();
         let w = Warning {
             id: "depends-on-answers".into(),
-            text_zh: format!("结论取决于尚未回答的问题：{open_zh}。{}。下文按最严格的情形（{}）列出；回答这些问题后结论才确定。", each_zh.join("；"), combo(best as u32, true)),
-            text_en: format!("The verdict depends on questions not yet answered: {open_en}. {}. Shown below is the strictest case ({}); answer them to settle it.", each_en.join("; "), combo(best as u32, false).trim_end()),
+            text_zh: format!("结论取决于尚未回答的问题：{open_zh}。{}。下文按最严格的情形（{}）列出；回答这些问题后结论才确定。", each_zh.join("；"), combo(best, true)),
+            text_en: format!("The verdict depends on questions not yet answered: {open_en}. {}. Shown below is the strictest case ({}); answer them to settle it.", each_en.join("; "), combo(best, false)),
         };
         v.trace.push(w.text_en.clone());
         v.trace_zh.push(w.text_zh.clone());
@@ -75,12 +83,41 @@ pub fn evaluate(s: &Scenario) -> Result<Verdict, InputError> {
     Ok(v)
 }
 
-/// The scenario with each question answered: bit i of `mask` set means "yes" to `qs[i]`.
-fn assume(s: &Scenario, qs: &[Question], mask: u32) -> Scenario {
+/// The combinations of answers, numbered: digit i is the index of question i's answer, the
+/// first question the most significant (so combination 0 takes every first answer).
+struct Combos {
+    radix: Vec<usize>,
+}
+
+impl Combos {
+    fn len(&self) -> usize {
+        self.radix.iter().product()
+    }
+
+    fn digits(&self, mut c: usize) -> Vec<usize> {
+        let mut d = vec![0; self.radix.len()];
+        for i in (0..self.radix.len()).rev() {
+            d[i] = c % self.radix[i];
+            c /= self.radix[i];
+        }
+        d
+    }
+
+    /// Combination `c` with question `i` answered `a`.
+    fn with(&self, c: usize, i: usize, a: usize) -> usize {
+        let mut d = self.digits(c);
+        d[i] = a;
+        d.iter().zip(&self.radix).fold(0, |n, (&x, &r)| n * r + x)
+    }
+}
+
+/// The scenario with each question given its answer (`digits[i]` indexes `answers[i]`).
+fn assume(s: &Scenario, qs: &[Question], answers: &[Vec<Assumed>], digits: &[usize]) -> Scenario {
     let mut c = s.clone();
     c.unknown.clear();
     for (i, q) in qs.iter().enumerate() {
-        let yes = mask & (1 << i) != 0;
+        let a = answers[i][digits[i]];
+        let yes = a == Assumed::Yes;
         match *q {
             Question::InZone => c.handler.in_zone = yes,
             Question::Ciio => c.handler.ciio = yes,
@@ -89,6 +126,11 @@ fn assume(s: &Scenario, qs: &[Question], mask: u32) -> Scenario {
             Question::ExportControl => c.flags.export_control = yes,
             Question::Item(item) => set(&mut c.important_data, item.id, yes),
             Question::Exception(e) => set(&mut c.item_exceptions, e.id, yes),
+            Question::Group(row, _) => {
+                if let Assumed::Group(g) = a {
+                    c.personal_information[row].group = g.map(String::from);
+                }
+            }
         }
     }
     c
@@ -98,6 +140,20 @@ fn set(ids: &mut Vec<String>, id: &str, yes: bool) {
     ids.retain(|x| x != id);
     if yes {
         ids.push(id.to_string());
+    }
+}
+
+/// An answer in a word or two: yes, no, or the group's name.
+pub fn words(a: Assumed, sector: Option<&Sector>, zh: bool) -> String {
+    match a {
+        Assumed::Yes => (if zh { "是" } else { "yes" }).into(),
+        Assumed::No => (if zh { "否" } else { "no" }).into(),
+        Assumed::Group(None) => (if zh { "不属于所列人群" } else { "none of the groups the list names" }).into(),
+        Assumed::Group(Some(id)) => match sector.and_then(|s| s.group(id)) {
+            Some(g) if zh => g.name_zh.into(),
+            Some(g) => g.name_en.into(),
+            None => id.into(),
+        },
     }
 }
 
@@ -114,6 +170,9 @@ fn strictness(v: &Verdict) -> (u8, usize) {
 
 /// A question by its contract id, in a few words (the id itself if the catalogue lacks it).
 pub fn describe(id: &str, zh: bool) -> String {
+    if let Some(row) = crate::scenario::group_question_row(id) {
+        return if zh { format!("第{}组个人信息属于哪一人群", row + 1) } else { format!("which group of people row {} of personal information is in", row + 1) };
+    }
     let q = Question::FIXED.into_iter().find(|q| q.id() == id).or_else(|| {
         crate::catalogue::lists().flat_map(|l| l.sectors.iter()).find_map(|s| match s.item(id) {
             Some(i) => Some(Question::Item(i)),
@@ -136,5 +195,6 @@ pub fn name(q: Question, zh: bool) -> String {
         Question::Item(i) => format!("whether the data contains item {} ({})", i.number, i.title_en),
         Question::Exception(e) if zh => format!("“{}”是否成立", clip(if e.question_zh.is_empty() { e.text_zh } else { e.question_zh }, 40)),
         Question::Exception(e) => format!("whether \"{}\" holds", clip(e.text_en, 80)),
+        Question::Group(..) => describe(&q.id(), zh),
     }
 }

@@ -3,6 +3,7 @@
 //! obligations (contract: "Dated obligations").
 use crate::calendar::{Date, NoNotice};
 use crate::catalogue::{Cite, Document, Pathway};
+use crate::scenario::Assumed;
 use serde::ser::SerializeStruct;
 use serde::Serialize;
 
@@ -211,22 +212,27 @@ pub struct Verdict {
 /// One combination of answers to the questions a verdict depends on, and what it gives.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Branch {
-    /// Question id and the answer assumed (`true`: yes), in `depends_on` order.
-    pub assume: Vec<(String, bool)>,
+    /// Question id and the answer assumed, in `depends_on` order.
+    pub assume: Vec<(String, Assumed)>,
     pub outcome: Pathway,
     pub pathways: Vec<Pathway>,
 }
 
-/// `{ "assume": { "<question id>": true | false, … }, "outcome": "…", "pathways": ["…"] }`.
+/// `{ "assume": { "<question id>": true | false, … }, "outcome": "…", "pathways": ["…"] }`; a
+/// group question (`personal_information[N].group`) assumes a group id, or null for none.
 impl Serialize for Branch {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        struct Assume<'a>(&'a [(String, bool)]);
+        struct Assume<'a>(&'a [(String, Assumed)]);
         impl Serialize for Assume<'_> {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 use serde::ser::SerializeMap;
                 let mut m = s.serialize_map(Some(self.0.len()))?;
                 for (k, v) in self.0 {
-                    m.serialize_entry(k, v)?;
+                    match *v {
+                        Assumed::Yes => m.serialize_entry(k, &true)?,
+                        Assumed::No => m.serialize_entry(k, &false)?,
+                        Assumed::Group(g) => m.serialize_entry(k, &g)?,
+                    }
                 }
                 m.end()
             }

@@ -153,7 +153,8 @@ proptest! {
             // Answer the questions as the branch assumes (the others as in any case: they do not matter).
             let mut a = u.clone();
             a.unknown.clear();
-            for (q, yes) in &b.assume {
+            for (q, ans) in &b.assume {
+                let yes = &(*ans == xborder_core::scenario::Assumed::Yes);
                 match q.as_str() {
                     "handler.in_zone" => a.handler.in_zone = *yes,
                     "handler.ciio" => a.handler.ciio = *yes,
@@ -168,6 +169,40 @@ proptest! {
             prop_assert_eq!(key(&got), (b.outcome, codes));
             // The verdict shown is never milder than a branch.
             let rank = |p: xborder_core::Pathway| match p { xborder_core::Pathway::NationalCoreData => 3, xborder_core::Pathway::SecurityAssessment => 2, xborder_core::Pathway::StandardContractOrCertification => 1, _ => 0 };
+            prop_assert!(rank(v.outcome) >= rank(b.outcome));
+        }
+    }
+
+    #[test]
+    fn a_group_left_open_is_tried_as_every_group(s in scenario(), ciio_open: bool) {
+        use xborder_core::scenario::Assumed;
+        // Every row of a sector that names groups, left open (and the CIIO question with it).
+        let Some(sec) = s.sector_ref().filter(|x| !x.groups.is_empty()) else { return Ok(()); };
+        let mut u = s.clone();
+        u.unknown = (0..u.personal_information.len()).map(|r| format!("personal_information[{r}].group")).collect();
+        if ciio_open { u.unknown.push("handler.ciio".into()); }
+        let v = evaluate(&u).unwrap();
+        let key = |v: &xborder_core::Verdict| { let mut c: Vec<&str> = v.pathways.iter().map(|p| p.pathway.code()).collect(); c.sort_unstable(); (v.outcome, c) };
+        let rank = |p: xborder_core::Pathway| match p { xborder_core::Pathway::NationalCoreData => 3, xborder_core::Pathway::SecurityAssessment => 2, xborder_core::Pathway::StandardContractOrCertification => 1, _ => 0 };
+        let per: usize = v.depends_on.iter().map(|q| if q == "handler.ciio" { 2 } else { sec.groups.len() + 1 }).product();
+        if !v.decided { prop_assert_eq!(v.branches.len(), per); }
+        for b in &v.branches {
+            let mut a = u.clone();
+            a.unknown.clear();
+            for (q, ans) in &b.assume {
+                match (q.as_str(), ans) {
+                    ("handler.ciio", x) => a.handler.ciio = *x == Assumed::Yes,
+                    (q, Assumed::Group(g)) => {
+                        let row: usize = xborder_core::scenario::group_question_row(q).unwrap();
+                        a.personal_information[row].group = g.map(String::from);
+                    }
+                    (q, x) => prop_assert!(false, "{q} assumed {x:?}"),
+                }
+            }
+            let got = evaluate(&a).unwrap();
+            let mut codes: Vec<&str> = b.pathways.iter().map(|p| p.code()).collect();
+            codes.sort_unstable();
+            prop_assert_eq!(key(&got), (b.outcome, codes));
             prop_assert!(rank(v.outcome) >= rank(b.outcome));
         }
     }

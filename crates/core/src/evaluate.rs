@@ -514,6 +514,9 @@ impl<'a> Eval<'a> {
                 );
             }
         }
+        if let Some(sector) = self.r.sector {
+            self.health_data_check(sector);
+        }
         if s.handler.ciio {
             if persons > 0 || sensitive > 0 {
                 let rule = catalogue::national("national.art7-1");
@@ -553,6 +556,30 @@ impl<'a> Eval<'a> {
             }
             Regime::National => self.national_bands(persons, sensitive),
         }
+    }
+
+    /// A group whose data a list item says is health data by nature (`contains` sensitive: trial
+    /// subjects', patients' 诊疗和健康生理信息), entered with fewer sensitive persons than
+    /// persons: said, whichever rules decide (the national bands count sensitive persons apart).
+    fn health_data_check(&mut self, sector: &'static Sector) {
+        let rows: Vec<(usize, &'static Item)> = self
+            .s
+            .personal_information
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.sensitive_persons.0 < e.persons.0 && e.basis.is_none_or(|b| !b.exempt_nationally()))
+            .filter_map(|(i, e)| threshold::health_data_item(sector, e).map(|it| (i, it)))
+            .collect();
+        if rows.is_empty() {
+            return;
+        }
+        let zh: Vec<String> = rows.iter().map(|(i, it)| format!("第{}组（{}所述人员）", i + 1, it.label_zh())).collect();
+        let en: Vec<String> = rows.iter().map(|(i, it)| format!("group {} (the people of item {})", i + 1, it.number)).collect();
+        self.warn(
+            "health-data-sensitive",
+            format!("{}：清单条目所述数据包括其诊疗和健康生理信息，医疗健康信息属于敏感个人信息（《个人信息保护法》第二十八条；原文未经核实）。所填敏感个人信息人数少于总人数：若这些人的健康信息一并出境，应将其全部计为敏感个人信息人数，否则按国家规定可能得出过轻的结论。", zh.join("、")),
+            format!("{}: the list item's data includes their medical and health data, and health data is sensitive personal information (PIPL Art. 28; wording not checked against the official text). Fewer sensitive persons than persons are entered: if their health data goes abroad too, count every one of them as a sensitive person, or the national bands may give too light an answer.", en.join("; ")),
+        );
     }
 
     /// Personal information under a list's sector: every PI item, with its own scope and bands.

@@ -117,6 +117,17 @@ pub fn displaced_sensitive(cx: Ctx, e: &PiEntry) -> bool {
     })
 }
 
+/// The item that takes this entry and says its data is health data by nature (`contains`
+/// sensitive: trial subjects', patients' 诊疗和健康生理信息), preconditions aside.
+pub fn health_data_item(sector: &'static Sector, e: &PiEntry) -> Option<&'static Item> {
+    let open = Ctx { sector: Some(sector), unmet: &[] };
+    sector
+        .items
+        .iter()
+        .filter(|it| it.kind == crate::catalogue::Kind::PersonalInformation && it.scope.contains.contains(&Measure::SensitivePersons))
+        .find(|it| it.bands.iter().any(|b| takes(open, it, b, e)))
+}
+
 /// The entries `item` takes for `band`, with their counts (index into `entries`, count > 0).
 pub fn contributions(cx: Ctx, item: &Item, band: &Band, entries: &[PiEntry]) -> Vec<(usize, u64)> {
     entries

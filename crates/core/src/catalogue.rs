@@ -412,6 +412,31 @@ pub struct Definition {
     pub text_zh: &'static str,
     pub text_en: &'static str,
     pub citation: Cite,
+    /// The wording was checked against the official text.
+    pub confirmed: bool,
+    /// `text_zh` is our summary, not the source's words.
+    pub summary: bool,
+}
+
+impl Definition {
+    /// The text as shown: a summary marked as one, unconfirmed wording with its caveat.
+    pub fn shown(&self, zh: bool) -> String {
+        match zh {
+            true => format!("{}{}{}", if self.summary { "（摘要）" } else { "" }, self.text_zh, if self.confirmed { "" } else { "（原文未经核实）" }),
+            false => format!("{}{}{}", if self.summary { "(Summary) " } else { "" }, self.text_en, if self.confirmed { "" } else { " (wording not checked against the official text)" }),
+        }
+    }
+}
+
+/// The definitions of a term (its Chinese words) that apply under a list: the list's own, then
+/// the national ones.
+pub fn definitions_of(term_zh: &str, list: Option<&str>) -> Vec<(&'static Document, &'static Definition)> {
+    let mut out: Vec<(&'static Document, &'static Definition)> = Vec::new();
+    let docs = DOCUMENTS.iter().filter(|d| list.is_some_and(|l| d.id == l)).chain(DOCUMENTS.iter().filter(|d| d.kind == DocKind::Baseline));
+    for d in docs {
+        out.extend(d.definitions.iter().filter(|x| x.term_zh == term_zh).map(|x| (d, x)));
+    }
+    out
 }
 
 #[derive(Debug)]
@@ -437,6 +462,18 @@ pub struct Document {
     pub definitions: &'static [Definition],
     /// Checklists of the materials to prepare (`[[materials]]`).
     pub materials: &'static [Checklist],
+    /// Zones with lists the rules do not hold (baseline only).
+    pub not_covered: &'static [NotCovered],
+}
+
+/// A zone whose list is known to exist but is not in the sources: named, never applied.
+#[derive(Debug, serde::Serialize)]
+pub struct NotCovered {
+    pub id: &'static str,
+    pub zone_zh: &'static str,
+    pub zone_en: &'static str,
+    pub known_zh: &'static str,
+    pub known_en: &'static str,
 }
 
 /// A checklist of the materials a pathway or report asks for, shown when `when` holds.

@@ -16,6 +16,8 @@ pub struct CatalogueView {
     pub conditions: Vec<ConditionView>,
     /// Every document with its materials checklists (an extension).
     pub documents: Vec<DocumentView>,
+    /// Zones with lists the rules do not hold: named as not covered (an extension).
+    pub not_covered: &'static [catalogue::NotCovered],
 }
 
 #[derive(Serialize)]
@@ -218,6 +220,8 @@ pub struct DefinitionView {
     pub text_zh: &'static str,
     pub text_en: &'static str,
     pub citation: Citation,
+    pub confirmed: bool,
+    pub summary: bool,
 }
 
 fn exception(e: &'static Exception) -> ExceptionView {
@@ -334,7 +338,7 @@ pub fn catalogue() -> CatalogueView {
         definitions: docs
             .iter()
             .flat_map(|d| d.definitions.iter().map(move |x| (d, x)))
-            .map(|(d, x)| DefinitionView { id: x.id, term_zh: x.term_zh, term_en: x.term_en, text_zh: x.text_zh, text_en: x.text_en, citation: Citation::new(d, x.citation) })
+            .map(|(d, x)| DefinitionView { id: x.id, term_zh: x.term_zh, term_en: x.term_en, text_zh: x.text_zh, text_en: x.text_en, citation: Citation::new(d, x.citation), confirmed: x.confirmed, summary: x.summary })
             .collect(),
         conditions: catalogue::conditions()
             .map(|(n, c)| ConditionView { id: format!("{}:{}", n.id, c.id), obligation: n.id, text_zh: c.text_zh, text_en: c.text_en })
@@ -343,5 +347,6 @@ pub fn catalogue() -> CatalogueView {
             .iter()
             .map(|d| DocumentView { id: d.id, title_zh: d.title_zh, title_en: d.title_en, materials: d.materials.iter().map(|c| checklist(d, c)).collect() })
             .collect(),
+        not_covered: catalogue::baseline().not_covered,
     }
 }

@@ -189,11 +189,19 @@ pub fn generate(version: &str, files: &[Parsed]) -> String {
             out,
             "  definitions: {},",
             list(&f.definitions, |df| format!(
-                "Definition {{ id: {}, term_zh: {}, term_en: {}, text_zh: {}, text_en: {}, citation: {} }}",
-                s(&df.id), s(&df.term_zh), s(&df.term_en), s(&df.text_zh), s(&df.text_en), citation(&df.citation)
+                "Definition {{ id: {}, term_zh: {}, term_en: {}, text_zh: {}, text_en: {}, citation: {}, confirmed: {}, summary: {} }}",
+                s(&df.id), s(&df.term_zh), s(&df.term_en), s(&df.text_zh), s(&df.text_en), citation(&df.citation), df.confirmed, df.summary
             ))
         );
         let _ = writeln!(out, "  materials: {},", list(&f.materials, checklist));
+        let _ = writeln!(
+            out,
+            "  not_covered: {},",
+            list(&f.not_covered, |z| format!(
+                "NotCovered {{ id: {}, zone_zh: {}, zone_en: {}, known_zh: {}, known_en: {} }}",
+                s(&z.id), s(&z.zone_zh), s(&z.zone_en), s(&z.known_zh), s(&z.known_en)
+            ))
+        );
         let _ = writeln!(out, "}},");
     }
     let _ = writeln!(out, "];");

@@ -269,6 +269,14 @@ fn lint_document(r: &mut Report, f: &File, lists: &BTreeSet<&str>, zones: &BTree
             r.need(&n.id, &format!("conditions.{}.text_en", item.id), &item.text_en);
         }
     }
+    for z in &f.not_covered {
+        if f.document.kind != DocKind::Baseline {
+            r.add(&z.id, "`[[not_covered]]` belongs in the baseline document".to_string());
+        }
+        for (field, v) in [("zone_zh", &z.zone_zh), ("zone_en", &z.zone_en), ("known_zh", &z.known_zh), ("known_en", &z.known_en)] {
+            r.need(&z.id, field, v);
+        }
+    }
     for c in &f.materials {
         lint_checklist(r, c);
     }

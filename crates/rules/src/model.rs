@@ -24,6 +24,22 @@ pub struct File {
     /// Checklists of the materials a pathway or report asks for (`[[materials]]`).
     #[serde(default)]
     pub materials: Vec<Checklist>,
+    /// Zones known to have lists that the rules do not hold (`[[not_covered]]`, baseline only):
+    /// named so the page never pretends to cover them.
+    #[serde(default)]
+    pub not_covered: Vec<NotCovered>,
+}
+
+/// A zone whose list is known to exist but is not in the sources, and what is known of it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotCovered {
+    pub id: String,
+    pub zone_zh: String,
+    pub zone_en: String,
+    /// What is known of its list (edition, where it is cited), in both languages.
+    pub known_zh: String,
+    pub known_en: String,
 }
 
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
@@ -524,6 +540,11 @@ pub struct Definition {
     pub text_zh: String,
     pub text_en: String,
     pub citation: Citation,
+    #[serde(default = "yes")]
+    pub confirmed: bool,
+    /// `text_zh` is our summary of the source, not its words: shown marked as a summary.
+    #[serde(default)]
+    pub summary: bool,
 }
 
 /// A checklist of the materials to prepare, shown when its `when` holds (as an obligation's).

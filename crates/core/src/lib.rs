@@ -22,6 +22,7 @@ pub mod json_keys;
 pub mod listing;
 pub mod materials;
 pub mod permalink;
+pub mod salvage;
 pub mod scenario;
 pub mod text;
 pub mod threshold;

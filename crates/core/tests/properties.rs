@@ -240,6 +240,12 @@ proptest! {
             // Whatever decodes either resolves or fails with a message: never a panic.
             let _ = d.scenario.resolve().map(|_| evaluate(&d.scenario).unwrap());
         }
+        // What a damaged link salvages opens: it resolves, is evaluated, and links again.
+        if let Some(sv) = xborder_core::salvage::salvage(&text) {
+            evaluate(&sv.scenario).unwrap();
+            let again = permalink::decode(&permalink::encode(&sv.scenario)).unwrap().scenario;
+            prop_assert_eq!(again, sv.scenario);
+        }
     }
 }
 

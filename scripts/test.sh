@@ -20,6 +20,9 @@ target/release/xborder rules lint
 step "Rust tests: engine, rules, golden scenarios, every item and threshold, properties, CLI"
 cargo test --workspace --exclude xborder-web
 
+step "the page's form state: its reducer and its conversion to a scenario (native, no browser)"
+cargo test -p xborder-web
+
 step "the core builds for wasm32-unknown-unknown (no host-only dependency)"
 cargo build -p xborder-core --target wasm32-unknown-unknown --release
 

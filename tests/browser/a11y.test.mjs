@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  ROOT, withBrowser, load, waitVerdict, storage, tabTo, arrowTo, cliVerdict, cliLink, codes, normFragment,
+  ROOT, withBrowser, load, waitVerdict, storage, tabTo, arrowTo, cliVerdict, cliLink, codes, normFragment, answerNo, answerNoByKeyboard,
 } from './lib/browser.mjs';
 import { runAxe, formatViolations, IMPACTS, AXE_VERSION } from './lib/axe.mjs';
 
@@ -112,9 +112,12 @@ test('keyboard focus is never hidden behind the narrow screen\'s outcome bar (WC
         const f = await page.evaluate(() => {
           const e = document.activeElement;
           if (!e || e === document.body) return null;
-          const bar = document.querySelector('.outcome-bar')?.getBoundingClientRect();
+          const barEl = document.querySelector('.outcome-bar');
+          const bar = barEl?.getBoundingClientRect();
           const box = (e.closest('.choice') || e).getBoundingClientRect();
-          return { id: e.id || `${e.tagName.toLowerCase()} "${e.textContent.trim().slice(0, 20)}"`, hidden: !!bar && bar.height > 0 && box.top >= bar.top - 0.5 && box.bottom <= bar.bottom + 0.5, last: e.id === 'lang-switch' };
+          // The bar itself (a link to the verdict) is not behind the bar.
+          const behind = !!bar && e !== barEl && bar.height > 0 && box.top >= bar.top - 0.5 && box.bottom <= bar.bottom + 0.5;
+          return { id: e.id || `${e.tagName.toLowerCase()} "${e.textContent.trim().slice(0, 20)}"`, hidden: behind, last: e.id === 'lang-switch' };
         });
         if (!f) continue;
         stops += 1;
@@ -132,10 +135,12 @@ async function fillBeijingByKeyboard(page) {
   await page.focus('body');
   await tabTo(page, '#q-zone');
   await arrowTo(page, 'beijing');
-  // The question starts at "I don't know" (a zone chosen is not a zone one is in): Tab lands there.
-  await tabTo(page, '#q-in-zone-unknown');
-  await page.keyboard.press('ArrowLeft'); // to "No"
-  await page.keyboard.press('ArrowLeft'); // from "No" to "Yes"
+  // The question starts unanswered (a zone chosen is not a zone one is in): Tab lands on "Yes".
+  await tabTo(page, '#q-in-zone-yes');
+  assert.equal(await page.isChecked('#q-in-zone-yes') || await page.isChecked('#q-in-zone-no') || await page.isChecked('#q-in-zone-unknown'), false, 'nothing pre-answered');
+  await page.keyboard.press('Space');
+  // Nothing is pre-answered: the CIIO question, answered "No" by keyboard.
+  await answerNoByKeyboard(page, ['q-ciio']);
   assert.equal(await page.isChecked('#q-in-zone-yes'), true, 'in-zone answered yes by keyboard');
   assert.equal(await page.inputValue('#q-list'), 'bj-2025', 'the zone\'s own list is chosen');
   await tabTo(page, '#q-sector');
@@ -165,6 +170,7 @@ async function fillBeijingByKeyboard(page) {
     await page.keyboard.type(sensitive);
     await page.keyboard.press('Tab');
   }
+  await answerNoByKeyboard(page, ['q-notified', 'q-core', 'q-export']);
 }
 
 test('a Beijing scenario filled with the keyboard only reaches the CLI\'s verdict (`xborder check --format json`)', async () => {
@@ -218,5 +224,17 @@ test('keyboard: the skip link and the verdict\'s links move focus; focus stays v
       if (f && !f.ok) missing.push(f.id);
     }
     assert.deepEqual(missing, [], 'controls without a visible focus indicator');
+  });
+});
+
+test('on a phone, the outcome bar is a link that jumps to the verdict', async () => {
+  await withBrowser({ viewport: { width: 390, height: 844 } }, async ({ page, url }) => {
+    await load(page, cliLink(BEIJING, url));
+    await page.waitForSelector('#outcome-bar');
+    assert.equal(await page.getAttribute('#outcome-bar', 'href'), '#verdict');
+    await page.click('#outcome-bar');
+    await page.waitForFunction(() => document.activeElement?.id === 'verdict');
+    // The verdict is scrolled into view (its top within the window, allowing for subpixels).
+    await page.waitForFunction(() => { const r = document.querySelector('#verdict').getBoundingClientRect(); return r.top > -2 && r.top < innerHeight && r.bottom > 0; });
   });
 });

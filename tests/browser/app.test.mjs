@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   ROOT, start, load, reload, settled, verdictOf, waitVerdict, storage, tabTo, arrowTo, cliVerdict, cliLink,
-  cliDecode, codes, scenarioFiles, normFragment,
+  cliDecode, codes, scenarioFiles, normFragment, answerNo, answerNoByKeyboard,
 } from './lib/browser.mjs';
 
 const FIX = path.join(ROOT, 'tests/browser/fixtures');
@@ -33,10 +33,12 @@ async function fillChongqingByKeyboard(page) {
   await page.focus('body');
   await tabTo(page, '#q-zone');
   await arrowTo(page, 'chongqing');
-  // The question starts at "I don't know" (a zone chosen is not a zone one is in): Tab lands there.
-  await tabTo(page, '#q-in-zone-unknown');
-  await page.keyboard.press('ArrowLeft'); // to "No"
-  await page.keyboard.press('ArrowLeft'); // the radio before "No" is "Yes"
+  // The question starts unanswered (a zone chosen is not a zone one is in): Tab lands on "Yes".
+  await tabTo(page, '#q-in-zone-yes');
+  assert.equal(await page.isChecked('#q-in-zone-yes') || await page.isChecked('#q-in-zone-no') || await page.isChecked('#q-in-zone-unknown'), false, 'nothing pre-answered');
+  await page.keyboard.press('Space');
+  // Nothing is pre-answered: the CIIO question, answered "No" by keyboard.
+  await answerNoByKeyboard(page, ['q-ciio']);
   assert.equal(await page.isChecked('#q-in-zone-yes'), true, 'in-zone answered yes by keyboard');
   assert.equal(await page.inputValue('#q-list'), 'cq-2025', 'the zone\'s own list is chosen');
   await tabTo(page, '#q-sector');
@@ -58,6 +60,7 @@ async function fillChongqingByKeyboard(page) {
   await tabTo(page, `#${base}-sensitive`);
   await page.keyboard.type('2000');
   await page.keyboard.press('Tab');
+  await answerNoByKeyboard(page, ['q-notified', 'q-core', 'q-export']);
 }
 
 test('the empty page loads with no console errors and a verdict element', async () => {
@@ -142,6 +145,7 @@ test('a bad fragment shows a message and a working, empty form, and keeps the dr
     await load(page, url);
     await page.selectOption('#q-zone', 'chongqing');
     await page.check('#q-in-zone-yes');
+    await answerNo(page);
     await page.waitForFunction((k) => !!localStorage.getItem(k), DRAFT);
     const draft = (await storage(page)).local[DRAFT];
 
@@ -159,6 +163,7 @@ test('a bad fragment shows a message and a working, empty form, and keeps the dr
     // The empty form works.
     await page.selectOption('#q-zone', 'chongqing');
     await page.check('#q-in-zone-yes');
+    await answerNo(page);
     await page.selectOption('#q-sector', 'auto');
     await page.check('#item-cq-2025-auto-26');
     await waitVerdict(page, 'security_assessment', 'security_assessment');
@@ -213,6 +218,7 @@ test('no request after load while editing, copying a link and switching language
 
     await page.selectOption('#q-zone', 'chongqing');
     await page.check('#q-in-zone-yes');
+    await answerNo(page);
     await page.selectOption('#q-sector', 'auto');
     await page.check('#sc-ota');
     await page.fill('#q-search', 'OTA');
@@ -259,14 +265,15 @@ test('numbers are checked inline; the last valid verdict stays meanwhile', async
       await page.fill(persons, text);
       const err = await page.textContent('.field.invalid .field-error');
       assert.match(err, msg, `message for ${text}`);
-      assert.match(err, /personal_information\[0\]\.persons/, 'the message names the field');
+      assert.match(err, /^Group 1 · persons: /, 'the message names the field as the form shows it');
+      assert.doesNotMatch(err, /personal_information/, 'no JSON path');
       assert.equal(await page.getAttribute(persons, 'aria-invalid'), 'true');
       const v = await verdictOf(page);
       assert.deepEqual([v.outcome, v.pathways, v.stale], [want.outcome, codes(want), 'true'], 'the last valid verdict stays');
     }
     await page.fill(persons, '100');
     await page.fill(sensitive, '200');
-    assert.match(await page.textContent('.field.invalid .field-error'), /personal_information\[0\]\.sensitive_persons.*exceed/);
+    assert.match(await page.textContent('.field.invalid .field-error'), /^Group 1 · persons with sensitive information: .*exceed/);
     await page.fill(sensitive, '0');
     await page.fill(persons, '15万');
     assert.match(await page.textContent('.pi-row .echo'), /150,000/);
@@ -391,4 +398,54 @@ test('screenshots for people to look at (docs/screenshots)', async () => {
     await shot(page, 'en-print', { fullPage: true });
   });
   assert.ok(fs.existsSync(path.join(out, 'zh-chongqing-verdict.png')));
+});
+
+test('switching zone keeps what still applies, says what it removed, and Undo brings it back', async () => {
+  await withBrowser({}, async ({ page, url, problems }) => {
+    await load(page, url);
+    await page.selectOption('#q-zone', 'beijing');
+    await page.selectOption('#q-sector', 'pharma');
+    await page.check('#item-bj-2025-pharma-15');
+    await page.click('#pi-add');
+    await page.selectOption('#pi-1-scenario', 'clinical-trials');
+    await page.selectOption('#pi-1-group', 'subjects');
+    await page.fill('#pi-1-persons', '30000');
+    await page.selectOption('#q-zone', 'chongqing');
+    await page.waitForSelector('#notice-removed');
+    assert.match(await page.textContent('#notice-removed'), /Removed what no longer applies: the sector Pharmaceuticals, 1 listed item, the business scenario and group of 1 group of people \(their numbers are kept\)\./);
+    assert.match(await page.inputValue('#pi-1-persons'), /^30,?000$/, 'the numbers stay');
+    await page.click('#notice-undo');
+    await page.waitForFunction(() => document.querySelector('#q-zone').value === 'beijing');
+    assert.equal(await page.inputValue('#q-sector'), 'pharma');
+    assert.equal(await page.isChecked('#item-bj-2025-pharma-15'), true);
+    assert.equal(await page.inputValue('#pi-1-group'), 'subjects');
+    assert.equal(await page.$('#notice-removed'), null);
+    assert.deepEqual(problems.filter((p) => !/favicon/.test(p)), []);
+  });
+});
+
+test('a damaged link opens an empty form, and offers what it still holds, saying what it leaves out', async () => {
+  const file = path.join(ROOT, 'tests/golden/bj-pharma-typical.scenario.json');
+  await withBrowser({}, async ({ page, url, problems }) => {
+    // Item 15 as "999" (a cut or altered link): the rest still reads.
+    const link = cliLink(file, url).replace('~i15~', '~i15.999~');
+    await load(page, link);
+    await page.waitForSelector('#notice-salvage');
+    assert.equal(await page.inputValue('#q-zone'), '', 'the form is empty until the user chooses (contract: "Web app")');
+    assert.match(await page.textContent('#notice'), /could not be opened[\s\S]*opening it leaves out: a listed item\./);
+    await page.click('#notice-salvage');
+    await page.waitForSelector('#notice-salvaged');
+    assert.match(await page.textContent('#notice-salvaged'), /Left out, as it could not be read: a listed item\. Check the form/);
+    const want = cliVerdict(file);
+    await waitVerdict(page, want.outcome, codes(want));
+    assert.equal(await page.isChecked('#item-bj-2025-pharma-15'), true);
+    assert.equal(await page.inputValue('#pi-3-group'), 'hcps-reporters');
+    // Handler answers that cannot be read are left open, never "no".
+    await load(page, cliLink(file, url).replace(/~h[0-9a-z]+~/, '~hzz~'));
+    await page.click('#notice-salvage');
+    await page.waitForSelector('#notice-salvaged');
+    assert.match(await page.textContent('#notice-salvaged'), /the answers about the handler and the data \(left open instead\)/);
+    assert.equal(await page.isChecked('#q-ciio-unknown'), true);
+    assert.deepEqual(problems.filter((p) => !/favicon/.test(p)), []);
+  });
 });

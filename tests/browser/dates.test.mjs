@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { withBrowser, load, settled, waitVerdict, cliPath, cliDecode, PATIENCE } from './lib/browser.mjs';
+import { withBrowser, load, settled, waitVerdict, cliPath, cliDecode, PATIENCE, answerNo } from './lib/browser.mjs';
 
 const CONTRACT = 'standard_contract_or_certification';
 
@@ -17,6 +17,7 @@ function cliIcs(scenario) {
 
 /** A national standard-contract scenario: 200,000 persons, not in a zone. */
 async function fillContract(page) {
+  await answerNo(page);
   await page.click('#pi-add');
   const persons = page.locator('.pi-row input[id$="-persons"]').first();
   await persons.fill('200000');
@@ -111,6 +112,7 @@ test('a count into 2027 says there is no notice for 2027; a partial date is name
 
 /** A national assessment scenario: 1,200,000 persons, not in a zone. */
 async function fillAssessment(page) {
+  await answerNo(page);
   await page.click('#pi-add');
   await page.locator('.pi-row input[id$="-persons"]').first().fill('1200000');
   await waitVerdict(page, 'security_assessment', 'security_assessment');

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, DIST, PATIENCE, launch, settled, checkDist, cliPath, cliVerdict, codes } from './lib/browser.mjs';
+import { ROOT, DIST, PATIENCE, launch, settled, checkDist, cliPath, cliVerdict, codes, answerNo, FACTS } from './lib/browser.mjs';
 import { serve } from './lib/server.mjs';
 import { runAxe, formatViolations } from './lib/axe.mjs';
 
@@ -184,6 +184,7 @@ const insideStyles = (page, id) => page.evaluate(([id, sels, props]) => {
 async function fillTypical(page, id) {
   const w = `#${id}`;
   await page.check(`${w} #q-in-zone-yes`);
+  await answerNo(page, w);
   await page.check(`${w} #item-bj-2025-pharma-15`);
   // The preconditions of items 5/10 and 6/11, as the golden scenario affirms them.
   await page.check(`${w} #sx-bj-2025-pharma-subjects-gcp-yes`);
@@ -233,6 +234,7 @@ test('host styles do not reach in: the widget computes the same styles on a host
   await withHost({}, async ({ page, url }) => {
     // A described transfer, so that the verdict's parts are there (not the neutral start).
     const describe = async () => {
+      await answerNo(page, '#w', ['q-ciio', 'q-core', 'q-export']);
       await page.check('#w #q-notified-yes');
       await waitOutcome(page, 'w', 'security_assessment');
       await settled(page);
@@ -292,6 +294,7 @@ test('the widget does not touch the host: no style, element, global, storage, UR
     // Work in it: choose a zone, answer, add a group, copy a link, switch language, start over.
     await page.selectOption('#w #q-zone', 'beijing');
     await page.check('#w #q-in-zone-yes');
+    await answerNo(page, '#w');
     await page.selectOption('#w #q-sector', 'pharma');
     await page.click('#w #pi-add');
     await page.fill('#w #pi-1-persons', '120000');
@@ -325,6 +328,7 @@ test('two elements on one page are independent', async () => {
     const b0 = await outcomeOf(page, 'b');
     // Edit A: Beijing pharma, 60,000 trial subjects: a security assessment.
     await page.check('#a #q-in-zone-yes');
+    await answerNo(page, '#a');
     await page.click('#a #pi-add');
     await page.selectOption('#a #pi-1-scenario', 'clinical-trials');
     await page.selectOption('#a #pi-1-group', 'subjects');
@@ -339,6 +343,7 @@ test('two elements on one page are independent', async () => {
     assert.equal(await page.isChecked('#a #q-in-zone-yes'), true, 'A\'s answer unchanged');
     await page.selectOption('#b #q-sector', 'retail');
     // B describes data only once a fact is given (the neutral start sends no event).
+    await answerNo(page, '#b', ['q-ciio', 'q-core', 'q-export']);
     await page.check('#b #q-notified-yes');
     await waitOutcome(page, 'b', 'security_assessment');
     await waitOutcome(page, 'a', 'security_assessment');
@@ -397,6 +402,7 @@ test('list and sector preselect and lock the zone, list and sector; bad values a
     assert.match((await state('no-list')).problems, /sector="pharma": a sector needs a list/);
     // The lock holds: "Start over" keeps it, and the scenario names the list and sector.
     await page.check('#lock #q-in-zone-yes');
+    await answerNo(page, '#lock');
     await page.click('#lock #start-over');
     await page.waitForFunction(() => document.getElementById('lock').scenario?.handler.in_zone === false);
     await settled(page); // (in_zone was false before the check too: wait for all the work to be done)
@@ -490,6 +496,7 @@ test('accessibility: the widget is one named region with no landmarks of its own
     assert.match(facts[1].label, /数据出境合规检查/);
     // With a verdict and everything open, as the standalone page is checked.
     await page.check('#w #q-in-zone-yes');
+    await answerNo(page, '#w');
     await page.check('#w #item-bj-2025-pharma-15');
     await page.evaluate(() => { for (const d of document.getElementById('w').shadowRoot.querySelectorAll('details')) d.open = true; });
     const { violations } = await runAxe(page);
@@ -532,6 +539,7 @@ test('a host page on another origin: the module, its wasm and its styles come fr
       await page.goto(url + 'host/cross.html');
       await rendered(page, 'w');
       await page.check('#w #q-in-zone-yes');
+      await answerNo(page, '#w');
       await page.check('#w #item-cq-2025-auto-26');
       await waitOutcome(page, 'w', 'security_assessment');
       await page.evaluate(() => document.getElementById('w').shadowRoot.querySelector('#copy-link').click());
@@ -770,6 +778,7 @@ test('the iframe page takes the options as query parameters and keeps nothing', 
     const history0 = await f.evaluate(() => history.length);
     await page.screenshot({ path: path.join(SHOTS, 'embed-iframe.png') });
     await frame.locator('xborder-checker #q-in-zone-yes').check();
+    for (const q of FACTS) await frame.locator(`xborder-checker #${q}-no`).check();
     await frame.locator('xborder-checker #item-bj-2025-pharma-15').check();
     await f.waitForFunction(() => document.querySelector('xborder-checker').shadowRoot.querySelector('#verdict').dataset.pathways.includes('other_lawful_pathway'));
     await settled(f); // the widget's effects have run: anything it would keep is kept by now

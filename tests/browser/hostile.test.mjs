@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  ROOT, PATIENCE, withBrowser, load, settled, verdictOf, waitVerdict, cliLink, cliDecode, cliVerdict, codes,
+  ROOT, PATIENCE, withBrowser, load, settled, verdictOf, waitVerdict, cliLink, cliDecode, cliVerdict, codes, answerNo,
 } from './lib/browser.mjs';
 import { armTraps, injected } from './lib/traps.mjs';
 
@@ -104,6 +104,7 @@ async function makeDraft(page, url) {
   await load(page, url);
   await page.selectOption('#q-zone', 'chongqing');
   await page.check('#q-in-zone-yes');
+  await answerNo(page);
   await page.selectOption('#q-sector', 'auto');
   await page.check('#item-cq-2025-auto-26');
   await page.click('#pi-add');
@@ -160,6 +161,7 @@ async function expectNothingRan(page, traps, where) {
 
 /** One edit on the empty form gives a verdict; the edit becomes the draft and clears the bad fragment. */
 async function expectWorkingForm(page, where) {
+  await answerNo(page, '', ['q-ciio', 'q-core', 'q-export']);
   await page.check('#q-notified-yes');
   await waitVerdict(page, 'security_assessment', 'security_assessment').catch((e) => { throw new Error(`${where}: ${e.message}`); });
   assert.equal(await page.evaluate(() => location.hash), '', `${where}: the bad fragment left the address bar after the edit`);
@@ -302,6 +304,7 @@ test('in Chinese, a bad link says so in Chinese and the empty form works', async
     assert.match(await page.innerText('#notice'), /无法打开此链接。/);
     assert.match(await page.innerText('#notice'), /下面是空白表单/);
     assert.deepEqual(await formState(page), EMPTY);
+    await answerNo(page, '', ['q-ciio', 'q-core', 'q-export']);
     await page.check('#q-notified-yes');
     await waitVerdict(page, 'security_assessment', 'security_assessment');
     await expectNothingRan(page, traps, 'zh');

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { ROOT, withBrowser, load, reload, settled, waitVerdict, storage, cli, cliLink, PATIENCE } from './lib/browser.mjs';
+import { ROOT, withBrowser, load, reload, settled, waitVerdict, storage, cli, cliLink, PATIENCE, answerNo } from './lib/browser.mjs';
 import { runAxe, formatViolations } from './lib/axe.mjs';
 
 const GOLDEN = path.join(ROOT, 'tests/golden');

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  ROOT, DIST, PATIENCE, withBrowser, load, reload, settled, waitVerdict, verdictOf, cliVerdict, cliDecode, cliLink, codes, normFragment,
+  ROOT, DIST, PATIENCE, withBrowser, load, reload, settled, waitVerdict, verdictOf, cliVerdict, cliDecode, cliLink, codes, normFragment, answerNo,
 } from './lib/browser.mjs';
 import { recordNetwork, describe } from './lib/network.mjs';
 import { serve } from './lib/server.mjs';
@@ -166,6 +166,7 @@ test('after load: editing, copying a link, switching language, reading sources, 
       await phase('Chongqing: zone, in zone, CIIO, sector, scenarios, search, items, exceptions', async () => {
         await page.selectOption('#q-zone', 'chongqing');
         await page.check('#q-in-zone-yes');
+        await answerNo(page);
         await page.check('#q-ciio-yes');
         await page.check('#q-ciio-no');
         await page.selectOption('#q-sector', 'auto');
@@ -267,6 +268,7 @@ test('after load: editing, copying a link, switching language, reading sources, 
       await phase('Beijing pharma: zone, sector, genetic-data item, groups of people', async () => {
         await page.selectOption('#q-zone', 'beijing');
         await page.check('#q-in-zone-yes');
+        await answerNo(page);
         await page.selectOption('#q-sector', 'pharma');
         await page.check('#item-bj-2025-pharma-15');
         await page.click('#pi-add');
@@ -314,6 +316,7 @@ test('storage: only the draft and the language, exactly; "Start over" removes th
     // Build the golden Chongqing scenario through the form.
     await page.selectOption('#q-zone', 'chongqing');
     await page.check('#q-in-zone-yes');
+    await answerNo(page);
     await page.selectOption('#q-sector', 'auto');
     await page.check('#item-cq-2025-auto-18');
     await page.check('#ix-cq-2025-auto-18-ota-filed-yes');

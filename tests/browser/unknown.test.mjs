@@ -4,7 +4,7 @@
 // Run by tests/browser/run.sh (release dist/ and CLI built first).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withBrowser, load, settled, waitVerdict, cliDecode, PATIENCE } from './lib/browser.mjs';
+import { withBrowser, load, settled, waitVerdict, cliDecode, PATIENCE, answerNo } from './lib/browser.mjs';
 
 const CONTRACT = 'standard_contract_or_certification';
 const SA = 'security_assessment';
@@ -37,7 +37,8 @@ test('the neutral start: no verdict and no colour until something is described',
     await page.check('#q-ciio-yes');
     await settled(page);
     assert.equal((await state(page)).outcome, '');
-    // A group of people does.
+    // A group of people does (the other questions answered, so that the verdict is settled).
+    await answerNo(page, '', ['q-notified', 'q-core', 'q-export']);
     await page.click('#pi-add');
     await page.locator('.pi-row input[id$="-persons"]').first().fill('200000');
     await waitVerdict(page, SA, SA);
@@ -48,6 +49,7 @@ test('the neutral start: no verdict and no colour until something is described',
 test('"I don\'t know" whether the handler is a CIIO: the verdict depends on it, shows both branches, and the link keeps it', async () => {
   await withBrowser({}, async ({ page, url, problems }) => {
     await load(page, url);
+    await answerNo(page);
     await page.click('#pi-add');
     await page.locator('.pi-row input[id$="-persons"]').first().fill('200000');
     await waitVerdict(page, CONTRACT, CONTRACT);
@@ -83,6 +85,7 @@ test('"I don\'t know" whether the handler is in Beijing: the list and the nation
     await load(page, url);
     await page.selectOption('#q-zone', 'beijing');
     await page.check('#q-in-zone-unknown');
+    await answerNo(page);
     await fillRetailMembers(page);
     await waitDecided(page, false);
     const s = await state(page);
@@ -103,8 +106,10 @@ test('choosing a zone is not being in it: the question starts unanswered and the
     await load(page, url);
     await page.selectOption('#q-zone', 'beijing');
     await settled(page);
-    assert.equal(await page.isChecked('#q-in-zone-unknown'), true, 'neither yes nor no is pre-set');
-    assert.equal(await page.isChecked('#q-in-zone-no'), false);
+    const none = async (q) => !(await page.isChecked(`#${q}-yes`) || await page.isChecked(`#${q}-no`) || await page.isChecked(`#${q}-unknown`));
+    assert.equal(await none('q-in-zone'), true, 'neither yes, no nor "I don\'t know" is pre-set');
+    assert.match(await page.textContent('#q-in-zone legend'), /not answered yet/);
+    await answerNo(page);
     await fillRetailMembers(page);
     await waitDecided(page, false);
     assert.equal((await state(page)).dependsOn, 'handler.in_zone');
@@ -119,7 +124,100 @@ test('choosing a zone is not being in it: the question starts unanswered and the
     // Another zone: the question is open again.
     await page.selectOption('#q-zone', 'chongqing');
     await settled(page);
-    assert.equal(await page.isChecked('#q-in-zone-unknown'), true);
+    assert.equal(await none('q-in-zone'), true);
+    assert.deepEqual(problems, []);
+  });
+});
+
+test('nothing is pre-answered: a newcomer\'s verdict depends on every question not answered, until each is', async () => {
+  await withBrowser({}, async ({ page, url, problems }) => {
+    await load(page, url);
+    await page.selectOption('#q-zone', 'beijing');
+    await page.selectOption('#q-sector', 'retail');
+    await page.click('#pi-add');
+    // Membership management: its items band one group only, so the row takes it by itself.
+    await page.selectOption('#pi-1-scenario', 'member-management');
+    assert.equal(await page.inputValue('#pi-1-group'), 'members');
+    await page.fill('#pi-1-persons', '900000');
+    await waitDecided(page, false);
+    const open = ['handler.in_zone', 'handler.ciio', 'notified_important_data', 'flags.national_core_data', 'flags.export_control'];
+    assert.equal((await state(page)).dependsOn, open.join(' '));
+    assert.equal((await state(page)).outcome, 'national_core_data', 'the strictest answer is shown until it is answered');
+    for (const q of ['q-ciio', 'q-notified', 'q-core', 'q-export']) assert.match(await page.textContent(`#${q} legend`), /not answered yet/);
+    // Each open question links to where it is asked.
+    await page.click('#depends-on li[data-question="flags.national_core_data"] a');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'q-core-yes');
+    await page.check('#q-in-zone-yes');
+    await answerNo(page);
+    await waitVerdict(page, 'exempt', 'exempt');
+    await waitDecided(page, true);
+    assert.deepEqual(problems, []);
+  });
+});
+
+test('a group of people is chosen, never defaulted to "none": until it is, the verdict shows each group', async () => {
+  await withBrowser({}, async ({ page, url, problems }) => {
+    await load(page, url);
+    await page.selectOption('#q-zone', 'beijing');
+    await page.check('#q-in-zone-yes');
+    await answerNo(page);
+    await page.selectOption('#q-sector', 'pharma');
+    await page.click('#pi-add');
+    // Clinical trials: its items band trial subjects and professionals, so the row asks.
+    await page.selectOption('#pi-1-scenario', 'clinical-trials');
+    assert.equal(await page.inputValue('#pi-1-group'), '', 'the group starts not chosen');
+    await page.fill('#pi-1-persons', '8000');
+    await waitDecided(page, false);
+    assert.equal((await state(page)).dependsOn, 'personal_information[0].group');
+    // Not chosen: trial subjects (whose health data counts as sensitive) give the contract, the strictest.
+    assert.equal((await state(page)).outcome, CONTRACT);
+    const branches = await page.$$eval('#depends-on .branch', (bs) => bs.map((b) => [b.dataset.outcome, b.textContent.trim()]));
+    assert.deepEqual(branches.map((b) => b[0]), [CONTRACT, 'exempt', 'exempt', 'exempt']);
+    assert.match(branches[0][1], /\(1\) Trial subjects/);
+    assert.match(branches[3][1], /none of the groups the list names/);
+    // The link keeps the open group; choosing one settles it.
+    await page.click('#copy-link');
+    await page.waitForFunction(() => location.hash.length > 1);
+    assert.deepEqual(cliDecode(await page.evaluate(() => location.href)).unknown, ['personal_information[0].group']);
+    await page.selectOption('#pi-1-group', 'hcps-reporters');
+    await waitVerdict(page, 'exempt', 'exempt');
+    await waitDecided(page, true);
+    await page.selectOption('#pi-1-group', 'subjects');
+    await waitVerdict(page, CONTRACT, CONTRACT);
+    await waitDecided(page, true);
+    await page.selectOption('#pi-1-group', '-');
+    await waitVerdict(page, 'exempt', 'exempt');
+    // The sensitive-information help says that trial subjects' health data counts.
+    await page.selectOption('#pi-1-group', 'subjects');
+    await page.waitForSelector('#pi-1-sensitive-help[open] .health-data');
+    assert.match(await page.textContent('#pi-1-sensitive-help'), /What counts as sensitive personal information\?[\s\S]*medical and health data[\s\S]*Personal Information Protection Law/);
+    assert.deepEqual(problems, []);
+  });
+});
+
+test('"not sure it contains this": an item left open; a search covers the whole sector and says so', async () => {
+  await withBrowser({}, async ({ page, url, problems }) => {
+    await load(page, url);
+    await page.selectOption('#q-zone', 'chongqing');
+    await page.check('#q-in-zone-yes');
+    await answerNo(page);
+    await page.selectOption('#q-sector', 'auto');
+    // Only the OTA scenario ticked; a search still finds the telematics item, and says where it looked.
+    await page.check('#sc-ota');
+    await page.fill('#q-search', 'remote control');
+    await page.waitForSelector('#item-cq-2025-auto-26');
+    assert.match(await page.textContent('.search-row .count'), /Searched all \d+ items of the sector \(whichever scenarios are ticked\)/);
+    await page.check('#item-cq-2025-auto-26-maybe');
+    await waitDecided(page, false);
+    assert.deepEqual([(await state(page)).outcome, (await state(page)).dependsOn], [SA, 'cq-2025.auto.26']);
+    assert.equal(await page.isChecked('#item-cq-2025-auto-26'), false, 'not ticked while open');
+    const branches = await page.$$eval('#depends-on .branch', (bs) => bs.map((b) => b.dataset.outcome));
+    assert.deepEqual(branches, [SA, 'exempt']);
+    // Ticking it settles the question.
+    await page.check('#item-cq-2025-auto-26');
+    await waitDecided(page, true);
+    await waitVerdict(page, SA, SA);
+    assert.equal(await page.isChecked('#item-cq-2025-auto-26-maybe'), false);
     assert.deepEqual(problems, []);
   });
 });

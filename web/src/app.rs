@@ -58,7 +58,7 @@ pub struct AppProps {
 
 /// An embedded app's first state: the host's fixed choices, nothing else (no link, no draft).
 fn embedded_model(lock: Lock) -> Model {
-    let mut m = Model { form: lock.form(0), lock, errors: Vec::new(), input_error: None, valid: None, notice: None, save: false, undo: None, rev: 0 };
+    let mut m = Model { form: lock.form(0), lock, errors: Vec::new(), input_error: None, valid: None, notice: None, save: false, undo: None, rev: 0, generation: 0 };
     m.check();
     m
 }
@@ -241,13 +241,13 @@ pub fn App(p: &AppProps) -> Html {
         }
         <NoticeBar lang={l} notice={model.notice.clone()} undo={model.undo.is_some()} dispatch={d.clone()} embedded={!standalone} />
         <@{main} class="layout">
-            <div class="form-col">
-                <ZoneSection lang={l} zone={f.zone} in_zone={f.in_zone} ciio={f.ciio} dispatch={d.clone()} unknown={f.unknown.clone()} locked={lock.list.is_some()} />
+            <div class="form-col" key={model.generation.to_string()}>
+                <ZoneSection lang={l} zone={f.zone} in_zone={f.in_zone} ciio={f.ciio} dispatch={d.clone()} unknown={f.unknown.clone()} unanswered={f.unanswered()} locked={lock.list.is_some()} />
                 <SectorSection lang={l} zone={f.zone} list={f.list} sector={f.sector} scenarios={f.scenarios.clone()} answers={f.answers.clone()} dispatch={d.clone()} unknown={f.unknown.clone()}
                     locked_list={lock.list.is_some()} locked_sector={lock.sector.is_some()} />
                 <ImportantDataSection lang={l} sector={sector} scenarios={f.scenarios.clone()} items={f.items.clone()} answers={f.answers.clone()} dispatch={d.clone()} unknown={f.unknown.clone()} />
                 <PersonalInformationSection lang={l} sector={sector} rows={f.pi.clone()} errors={model.errors.clone()} answers={f.answers.clone()} dispatch={d.clone()} unknown={f.unknown.clone()} />
-                <FlagsSection lang={l} notified={f.notified} core_data={f.core_data} export_control={f.export_control} dispatch={d.clone()} unknown={f.unknown.clone()} />
+                <FlagsSection lang={l} notified={f.notified} core_data={f.core_data} export_control={f.export_control} dispatch={d.clone()} unknown={f.unknown.clone()} unanswered={f.unanswered()} />
                 <DatesSection lang={l} dates={f.dates.clone()} conditions={f.conditions.clone()} errors={model.errors.clone()} dispatch={d.clone()} />
             </div>
             <aside class="verdict-col" aria-label={l.t("结论", "Verdict")}>
@@ -256,9 +256,12 @@ pub fn App(p: &AppProps) -> Html {
             </aside>
         </@>
         if let Some(o) = outcome_bar {
-            <div class={classes!("outcome-bar", format!("outcome-{}", o.code()))} aria-hidden="true">
+            // On a narrow screen: the outcome, always in view; it jumps to the verdict.
+            <a href="#verdict" class={classes!("outcome-bar", format!("outcome-{}", o.code()))} id="outcome-bar"
+                onclick={Callback::from(|e: MouseEvent| { e.prevent_default(); focus("verdict"); })}>
                 <span>{l.t("结论：", "Verdict: ")}{pathway_name(o, l)}</span>
-            </div>
+                <span class="outcome-bar-go">{l.t("查看结论 ↑", "See the verdict ↑")}</span>
+            </a>
         }
         }
         <@{footer} class="footer">
@@ -358,14 +361,29 @@ fn NoticeBar(p: &NoticeProps) -> Html {
                 </>
             },
         ),
-        Notice::BadLink { message, draft } => (
+        Notice::Salvaged(dropped) => (
+            "warn",
+            html! {
+                <p id="notice-salvaged"><strong>{l.t("已打开损坏链接中可以读取的部分。", "Opened what could be read of the damaged link.")}</strong>{" "}
+                    {l.t("未能读取、已略去：", "Left out, as it could not be read: ")}{l.t(&dropped.zh, &dropped.en).to_string()}{l.t("。请核对表单后再依赖结论。", ". Check the form before relying on the verdict.")}
+                    {" "}{dismiss}</p>
+            },
+        ),
+        Notice::BadLink { message, draft, salvage } => (
             "error",
             html! {
                 <>
                 <p><strong>{l.t("无法打开此链接。", "This link could not be opened.")}</strong>{" "}{l.t(&message.zh, &message.en).to_string()}</p>
                 <p>{l.t("下面是空白表单，可以直接填写；", "The form below is empty and ready to use; ")}
                    {if *draft { l.t("您保存的草稿没有改变。", "your saved draft is unchanged.") } else { l.t("本浏览器中没有保存的草稿。", "there is no saved draft in this browser.") }}</p>
+                if let Some(sv) = salvage {
+                    <p>{l.t("链接的其余部分仍可读取；打开时将略去：", "The rest of the link can still be read; opening it leaves out: ")}{l.t(&sv.dropped.zh, &sv.dropped.en).to_string()}{l.t("。", ".")}</p>
+                }
                 <p class="notice-actions">
+                    if let Some(sv) = salvage.clone() {
+                        <button type="button" class="button small" id="notice-salvage" onclick={{ let d = p.dispatch.clone(); Callback::from(move |_: MouseEvent| d.dispatch(Action::OpenSalvaged(sv.clone()))) }}>
+                            {l.t("打开可读取的部分", "Open what can be read")}</button>
+                    }
                     if *draft { {act(|| Action::OpenDraft, l.t("打开我的草稿", "Open my saved draft"), "notice-open-draft")} }
                     {dismiss}
                 </p>
@@ -386,6 +404,14 @@ fn NoticeBar(p: &NoticeProps) -> Html {
             "info",
             html! {
                 <p>{l.t("已恢复您上次的草稿（仅保存在本浏览器）。", "Your draft from last time is restored (it is kept in this browser only).")}{" "}{dismiss}</p>
+            },
+        ),
+        Notice::Removed(said) => (
+            "info",
+            html! {
+                <p id="notice-removed">{l.t(&said.zh, &said.en).to_string()}{" "}
+                    if p.undo { {act(|| Action::Undo, l.t("撤销", "Undo"), "notice-undo")} }
+                    {" "}{dismiss}</p>
             },
         ),
         Notice::StartedOver => (

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use xborder_core::calendar::Date;
 use xborder_core::catalogue::{self, DateField, Document, Sector};
 use xborder_core::permalink;
-use xborder_core::scenario::{MAX_COUNT, MAX_UNKNOWN};
+use xborder_core::scenario::{MAX_COMBINATIONS, MAX_COUNT, MAX_UNKNOWN};
 use xborder_core::text::num;
 use xborder_core::{evaluate, Basis, Count, InputError, PiEntry, Scenario, Verdict};
 use yew::prelude::*;
@@ -21,10 +21,37 @@ pub const MAX_ROWS: usize = xborder_core::scenario::MAX_ENTRIES;
 pub struct PiRow {
     pub key: u32,
     pub scenario: Option<&'static str>,
-    pub group: Option<&'static str>,
+    pub group: RowGroup,
     pub persons: String,
     pub sensitive: String,
     pub basis: Option<Basis>,
+}
+
+/// A row's group of people as the user chose it. A row starts with its group open (never
+/// "none of the groups"): until it is chosen, the verdict is tried with each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowGroup {
+    Open,
+    NoneOfThem,
+    Is(&'static str),
+}
+
+impl RowGroup {
+    /// The group id the scenario carries (open rows carry none and ask).
+    pub fn id(self) -> Option<&'static str> {
+        match self {
+            RowGroup::Is(g) => Some(g),
+            _ => None,
+        }
+    }
+}
+
+/// The group a row in `scenario` takes by itself: the only one that scenario's items name.
+fn only_group(sector: Option<&'static Sector>, scenario: Option<&'static str>) -> RowGroup {
+    match sector.zip(scenario).map(|(sec, sc)| sec.groups_for(sc)).as_deref() {
+        Some([only]) => RowGroup::Is(only.id),
+        _ => RowGroup::Open,
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -51,8 +78,15 @@ pub struct Form {
     pub conditions: BTreeMap<String, bool>,
     /// Questions the user answered "I don't know" (contract ids, in the order chosen).
     pub unknown: Vec<String>,
+    /// The handler's and the data's yes/no questions the user has answered (yes, no or "I
+    /// don't know"). The others are unanswered: nothing is pre-answered, and the verdict treats
+    /// an unanswered question as unknown (issue 11; contract: "Unknown answers").
+    pub answered: Vec<&'static str>,
     pub next_key: u32,
 }
+
+/// The handler's and the data's questions (contract ids), in the form's order.
+const FIXED: [&str; 5] = xborder_core::scenario::FIXED_IDS;
 
 /// The question whether the handler is in the zone chosen (contract id).
 const IN_ZONE: &str = "handler.in_zone";
@@ -71,6 +105,8 @@ pub enum PiField {
     Sensitive,
     /// A date of the dates step (`key` 0: no row).
     Date(DateField),
+    /// The questions left open, together (`key` 0: no row).
+    Open,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,6 +120,8 @@ pub enum Problem {
     IncompleteDate,
     /// Not a date the checker can count from (a year of five digits, a day the month lacks).
     BadDate,
+    /// More questions open than the checker tries at once (`MAX_UNKNOWN`, `MAX_COMBINATIONS`).
+    TooManyOpen,
 }
 
 /// A number the form cannot pass on, next to its field.
@@ -102,15 +140,20 @@ impl FieldError {
             PiField::Persons => "persons",
             PiField::Sensitive => "sensitive_persons",
             PiField::Date(d) => return format!("dates.{}", d.key()),
+            PiField::Open => return "unknown".into(),
         };
         format!("personal_information[{}].{f}", self.row)
     }
 
-    /// The field as the page names it, for a field that is not in a group's row.
-    pub fn label(&self, l: Lang) -> Option<&'static str> {
-        match self.field {
-            PiField::Date(d) => Some(date_label(d, l)),
-            _ => None,
+    /// The field as the page names it (never a JSON path): "Group 2 · persons".
+    pub fn label(&self, l: Lang) -> String {
+        match (self.field, l) {
+            (PiField::Date(d), _) => date_label(d, l).into(),
+            (PiField::Open, _) => l.t("尚未回答或答“不确定”的问题", "Questions not answered or answered \"I don't know\"").into(),
+            (PiField::Persons, Lang::Zh) => format!("第{}组 · 人数", self.row + 1),
+            (PiField::Persons, Lang::En) => format!("Group {} · persons", self.row + 1),
+            (PiField::Sensitive, Lang::Zh) => format!("第{}组 · 敏感个人信息人数", self.row + 1),
+            (PiField::Sensitive, Lang::En) => format!("Group {} · persons with sensitive information", self.row + 1),
         }
     }
 
@@ -127,8 +170,12 @@ impl FieldError {
             Problem::AbovePersons => l
                 .t("敏感个人信息人数不能超过总人数：提供了敏感个人信息的人也计入总人数。", "Cannot exceed the number of persons: people whose sensitive information is provided are counted among them.")
                 .into(),
+            Problem::TooManyOpen => match l {
+                Lang::Zh => format!("同时未确定的问题过多（最多{MAX_UNKNOWN}个，且答案组合不超过{}种）：请先回答其中一些问题，结论随即显示。", num(MAX_COMBINATIONS as u64)),
+                Lang::En => format!("Too many questions are open at once (at most {MAX_UNKNOWN}, and at most {} combinations of answers): answer some of them and the verdict appears.", num(MAX_COMBINATIONS as u64)),
+            },
             Problem::IncompleteDate | Problem::BadDate => {
-                let name = self.label(l).unwrap_or_default();
+                let name = self.label(l);
                 match (self.problem, l) {
                     (Problem::IncompleteDate, Lang::Zh) => format!("“{name}”不完整：请填写年、月、日，如 2026-09-28；或清空此项。"),
                     (Problem::IncompleteDate, Lang::En) => format!("“{name}” is not a whole date: give the year, month and day (such as 2026-09-28), or clear it."),
@@ -223,6 +270,11 @@ impl Form {
         }
     }
 
+    /// The handler's and the data's questions asked and not answered yet.
+    pub fn unanswered(&self) -> Vec<&'static str> {
+        FIXED.into_iter().filter(|q| self.asks(q) && !self.answered.contains(q) && !self.unknown.iter().any(|u| u == q)).collect()
+    }
+
     /// Contract "Page states": nothing is described yet (no item, no personal information, no
     /// flag, not even as "I don't know"): the verdict shows the neutral start.
     pub fn describes_nothing(&self) -> bool {
@@ -244,7 +296,7 @@ impl Form {
 
     pub fn new_row(&mut self) -> PiRow {
         self.next_key += 1;
-        PiRow { key: self.next_key, scenario: None, group: None, persons: String::new(), sensitive: String::new(), basis: None }
+        PiRow { key: self.next_key, scenario: None, group: RowGroup::Open, persons: String::new(), sensitive: String::new(), basis: None }
     }
 
     /// The zone to write into the scenario: only when it is not simply the list's own zone.
@@ -273,6 +325,7 @@ impl Form {
             let all = sec.exceptions.iter().chain(sec.items.iter().flat_map(|i| i.exceptions.iter()));
             s.item_exceptions = all.filter(|e| self.answers.contains(&e.id)).map(|e| e.id.to_string()).collect();
         }
+        let mut open_groups = Vec::new();
         for (row, r) in self.pi.iter().enumerate() {
             let persons = parse_count(&r.persons);
             let sensitive = parse_count(&r.sensitive);
@@ -286,9 +339,13 @@ impl Form {
                 if sv > p {
                     errors.push(FieldError { key: r.key, row, field: PiField::Sensitive, problem: Problem::AbovePersons });
                 }
+                // An open group is a question (contract: "Unknown answers"), where the list has groups.
+                if r.group == RowGroup::Open && self.sector_ref().is_some_and(|sec| !sec.groups.is_empty()) {
+                    open_groups.push(format!("personal_information[{}].group", s.personal_information.len()));
+                }
                 s.personal_information.push(PiEntry {
                     scenario: r.scenario.map(String::from),
-                    group: r.group.map(String::from),
+                    group: r.group.id().map(String::from),
                     persons: Count(p),
                     sensitive_persons: Count(sv),
                     basis: r.basis,
@@ -315,8 +372,14 @@ impl Form {
                 errors.push(FieldError { key: 0, row: 0, field: PiField::Date(f), problem });
             }
         }
-        s.unknown = self.unknown.iter().filter(|q| self.asks(q)).cloned().collect();
+        let unanswered = self.unanswered().into_iter().map(String::from);
+        s.unknown = self.unknown.iter().filter(|q| self.asks(q)).cloned().chain(unanswered).chain(open_groups).collect();
         s.conditions = self.conditions.iter().filter(|(k, _)| catalogue::condition(k).is_some()).map(|(k, v)| (k.clone(), *v)).collect();
+        let groups = self.sector_ref().map_or(0, |sec| sec.groups.len());
+        let combos: usize = s.unknown.iter().map(|q| if xborder_core::scenario::group_question_row(q).is_some() { groups + 1 } else { 2 }).product();
+        if s.unknown.len() > MAX_UNKNOWN || combos > MAX_COMBINATIONS {
+            errors.push(FieldError { key: 0, row: 0, field: PiField::Open, problem: Problem::TooManyOpen });
+        }
         if errors.is_empty() {
             Ok(s)
         } else {
@@ -339,7 +402,10 @@ impl Form {
             f.dates[d as usize] = DateInput { value: s.dates.get(d).unwrap_or_default().to_string(), incomplete: false };
         }
         f.conditions = s.conditions.clone();
-        f.unknown = s.unknown.clone();
+        // A row's open group lives in the row (its index changes as rows come and go).
+        f.unknown = s.unknown.iter().filter(|q| xborder_core::scenario::group_question_row(q).is_none()).cloned().collect();
+        // A scenario answers every question, its unknowns with "I don't know".
+        f.answered = FIXED.to_vec();
         let sector = list.and_then(|l| l.sector(s.sector.as_deref()?));
         f.sector = sector.map(|x| x.id);
         if let Some(sec) = sector {
@@ -353,10 +419,15 @@ impl Form {
                 }
             }
         }
-        for e in &s.personal_information {
+        for (n, e) in s.personal_information.iter().enumerate() {
             let mut r = f.new_row();
             r.scenario = sector.and_then(|sec| sec.scenario(e.scenario.as_deref()?)).map(|x| x.id);
-            r.group = sector.and_then(|sec| sec.group(e.group.as_deref()?)).map(|x| x.id);
+            let open = s.unknown.iter().any(|q| xborder_core::scenario::group_question_row(q) == Some(n));
+            r.group = match sector.and_then(|sec| sec.group(e.group.as_deref()?)) {
+                _ if open => RowGroup::Open,
+                Some(g) => RowGroup::Is(g.id),
+                None => RowGroup::NoneOfThem,
+            };
             r.persons = num(e.persons.0);
             r.sensitive = num(e.sensitive_persons.0);
             r.basis = e.basis;
@@ -378,6 +449,22 @@ impl Form {
         let d = permalink::decode(fragment).map_err(|e| Said { zh: e.zh(), en: sentence(&e.to_string()) })?;
         d.scenario.resolve().map_err(|e| Said { zh: e.zh(), en: e.to_string() })?;
         Ok((Form::from_scenario(&d.scenario), d.rules_changed))
+    }
+}
+
+/// What a damaged link still holds (`xborder_core::salvage`): the fragment to open, and what
+/// it leaves out, in words.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Salvaged {
+    pub fragment: String,
+    pub dropped: Said,
+}
+
+impl Salvaged {
+    fn of(fragment: &str) -> Option<Salvaged> {
+        let s = xborder_core::salvage::salvage(fragment)?;
+        let words = |zh: bool| s.dropped.iter().map(|d| d.describe(zh)).collect::<Vec<_>>();
+        Some(Salvaged { fragment: permalink::encode(&s.scenario), dropped: Said { zh: words(true).join("、"), en: words(false).join(", ") } })
     }
 }
 
@@ -411,13 +498,47 @@ pub enum Notice {
     /// Opened from a link; `draft`: a different saved draft exists.
     Link { rules_changed: bool, draft: bool },
     /// The link could not be opened; the form is empty and the draft untouched.
-    BadLink { message: Said, draft: bool },
+    BadLink { message: Said, draft: bool, salvage: Option<Salvaged> },
+    /// What could be read of a damaged link was opened; what was left out is said.
+    Salvaged(Said),
     /// The saved draft could not be restored (kept in storage until the next edit).
     BadDraft { message: Said },
     /// The draft was restored after a reload.
     Restored,
     /// The user started over; `Undo` brings the form back.
     StartedOver,
+    /// Switching zone, list or sector removed what no longer applies (said); `Undo` brings it back.
+    Removed(Said),
+}
+
+/// What a switch of zone, list or sector took out of the form, in words (None: nothing).
+fn removed(old: &Form, new: &Form) -> Option<Said> {
+    let mut zh: Vec<String> = Vec::new();
+    let mut en: Vec<String> = Vec::new();
+    if let (Some(sec), true) = (old.sector_ref(), old.sector != new.sector) {
+        zh.push(format!("行业“{}”", sec.name_zh));
+        en.push(format!("the sector {}", sec.name_en));
+    }
+    let gone = |a: &[&'static str], b: &[&'static str]| a.iter().filter(|x| !b.contains(x)).count();
+    let items = gone(&old.items, &new.items);
+    if items > 0 {
+        zh.push(format!("{items}项清单所列重要数据"));
+        en.push(format!("{items} listed item{}", if items == 1 { "" } else { "s" }));
+    }
+    let answers = gone(&old.answers, &new.answers);
+    if answers > 0 {
+        zh.push(format!("{answers}项例外或条件的回答"));
+        en.push(format!("{answers} answer{} to exceptions or conditions", if answers == 1 { "" } else { "s" }));
+    }
+    let rows = old.pi.iter().zip(&new.pi).filter(|(a, b)| (a.scenario.is_some() && b.scenario.is_none()) || (matches!(a.group, RowGroup::Is(_)) && !matches!(b.group, RowGroup::Is(_)))).count();
+    if rows > 0 {
+        zh.push(format!("{rows}组人员的业务场景和人群（人数保留）"));
+        en.push(format!("the business scenario and group of {rows} group{} of people (their numbers are kept)", if rows == 1 { "" } else { "s" }));
+    }
+    if zh.is_empty() {
+        return None;
+    }
+    Some(Said { zh: format!("已移除不再适用的内容：{}。", zh.join("、")), en: format!("Removed what no longer applies: {}.", en.join(", ")) })
 }
 
 /// Choices an embedding page fixed (`<xborder-checker list=… sector=…>`): the form keeps them
@@ -436,8 +557,7 @@ impl Lock {
 
     /// The form with only the fixed choices.
     pub fn form(&self, next_key: u32) -> Form {
-        let unknown = if self.zone.is_some() { vec![IN_ZONE.to_string()] } else { Vec::new() };
-        Form { zone: self.zone, list: self.list, sector: self.sector, unknown, next_key, ..Form::default() }
+        Form { zone: self.zone, list: self.list, sector: self.sector, next_key, ..Form::default() }
     }
 }
 
@@ -457,6 +577,10 @@ pub struct Model {
     pub undo: Option<Form>,
     /// Counts edits, so effects run once per change.
     pub rev: u32,
+    /// Counts the times the form was replaced whole (Undo, a link, a draft, Start over): the
+    /// page re-creates its controls then, as a <select> the user changed ignores a re-rendered
+    /// `selected`.
+    pub generation: u32,
 }
 
 pub enum Action {
@@ -474,7 +598,7 @@ pub enum Action {
     AddRow,
     RemoveRow(u32),
     RowScenario(u32, Option<&'static str>),
-    RowGroup(u32, Option<&'static str>),
+    RowGroup(u32, RowGroup),
     RowPersons(u32, String),
     RowSensitive(u32, String),
     RowBasis(u32, Option<Basis>),
@@ -488,6 +612,8 @@ pub enum Action {
     RowTidy(u32),
     /// A fragment from the address bar (load or hashchange).
     Open(String),
+    /// Opens what a damaged link still holds (offered beside the message).
+    OpenSalvaged(Salvaged),
     OpenDraft,
     StartOver,
     Undo,
@@ -497,7 +623,7 @@ pub enum Action {
 impl Model {
     /// The page's first state: the link in the address bar, else the saved draft, else empty.
     pub fn initial(hash: &str, draft: Option<String>) -> Model {
-        let mut m = Model { form: Form::default(), lock: Lock::default(), errors: Vec::new(), input_error: None, valid: None, notice: None, save: true, undo: None, rev: 0 };
+        let mut m = Model { form: Form::default(), lock: Lock::default(), errors: Vec::new(), input_error: None, valid: None, notice: None, save: true, undo: None, rev: 0, generation: 0 };
         let hash = hash.strip_prefix('#').unwrap_or(hash);
         if !hash.is_empty() {
             m.open_link(hash, draft.as_deref());
@@ -526,7 +652,7 @@ impl Model {
             }
             Err(message) => {
                 self.form = Form { next_key: self.form.next_key, ..Form::default() };
-                self.notice = Some(Notice::BadLink { message, draft: draft.is_some() });
+                self.notice = Some(Notice::BadLink { message, draft: draft.is_some(), salvage: Salvaged::of(fragment) });
             }
         }
         self.save = false;
@@ -568,6 +694,13 @@ impl Model {
     }
 }
 
+/// Whether an action switches zone, list or sector (and may remove what no longer applies).
+#[derive(Clone, Copy)]
+enum Switch {
+    Yes,
+    No,
+}
+
 fn input_error(e: &InputError) -> String {
     e.to_string()
 }
@@ -585,6 +718,7 @@ impl Reducible for Model {
         if locked {
             return self;
         }
+        let action_kind = if matches!(action, Action::Zone(_) | Action::List(_) | Action::Sector(_)) { Switch::Yes } else { Switch::No };
         let mut m = Model {
             form: self.form.clone(),
             lock: self.lock,
@@ -595,6 +729,7 @@ impl Reducible for Model {
             save: self.save,
             undo: self.undo.clone(),
             rev: self.rev + 1,
+            generation: self.generation,
         };
         let f = &mut m.form;
         let mut edit = true;
@@ -606,10 +741,21 @@ impl Reducible for Model {
             Action::CoreData(_) => Some("flags.national_core_data"),
             Action::ExportControl(_) => Some("flags.export_control"),
             Action::Answer(id, _) => Some(*id),
+            // Ticking or unticking an item settles "it may contain this".
+            Action::Item(id, _) => Some(*id),
             _ => None,
         };
         if let Some(q) = settled {
             f.unknown.retain(|x| x != q);
+        }
+        let answered = match &action {
+            Action::Unknown(q) => Some(*q),
+            _ => settled,
+        };
+        if let Some(q) = answered.and_then(|q| FIXED.into_iter().find(|f| *f == q)) {
+            if !f.answered.contains(&q) {
+                f.answered.push(q);
+            }
         }
         match action {
             Action::Zone(z) => {
@@ -621,14 +767,19 @@ impl Reducible for Model {
                     // until it is answered the verdict shows both (contract: "Unknown answers").
                     f.in_zone = false;
                     f.unknown.retain(|q| q != IN_ZONE);
-                    if z.is_some() {
-                        f.unknown.insert(0, IN_ZONE.to_string());
-                        f.unknown.truncate(MAX_UNKNOWN);
-                    }
+                    f.answered.retain(|q| *q != IN_ZONE);
+                }
+            }
+            Action::Unknown(q) if f.sector_ref().and_then(|s| s.item(q)).is_some() => {
+                // "It may contain this": not ticked, open.
+                f.items.retain(|x| *x != q);
+                if !f.unknown.iter().any(|x| x == q) {
+                    f.unknown.push(q.to_string());
                 }
             }
             Action::Unknown(q) => {
-                if !f.unknown.iter().any(|x| x == q) && f.unknown.len() < MAX_UNKNOWN {
+                // Too many open at once is said beside the verdict (`Problem::TooManyOpen`).
+                if !f.unknown.iter().any(|x| x == q) {
                     f.unknown.push(q.to_string());
                 }
             }
@@ -648,7 +799,7 @@ impl Reducible for Model {
                     f.answers.clear();
                     for r in &mut f.pi {
                         r.scenario = None;
-                        r.group = None;
+                        r.group = RowGroup::Open;
                     }
                 }
             }
@@ -689,14 +840,20 @@ impl Reducible for Model {
                     // A new group starts in the only business scenario chosen, if just one.
                     if let [only] = f.scenarios.as_slice() {
                         r.scenario = Some(only);
+                        r.group = only_group(f.sector_ref(), r.scenario);
                     }
                     f.pi.push(r);
                 }
             }
             Action::RemoveRow(k) => f.pi.retain(|r| r.key != k),
             Action::RowScenario(k, v) => {
+                let sector = f.sector_ref();
                 if let Some(r) = f.row_mut(k) {
-                    r.scenario = v
+                    r.scenario = v;
+                    // A scenario whose items name one group takes it; the user may still change it.
+                    if r.group == RowGroup::Open {
+                        r.group = only_group(sector, v);
+                    }
                 }
             }
             Action::RowGroup(k, v) => {
@@ -733,12 +890,23 @@ impl Reducible for Model {
                 m.rev = self.rev;
             }
             Action::Open(fragment) => {
+                m.generation += 1;
                 edit = false;
                 let draft = crate::draft::load();
                 m.undo = None;
                 m.open_link(&fragment, draft.as_deref());
             }
+            Action::OpenSalvaged(sv) => {
+                m.generation += 1;
+                edit = false;
+                if let Ok((form, _)) = Form::open(&sv.fragment) {
+                    m.form = Form { next_key: m.form.next_key.max(form.next_key), ..form };
+                    m.notice = Some(Notice::Salvaged(sv.dropped));
+                    m.save = true;
+                }
+            }
             Action::OpenDraft => {
+                m.generation += 1;
                 edit = false;
                 if let Some(d) = crate::draft::load() {
                     match Form::open(&d) {
@@ -752,6 +920,7 @@ impl Reducible for Model {
                 }
             }
             Action::StartOver => {
+                m.generation += 1;
                 edit = false;
                 m.undo = Some(m.form.clone());
                 m.form = m.lock.form(m.form.next_key);
@@ -759,6 +928,7 @@ impl Reducible for Model {
                 m.save = true;
             }
             Action::Undo => {
+                m.generation += 1;
                 edit = false;
                 if let Some(u) = m.undo.take() {
                     m.form = u;
@@ -775,12 +945,19 @@ impl Reducible for Model {
         if edit {
             m.save = true;
             m.undo = None;
-            if matches!(m.notice, Some(Notice::Restored | Notice::StartedOver | Notice::Link { .. } | Notice::BadLink { .. } | Notice::BadDraft { .. })) {
+            if matches!(m.notice, Some(Notice::Restored | Notice::StartedOver | Notice::Removed(_) | Notice::Salvaged(_) | Notice::Link { .. } | Notice::BadLink { .. } | Notice::BadDraft { .. })) {
                 // The notice stays until dismissed, but no longer offers to go back.
                 m.notice = match m.notice.take() {
                     Some(Notice::Link { rules_changed: true, .. }) => Some(Notice::Link { rules_changed: true, draft: false }),
                     _ => None,
                 };
+            }
+        }
+        // A switch that removed something says what, and can be undone.
+        if matches!(action_kind, Switch::Yes) {
+            if let Some(said) = removed(&self.form, &m.form) {
+                m.undo = Some(self.form.clone());
+                m.notice = Some(Notice::Removed(said));
             }
         }
         if m.form != self.form || m.valid.is_none() {
@@ -797,7 +974,7 @@ fn reset_sector(f: &mut Form) {
     f.answers.clear();
     for r in &mut f.pi {
         r.scenario = None;
-        r.group = None;
+        r.group = RowGroup::Open;
     }
 }
 
@@ -845,6 +1022,70 @@ mod tests {
     }
 
     #[test]
+    fn a_switch_says_what_it_removed_and_undo_brings_it_back() {
+        let mut f = Form { zone: Some("beijing"), list: Some("bj-2025"), sector: Some("pharma"), items: vec!["bj-2025.pharma.15"], ..Form::default() };
+        let mut r = f.new_row();
+        r.scenario = Some("clinical-trials");
+        r.group = RowGroup::Is("subjects");
+        r.persons = "30000".into();
+        f.pi.push(r);
+        let before = f.clone();
+        let mut m = Rc::new(Model { form: f, lock: Lock::default(), errors: Vec::new(), input_error: None, valid: None, notice: None, save: false, undo: None, rev: 0, generation: 0 });
+        m = m.reduce(Action::Zone(Some("chongqing")));
+        let Some(Notice::Removed(said)) = &m.notice else { panic!("no notice: {:?}", m.notice) };
+        assert_eq!(said.en, "Removed what no longer applies: the sector Pharmaceuticals, 1 listed item, the business scenario and group of 1 group of people (their numbers are kept).");
+        assert_eq!(m.form.pi[0].persons, "30000", "the numbers are kept");
+        m = m.reduce(Action::Undo);
+        assert_eq!(m.form, before);
+        // The same zone again removes nothing and says nothing.
+        m = m.reduce(Action::Zone(Some("beijing")));
+        assert_eq!(m.notice, None);
+    }
+
+    #[test]
+    fn nothing_is_pre_answered() {
+        // A new form answers none of the handler's and the data's questions: each is open.
+        let f = Form { zone: Some("beijing"), list: Some("bj-2025"), ..Form::default() };
+        assert_eq!(f.unanswered(), FIXED);
+        assert_eq!(f.to_scenario().unwrap().unknown, FIXED);
+        // Answering one settles it, "I don't know" included; choosing a zone again reopens the zone's.
+        let mut m = Rc::new(Model { form: f, lock: Lock::default(), errors: Vec::new(), input_error: None, valid: None, notice: None, save: false, undo: None, rev: 0, generation: 0 });
+        for a in [Action::Ciio(false), Action::Unknown("flags.export_control"), Action::InZone(true)] {
+            m = m.reduce(a);
+        }
+        assert_eq!(m.form.unanswered(), ["notified_important_data", "flags.national_core_data"]);
+        assert_eq!(m.form.to_scenario().unwrap().unknown, ["flags.export_control", "notified_important_data", "flags.national_core_data"]);
+        m = m.reduce(Action::Zone(Some("chongqing")));
+        assert!(m.form.unanswered().contains(&"handler.in_zone"));
+        // Without a zone, there is no zone question.
+        assert!(!Form::default().unanswered().contains(&"handler.in_zone"));
+        // A scenario (a link, a draft) answers them all, its unknowns as "I don't know".
+        assert!(Form::from_scenario(&Scenario::new()).unanswered().is_empty());
+    }
+
+    #[test]
+    fn a_rows_group_is_chosen_never_defaulted_to_none() {
+        let mut s = Scenario::new();
+        s.list = Some("bj-2025".into());
+        s.sector = Some("pharma".into());
+        s.handler.in_zone = true;
+        let row = |group: Option<&str>| PiEntry { scenario: Some("clinical-trials".into()), group: group.map(String::from), persons: Count(90_000), sensitive_persons: Count(90_000), basis: None };
+        s.personal_information = vec![row(None), row(Some("subjects")), row(None)];
+        s.unknown = vec!["personal_information[2].group".into()];
+        let f = Form::from_scenario(&s);
+        let groups: Vec<RowGroup> = f.pi.iter().map(|r| r.group).collect();
+        assert_eq!(groups, [RowGroup::NoneOfThem, RowGroup::Is("subjects"), RowGroup::Open]);
+        assert_eq!(f.to_scenario().unwrap(), s);
+        // A new row is open and asks; a scenario whose items name one group takes it.
+        let mut f = Form { list: Some("bj-2025"), sector: Some("pharma"), ..Form::default() };
+        let r = f.new_row();
+        f.pi.push(r);
+        assert_eq!(f.to_scenario().unwrap().unknown.last().map(String::as_str), Some("personal_information[0].group"));
+        assert_eq!(only_group(catalogue::list("bj-2025").unwrap().sector("retail"), Some("member-management")), RowGroup::Is("members"));
+        assert_eq!(only_group(f.sector_ref(), Some("clinical-trials")), RowGroup::Open);
+    }
+
+    #[test]
     fn a_date_that_cannot_be_counted_from_is_named_by_its_label() {
         let mut f = Form::default();
         f.dates[DateField::TransferStart as usize] = DateInput { value: String::new(), incomplete: true };
@@ -857,7 +1098,7 @@ mod tests {
         for e in &errors {
             for l in [Lang::Zh, Lang::En] {
                 let m = e.message(l);
-                assert!(m.contains(e.label(l).unwrap()) && !m.contains("dates."), "{m}");
+                assert!(m.contains(&e.label(l)) && !m.contains("dates."), "{m}");
             }
         }
         // Cleared: nothing to fix, no date.

@@ -41,7 +41,8 @@ fn groups(s: &'static Sector, filter: &[&'static str], show_all: bool, q: &str, 
     let mut out: Vec<(Option<&'static str>, Vec<&'static Item>)> = Vec::new();
     for item in s.items.iter().filter(|i| i.kind == Kind::ImportantData) {
         let selected = chosen.contains(&item.id) || item.exceptions.iter().any(|e| answers.contains(&e.id));
-        let in_filter = show_all || filter.is_empty() || item.scenarios.is_empty() || item.scenarios.iter().any(|x| filter.contains(x));
+        // A search covers the whole sector, whichever scenarios are ticked (the heading says where a hit lives).
+        let in_filter = show_all || !q.is_empty() || filter.is_empty() || item.scenarios.is_empty() || item.scenarios.iter().any(|x| filter.contains(x));
         if !(selected || (in_filter && matches(item, q))) {
             continue;
         }
@@ -85,9 +86,12 @@ pub fn ImportantDataSection(p: &ImportantDataProps) -> Html {
         let show_all = show_all.clone();
         Callback::from(move |e: Event| show_all.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().checked()))
     };
-    let count_text = match l {
-        Lang::Zh => format!("显示 {shown} / {total} 项；已选 {} 项", p.items.len()),
-        Lang::En => format!("Showing {shown} of {total} items; {} selected", p.items.len()),
+    let searching = !query.trim().is_empty();
+    let count_text = match (l, searching) {
+        (Lang::Zh, false) => format!("显示 {shown} / {total} 项；已选 {} 项", p.items.len()),
+        (Lang::En, false) => format!("Showing {shown} of {total} items; {} selected", p.items.len()),
+        (Lang::Zh, true) => format!("在本行业全部 {total} 项中搜索（不限所选场景），找到 {shown} 项；已选 {} 项", p.items.len()),
+        (Lang::En, true) => format!("Searched all {total} items of the sector (whichever scenarios are ticked): {shown} shown; {} selected", p.items.len()),
     };
     html! {
         <section class="step" aria-labelledby="step-id">
@@ -126,7 +130,7 @@ pub fn ImportantDataSection(p: &ImportantDataProps) -> Html {
                             <h3>{heading}</h3>
                             <ul class="items">
                                 { for items.iter().map(|i| html! {
-                                    <ItemCard key={i.id} lang={l} sector={Sec(s)} item={ItemRef(i)} selected={p.items.contains(&i.id)}
+                                    <ItemCard key={i.id} lang={l} sector={Sec(s)} item={ItemRef(i)} selected={p.items.contains(&i.id)} maybe={p.unknown.iter().any(|u| u == i.id)}
                                         answers={i.exceptions.iter().filter(|e| p.answers.contains(&e.id)).map(|e| e.id).collect::<Vec<_>>()}
                                         unknown={p.unknown.iter().filter(|u| i.exceptions.iter().any(|e| e.id == u.as_str())).cloned().collect::<Vec<_>>()}
                                         dispatch={d.clone()} />
@@ -155,6 +159,8 @@ struct ItemProps {
     sector: Sec,
     item: ItemRef,
     selected: bool,
+    /// "It may contain this": the item is an open question (contract: "Unknown answers").
+    maybe: bool,
     answers: Vec<&'static str>,
     dispatch: Dispatch,
     unknown: Vec<String>,
@@ -178,6 +184,17 @@ fn ItemCard(p: &ItemProps) -> Html {
         let d = p.dispatch.clone();
         Callback::from(move |e: Event| d.dispatch(Action::Item(id, e.target_unchecked_into::<web_sys::HtmlInputElement>().checked())))
     };
+    let on_maybe = {
+        let d = p.dispatch.clone();
+        Callback::from(move |e: Event| {
+            if e.target_unchecked_into::<web_sys::HtmlInputElement>().checked() {
+                d.dispatch(Action::Unknown(id))
+            } else {
+                d.dispatch(Action::Item(id, false))
+            }
+        })
+    };
+    let maybe_id = format!("{el}-maybe");
     let title = match l {
         Lang::Zh => clip(i.text_zh, 60),
         Lang::En => i.title_en.to_string(),
@@ -195,6 +212,10 @@ fn ItemCard(p: &ItemProps) -> Html {
                 if i.pathway == Pathway::OtherLawfulPathway {
                     <span class="badge other">{l.t("其他合法合规路径", "Other lawful pathway")}</span>
                 }
+                <label class="inline-check maybe" for={maybe_id.clone()}>
+                    <input type="checkbox" id={maybe_id} checked={p.maybe && !p.selected} onchange={on_maybe} />
+                    {l.t("不确定是否包含", "Not sure it contains this")}
+                </label>
             </div>
             if !tags.is_empty() { <p class="tags">{ for tags.iter().map(|t| html! { <span class="tag">{*t}</span> }) }</p> }
             <SourceText lang={l} text_zh={i.text_zh} detail_zh={Some(AttrValue::from(i.detail_zh))} detail_en={Some(AttrValue::from(i.detail_en))} citation={Some(AttrValue::from(cite))} />

@@ -1,6 +1,6 @@
 //! Step 4: personal information, one row per group of people leaving the country this year,
 //! with inline checks of the numbers (the last valid verdict stays on screen meanwhile).
-use crate::form::{parse_count, Action, FieldError, PiField, PiRow, MAX_ROWS};
+use crate::form::{parse_count, Action, FieldError, PiField, PiRow, RowGroup, MAX_ROWS};
 use crate::i18n::Lang;
 use crate::important_data::item_label;
 use crate::sector::{dom_id, Sec};
@@ -114,7 +114,12 @@ fn PiRowView(p: &RowProps) -> Html {
         let d = d.clone();
         Callback::from(move |e: Event| {
             let v = select(&e);
-            d.dispatch(Action::RowGroup(k, sector.and_then(|s| s.group(&v)).map(|x| x.id)))
+            let g = match v.as_str() {
+                "" => RowGroup::Open,
+                "-" => RowGroup::NoneOfThem,
+                v => sector.and_then(|s| s.group(v)).map_or(RowGroup::Open, |x| RowGroup::Is(x.id)),
+            };
+            d.dispatch(Action::RowGroup(k, g))
         })
     };
     let on_basis = {
@@ -154,7 +159,7 @@ fn PiRowView(p: &RowProps) -> Html {
                 </p>
                 if let Some(e) = err {
                     <p class="field-error" id={err_id}>
-                        <span class="field-path">{e.path()}</span>{" "}{e.message(l)}
+                        <span class="field-name" data-path={e.path()}>{e.label(l)}</span>{l.t("：", ": ")}{e.message(l)}
                     </p>
                 }
             </div>
@@ -186,8 +191,9 @@ fn PiRowView(p: &RowProps) -> Html {
                     <div class="field">
                         <label for={format!("{base}-group")}>{l.t("人群或数据类别", "Group of people or kind of data")}</label>
                         <select id={format!("{base}-group")} onchange={on_group}>
-                            <option value="" selected={r.group.is_none()}>{l.t("不属于所列人群", "None of the groups the list names")}</option>
-                            { for s.groups.iter().map(|x| html! { <option value={x.id} selected={r.group == Some(x.id)}>{l.t(x.name_zh, x.name_en)}</option> }) }
+                            <option value="" selected={r.group == RowGroup::Open}>{l.t("请选择（选择前，结论按每一人群分别列出）", "Choose… (until you do, the verdict shows each group)")}</option>
+                            { for s.groups.iter().map(|x| html! { <option value={x.id} selected={r.group == RowGroup::Is(x.id)}>{l.t(x.name_zh, x.name_en)}</option> }) }
+                            <option value="-" selected={r.group == RowGroup::NoneOfThem}>{l.t("不属于所列人群", "None of the groups the list names")}</option>
                         </select>
                     </div>
                 }
@@ -195,6 +201,7 @@ fn PiRowView(p: &RowProps) -> Html {
                         l.t("自当年1月1日起累计，按自然人去重", "Cumulative since 1 January, each person once"))}
                 {number(PiField::Sensitive, &r.sensitive, l.t("其中：提供了敏感个人信息的人数", "Of whom: persons whose sensitive personal information is provided"),
                         l.t("不超过上面的人数", "Never more than the persons above"))}
+                {sensitive_help(&base, r, sector, l)}
                 <div class="field wide">
                     <label for={format!("{base}-basis")}>{l.t("豁免依据（如有）", "Exempt basis, if any")}</label>
                     <select id={format!("{base}-basis")} onchange={on_basis}>
@@ -204,5 +211,44 @@ fn PiRowView(p: &RowProps) -> Html {
                 </div>
             </div>
         </li>
+    }
+}
+
+/// "What counts as sensitive personal information?" beside the count: the list's own definition
+/// and the national one (PIPL Art. 28, marked as a summary), the standards' caveat, and, for
+/// people whose data a list item says is health data by nature, that they count here.
+fn sensitive_help(base: &str, r: &PiRow, sector: Option<&'static xborder_core::catalogue::Sector>, l: Lang) -> Html {
+    use xborder_core::catalogue::{self, NoteKind};
+    let zh = l == Lang::Zh;
+    let list = sector.and_then(|sec| catalogue::lists().find(|d| d.sectors.iter().any(|x| std::ptr::eq(x, sec))));
+    let defs = catalogue::definitions_of("敏感个人信息", list.map(|d| d.id));
+    let notes: Vec<&'static catalogue::SectorNote> =
+        sector.map(|sec| sec.notes.iter().filter(|n| n.kind == NoteKind::Definition && n.text_zh.contains("敏感个人信息")).collect()).unwrap_or_default();
+    let standard = catalogue::baseline().warnings.iter().find(|w| w.id == "national.sensitive-standard");
+    let entry = xborder_core::scenario::PiEntry {
+        scenario: r.scenario.map(String::from),
+        group: r.group.id().map(String::from),
+        persons: xborder_core::scenario::Count(parse_count(&r.persons).unwrap_or(0)),
+        sensitive_persons: xborder_core::scenario::Count(0),
+        basis: r.basis,
+    };
+    let health = sector.and_then(|sec| xborder_core::threshold::health_data_item(sec, &entry));
+    let cite = |doc: &str, c: &catalogue::Cite| format!("{}{} {}", l.t("出处：", "Source: "), c.document_zh.filter(|_| zh).or(c.document_en.filter(|_| !zh)).unwrap_or(doc), [c.section, c.item].join(" ").trim());
+    html! {
+        <details class="help sensitive-help" id={format!("{base}-sensitive-help")} open={health.is_some()}>
+            <summary>{l.t("什么是敏感个人信息？", "What counts as sensitive personal information?")}</summary>
+            if let Some(it) = health {
+                <p class="health-data">{match l {
+                    Lang::Zh => format!("本组人员属于{}所述人员，其数据包括诊疗和健康生理信息，属于敏感个人信息：若这些信息出境，请将本组全部人数计入敏感个人信息人数。", it.label_zh()),
+                    Lang::En => format!("These are the people of item {}, whose data includes their medical and health data: sensitive personal information. If it goes abroad, count all of them here.", it.number),
+                }}</p>
+            }
+            { for notes.iter().map(|n| html! { <p>{l.t(n.text_zh, n.text_en)}<span class="muted">{" "}{match l { Lang::Zh => format!("（本行业注{}）", n.number), Lang::En => format!("(this sector's note {})", n.number) }}</span></p> }) }
+            { for defs.iter().map(|(d, x)| html! { <p>{x.shown(zh)}<br /><span class="muted">{cite(if zh { d.title_zh } else { d.title_en }, &x.citation)}</span></p> }) }
+            if let Some(w) = standard {
+                <p class="muted">{format!("{}{}{}", if w.summary { l.t("（摘要）", "(Summary) ") } else { "" }, l.t(w.text_zh, w.text_en),
+                    if w.confirmed { "" } else { l.t("（原文未经核实）", " (wording not checked against the official text)") })}</p>
+            }
+        </details>
     }
 }

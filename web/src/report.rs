@@ -221,7 +221,12 @@ pub fn ReportSummary(p: &SummaryProps) -> Html {
         .enumerate()
         .map(|(n, e)| {
             let sc = e.scenario.as_deref().and_then(|x| sector.and_then(|s| s.scenario(x))).map(|x| l.t(x.name_zh, x.name_en));
-            let gr = e.group.as_deref().and_then(|x| sector.and_then(|s| s.group(x))).map(|x| l.t(x.name_zh, x.name_en));
+            let open = s.unknown.iter().any(|q| xborder_core::scenario::group_question_row(q) == Some(n));
+            let gr = if open {
+                Some(l.t("人群未选择", "group not chosen"))
+            } else {
+                e.group.as_deref().and_then(|x| sector.and_then(|s| s.group(x))).map(|x| l.t(x.name_zh, x.name_en))
+            };
             let where_ = [sc, gr].into_iter().flatten().collect::<Vec<_>>().join(" · ");
             let basis = e.basis.map(|b| l.t(b.name_zh(), b.name_en()).to_string());
             match l {
@@ -264,6 +269,8 @@ pub fn ReportSummary(p: &SummaryProps) -> Html {
         })
         .collect();
     let none = l.t("无", "None");
+    // An open question is said as open, never as "no".
+    let answer = |q: &str, v: bool| if s.unknown.iter().any(|u| u == q) { l.t("未确定", "Not known yet").to_string() } else { yes(v, l).to_string() };
     let join = |v: Vec<String>| if v.is_empty() { none.to_string() } else { v.join(l.t("；", "; ")) };
     html! {
         <section class="report-summary print-only" aria-label={l.t("报告", "Report")}>
@@ -273,16 +280,16 @@ pub fn ReportSummary(p: &SummaryProps) -> Html {
             <table class="summary">
                 <tbody>
                     {row(l.t("自由贸易试验区", "Free trade zone"), z.map(|z| l.t(z.name_zh, z.name_en).to_string()).unwrap_or_else(|| none.to_string()))}
-                    {row(l.t("在区内登记注册或经营", "Registered or operating in the zone"), yes(s.handler.in_zone, l).to_string())}
-                    {row(l.t("关键信息基础设施运营者", "CIIO"), yes(s.handler.ciio, l).to_string())}
+                    {row(l.t("在区内登记注册或经营", "Registered or operating in the zone"), answer("handler.in_zone", s.handler.in_zone))}
+                    {row(l.t("关键信息基础设施运营者", "CIIO"), answer("handler.ciio", s.handler.ciio))}
                     {row(l.t("负面清单", "Negative list"), list.map(|x| l.t(x.title_zh, x.title_en).to_string()).unwrap_or_else(|| l.t("不适用（国家规定）", "None (national rules)").to_string()))}
                     {row(l.t("行业", "Sector"), sector.map(|x| l.t(x.name_zh, x.name_en).to_string()).unwrap_or_else(|| none.to_string()))}
                     {row(l.t("清单所列重要数据", "Listed important data"), join(items))}
                     {row(l.t("确认的例外或条件", "Answers affirmed"), join(answers))}
                     {row(l.t("个人信息", "Personal information"), join(groups))}
-                    {row(l.t("已被告知或公开发布为重要数据", "Notified or published as important data"), yes(s.notified_important_data, l).to_string())}
-                    {row(l.t("国家核心数据", "National core data"), yes(s.flags.national_core_data, l).to_string())}
-                    {row(l.t("出口管制", "Export control"), yes(s.flags.export_control, l).to_string())}
+                    {row(l.t("已被告知或公开发布为重要数据", "Notified or published as important data"), answer("notified_important_data", s.notified_important_data))}
+                    {row(l.t("国家核心数据", "National core data"), answer("flags.national_core_data", s.flags.national_core_data))}
+                    {row(l.t("出口管制", "Export control"), answer("flags.export_control", s.flags.export_control))}
                     {row(l.t("日期", "Dates"), join(dates))}
                     {row(l.t("结论", "Outcome"), pathway_name(p.checked.verdict.outcome, l).to_string())}
                     if !p.checked.verdict.decided {

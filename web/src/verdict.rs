@@ -176,20 +176,26 @@ pub fn conditions_block(o: &Obligation, l: Lang) -> Html {
 
 /// What the verdict depends on: each open question, numbered, and what each combination of
 /// answers gives (contract: "Unknown answers").
-fn depends_block(v: &Verdict, l: Lang) -> Html {
+fn depends_block(v: &Verdict, sector: Option<&catalogue::Sector>, l: Lang) -> Html {
     let zh = l == Lang::Zh;
     let n = |id: &str| v.depends_on.iter().position(|d| d == id).map_or(0, |p| p + 1);
     html! {
         <div class="depends" id="depends-on">
             <p><strong>{l.t("结论取决于您尚未回答的问题：", "The verdict depends on questions you have not answered:")}</strong></p>
             <ol class="depends-questions">
-                { for v.depends_on.iter().map(|q| html! { <li data-question={q.clone()}>{xborder_core::unknown::describe(q, zh)}</li> }) }
+                { for v.depends_on.iter().map(|q| {
+                    let text = xborder_core::unknown::describe(q, zh);
+                    match question_anchor(q) {
+                        Some(id) => html! { <li data-question={q.clone()}><a href={format!("#{id}")} onclick={jump(id)}>{text}</a></li> },
+                        None => html! { <li data-question={q.clone()}>{text}</li> },
+                    }
+                }) }
             </ol>
+            <details class="branches-box" open={v.branches.len() <= 4}>
+            <summary>{match l { Lang::Zh => format!("每种回答组合的结论（{}种）", v.branches.len()), Lang::En => format!("What each combination of answers gives ({})", v.branches.len()) }}</summary>
             <ul class="branches">
                 { for v.branches.iter().map(|b| {
-                    let assume: Vec<String> = b.assume.iter().map(|(q, yes)| format!("{}{}{}", l.t("（", "("), n(q), match (zh, *yes) {
-                        (true, true) => "）是", (true, false) => "）否", (false, true) => ") yes", (false, false) => ") no",
-                    })).collect();
+                    let assume: Vec<String> = b.assume.iter().map(|(q, a)| format!("{}{}{}{}", l.t("（", "("), n(q), l.t("）", ") "), xborder_core::unknown::words(*a, sector, zh))).collect();
                     html! {
                         <li class={classes!("branch", format!("outcome-{}", b.outcome.code()))} data-outcome={b.outcome.code()}>
                             {assume.join(l.t("，", ", "))}{" → "}<strong>{pathway_name(b.outcome, l)}</strong>
@@ -197,9 +203,22 @@ fn depends_block(v: &Verdict, l: Lang) -> Html {
                     }
                 }) }
             </ul>
+            </details>
             <p class="muted">{l.t("下文按最严格的情形列出；回答这些问题后结论才确定。", "Shown below is the strictest case; answer the questions to settle it.")}</p>
         </div>
     }
+}
+
+/// Where the form asks a handler's or data question (the others have no fixed place).
+fn question_anchor(q: &str) -> Option<&'static str> {
+    Some(match q {
+        "handler.in_zone" => "q-in-zone-yes",
+        "handler.ciio" => "q-ciio-yes",
+        "notified_important_data" => "q-notified-yes",
+        "flags.national_core_data" => "q-core-yes",
+        "flags.export_control" => "q-export-yes",
+        _ => return None,
+    })
 }
 
 fn jump(target: &'static str) -> Callback<MouseEvent> {
@@ -245,7 +264,7 @@ pub fn VerdictPanel(p: &VerdictProps) -> Html {
                 <p class="outcome"><span class="sign" aria-hidden="true">{sign(outcome)}</span><span>{l.t(&v.headline_zh(), &v.headline_en())}</span></p>
                 <p class="decided">{l.t("判断依据：", "Decided by: ")}{l.t(&v.decided_by.reason_zh, &v.decided_by.reason_en)}</p>
                 if !v.decided {
-                    {depends_block(v, l)}
+                    {depends_block(v, c.scenario.sector_ref(), l)}
                 }
                 if p.empty {
                     <p class="empty-hint">{l.t("尚未填写：没有描述任何数据时，不会触发任何规则。请在左侧描述这次数据出境。",
@@ -261,9 +280,10 @@ pub fn VerdictPanel(p: &VerdictProps) -> Html {
                 if stale {
                     <p class="stale-note">
                         {l.t("这是您上一次有效填写的结论。请先修正以下字段：", "This is the verdict for your last valid entries. Fix first: ")}
-                        { for p.errors.iter().map(|e| match e.label(l) {
-                            Some(name) => html! { <span class="field-name">{name}</span> },
-                            None => html! { <span class="field-path">{e.path()}</span> },
+                        { for p.errors.iter().map(|e| if e.field == crate::form::PiField::Open {
+                            html! { <span class="field-name" id="too-many-open">{e.message(l)}</span> }
+                        } else {
+                            html! { <span class="field-name" data-path={e.path()}>{e.label(l)}</span> }
                         }) }
                         if let Some(e) = &p.input_error { <span class="field-path">{e.clone()}</span> }
                     </p>

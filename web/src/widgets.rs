@@ -44,6 +44,9 @@ pub struct YesNoProps {
     /// The user said "I don't know" (contract: "Unknown answers"): neither yes nor no is set.
     #[prop_or_default]
     pub unknown: bool,
+    /// Not answered yet: no choice is shown as made (the verdict treats it as unknown).
+    #[prop_or_default]
+    pub unanswered: bool,
     /// Offers "I don't know" when given.
     #[prop_or_default]
     pub onunknown: Option<Callback<()>>,
@@ -62,15 +65,17 @@ pub fn YesNo(p: &YesNoProps) -> Html {
         html! {
             <label class="choice" for={rid.clone()}>
                 <input type="radio" id={rid} name={p.name.clone()} value={if val { "yes" } else { "no" }}
-                    checked={!p.unknown && p.value == val} onchange={Callback::from(move |_: Event| cb.emit(val))} />
+                    checked={!p.unknown && !p.unanswered && p.value == val} onchange={Callback::from(move |_: Event| cb.emit(val))} />
                 <span>{text}</span>
             </label>
         }
     };
     html! {
-        <fieldset class={classes!("yesno", p.compact.then_some("compact"), (p.value && !p.unknown).then_some("is-yes"), p.unknown.then_some("is-unknown"))} id={p.id.clone()}
+        <fieldset class={classes!("yesno", p.compact.then_some("compact"), (p.value && !p.unknown && !p.unanswered).then_some("is-yes"), p.unknown.then_some("is-unknown"), p.unanswered.then_some("is-unanswered"))} id={p.id.clone()}
             aria-describedby={p.why.as_ref().map(|_| why_id.clone())}>
-            <legend id={legend_id}>{p.label.clone()}</legend>
+            <legend id={legend_id}>{p.label.clone()}
+                if p.unanswered { <span class="unanswered-tag">{l.t("（尚未回答）", " (not answered yet)")}</span> }
+            </legend>
             if let Some(why) = &p.why { <p class="why" id={why_id.clone()}>{why.clone()}</p> }
             if let Some(src) = &p.source { <p class="source-inline" lang="zh-CN">{l.t("原文：", "Source: ")}{src.clone()}</p> }
             <div class="choices">

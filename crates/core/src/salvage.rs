@@ -5,7 +5,7 @@
 //! element by element. Without readable handler answers, those questions are left open, never
 //! answered "no".
 use crate::permalink::{decode, MAX_LEN};
-use crate::scenario::{Question, Scenario, MAX_UNKNOWN};
+use crate::scenario::{Scenario, FIXED_IDS, MAX_UNKNOWN};
 
 /// What a salvaged link keeps, and what it had to leave out.
 #[derive(Debug, Clone, PartialEq)]
@@ -113,7 +113,7 @@ pub fn salvage(fragment: &str) -> Option<Salvage> {
     let mut scenario = decode(&with_h(&keep).join("~")).ok()?.scenario;
     if !has_h {
         // Unknown handler answers: open, in front of whatever else was open.
-        let mut open: Vec<String> = Question::FIXED.iter().map(|q| q.id().into_owned()).collect();
+        let mut open: Vec<String> = FIXED_IDS.iter().map(|q| q.to_string()).collect();
         let more: Vec<String> = scenario.unknown.iter().filter(|q| !open.contains(q)).cloned().collect();
         open.extend(more);
         open.truncate(MAX_UNKNOWN);

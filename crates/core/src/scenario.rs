@@ -414,11 +414,11 @@ impl Question {
         match self {
             Question::Item(i) => i.id.into(),
             Question::Exception(e) => e.id.into(),
-            Question::InZone => "handler.in_zone".into(),
-            Question::Ciio => "handler.ciio".into(),
-            Question::Notified => "notified_important_data".into(),
-            Question::CoreData => "flags.national_core_data".into(),
-            Question::ExportControl => "flags.export_control".into(),
+            Question::InZone => FIXED_IDS[0].into(),
+            Question::Ciio => FIXED_IDS[1].into(),
+            Question::Notified => FIXED_IDS[2].into(),
+            Question::CoreData => FIXED_IDS[3].into(),
+            Question::ExportControl => FIXED_IDS[4].into(),
             Question::Group(row, _) => format!("personal_information[{row}].group").into(),
         }
     }
@@ -441,6 +441,9 @@ pub fn group_question_row(id: &str) -> Option<usize> {
     }
     n.parse().ok()
 }
+
+/// The contract ids of `Question::FIXED`, in its order.
+pub const FIXED_IDS: [&str; 5] = ["handler.in_zone", "handler.ciio", "notified_important_data", "flags.national_core_data", "flags.export_control"];
 
 /// Most questions a scenario may leave open (2^8 combinations are evaluated).
 pub const MAX_UNKNOWN: usize = 8;

@@ -210,3 +210,20 @@ export async function arrowTo(page, value) {
 export function normFragment(f) {
   return f.replace(/^.*#/, '').split('~').map((t) => (/^[ix]/.test(t) ? t[0] + t.slice(1).split('.').sort().join('.') : t)).sort().join('~');
 }
+
+/** The handler's and the data's questions the form leaves unanswered until the user answers. */
+export const FACTS = ['q-ciio', 'q-notified', 'q-core', 'q-export'];
+
+/** Answers "No" to each of `FACTS` (inside the element matching `scope`, if given). */
+export async function answerNo(page, scope = '', ids = FACTS) {
+  for (const q of ids) await page.check(`${scope} #${q}-no`.trim());
+}
+
+/** Keyboard only: answers "No" to each of `FACTS` (Tab reaches "Yes" of an unanswered pair; the arrow moves on to "No"). */
+export async function answerNoByKeyboard(page, ids = FACTS) {
+  for (const q of ids) {
+    await tabTo(page, `#${q}-yes`);
+    await page.keyboard.press('ArrowRight');
+    if (!(await page.isChecked(`#${q}-no`))) throw new Error(`keyboard: #${q} not answered "No"`);
+  }
+}

@@ -449,3 +449,31 @@ test('a damaged link opens an empty form, and offers what it still holds, saying
     assert.deepEqual(problems.filter((p) => !/favicon/.test(p)), []);
   });
 });
+
+test('the record: the matter block is kept in the draft and the link, and the printed report carries it with the permalink and whole item texts', async () => {
+  await withBrowser({}, async ({ page, url, problems }) => {
+    await load(page, cliLink(path.join(ROOT, 'tests/golden/bj-pharma-typical.scenario.json'), url));
+    await page.fill('#matter-name', 'CRM 客户数据 / CRM export');
+    await page.fill('#matter-recipient', 'Acme GmbH');
+    await page.fill('#matter-country', 'Germany');
+    await page.fill('#matter-date', '2026-12-02');
+    await page.click('#copy-link');
+    await page.waitForFunction(() => /~m/.test(location.hash));
+    const link = await page.evaluate(() => location.href);
+    assert.deepEqual(cliDecode(link).matter, { name: 'CRM 客户数据 / CRM export', recipient: 'Acme GmbH', country: 'Germany', date: '2026-12-02' });
+    const report = await page.textContent('.report-summary');
+    assert.match(report, /MatterCRM 客户数据 \/ CRM export/);
+    assert.match(report, /Overseas recipientAcme GmbH/);
+    assert.ok(report.includes(link), 'the report carries the permalink');
+    await page.click('#lang-switch');
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+    const zh = await page.textContent('.report-summary');
+    assert.ok(zh.includes('第15项 遗传信息、达到国家有关部门规定的规模或者精度的基因数据。'), 'the item\'s whole text');
+    // The draft keeps it across a reload; the link restores it in a fresh page.
+    await reload(page);
+    assert.equal(await page.inputValue('#matter-recipient'), 'Acme GmbH');
+    await load(page, link);
+    assert.equal(await page.inputValue('#matter-name'), 'CRM 客户数据 / CRM export');
+    assert.deepEqual(problems.filter((p) => !/favicon/.test(p)), []);
+  });
+});

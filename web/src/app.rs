@@ -249,6 +249,9 @@ pub fn App(p: &AppProps) -> Html {
                 <PersonalInformationSection lang={l} sector={sector} rows={f.pi.clone()} errors={model.errors.clone()} answers={f.answers.clone()} dispatch={d.clone()} unknown={f.unknown.clone()} />
                 <FlagsSection lang={l} notified={f.notified} core_data={f.core_data} export_control={f.export_control} dispatch={d.clone()} unknown={f.unknown.clone()} unanswered={f.unanswered()} />
                 <DatesSection lang={l} dates={f.dates.clone()} conditions={f.conditions.clone()} errors={model.errors.clone()} dispatch={d.clone()} />
+                if standalone {
+                    <crate::matter::MatterSection lang={l} matter={f.matter.clone()} dispatch={d.clone()} />
+                }
             </div>
             <aside class="verdict-col" aria-label={l.t("结论", "Verdict")}>
                 <VerdictPanel lang={l} checked={model.valid.clone()} errors={model.errors.clone()} input_error={model.input_error.clone()} empty={empty} neutral={neutral} dispatch={d.clone()}

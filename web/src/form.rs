@@ -82,6 +82,8 @@ pub struct Form {
     /// don't know"). The others are unanswered: nothing is pre-answered, and the verdict treats
     /// an unanswered question as unknown (issue 11; contract: "Unknown answers").
     pub answered: Vec<&'static str>,
+    /// The record's fields (the matter), as typed.
+    pub matter: xborder_core::scenario::Matter,
     pub next_key: u32,
 }
 
@@ -375,6 +377,7 @@ impl Form {
         let unanswered = self.unanswered().into_iter().map(String::from);
         s.unknown = self.unknown.iter().filter(|q| self.asks(q)).cloned().chain(unanswered).chain(open_groups).collect();
         s.conditions = self.conditions.iter().filter(|(k, _)| catalogue::condition(k).is_some()).map(|(k, v)| (k.clone(), *v)).collect();
+        s.matter = self.matter.clone();
         let groups = self.sector_ref().map_or(0, |sec| sec.groups.len());
         let combos: usize = s.unknown.iter().map(|q| if xborder_core::scenario::group_question_row(q).is_some() { groups + 1 } else { 2 }).product();
         if s.unknown.len() > MAX_UNKNOWN || combos > MAX_COMBINATIONS {
@@ -402,6 +405,7 @@ impl Form {
             f.dates[d as usize] = DateInput { value: s.dates.get(d).unwrap_or_default().to_string(), incomplete: false };
         }
         f.conditions = s.conditions.clone();
+        f.matter = s.matter.clone();
         // A row's open group lives in the row (its index changes as rows come and go).
         f.unknown = s.unknown.iter().filter(|q| xborder_core::scenario::group_question_row(q).is_none()).cloned().collect();
         // A scenario answers every question, its unknowns with "I don't know".
@@ -612,6 +616,8 @@ pub enum Action {
     RowTidy(u32),
     /// A fragment from the address bar (load or hashchange).
     Open(String),
+    /// A field of the record (`Matter::FIELDS` index) as typed.
+    Matter(usize, String),
     /// Opens what a damaged link still holds (offered beside the message).
     OpenSalvaged(Salvaged),
     OpenDraft,
@@ -834,6 +840,11 @@ impl Reducible for Model {
                     None => f.conditions.remove(&key),
                 };
             }
+            Action::Matter(i, v) => {
+                if let Some(field) = f.matter.fields_mut().into_iter().nth(i) {
+                    *field = v;
+                }
+            }
             Action::AddRow => {
                 if f.pi.len() < MAX_ROWS {
                     let mut r = f.new_row();
@@ -1017,6 +1028,8 @@ mod tests {
         s.personal_information = vec![PiEntry { scenario: Some("telematics".into()), group: None, persons: Count(150_000), sensitive_persons: Count(2_000), basis: None }];
         s.dates.contract_effective = Some("2026-09-28".into());
         s.dates.transfer_start = Some("2026-04-30".into());
+        s.matter.name = "OTA 升级包".into();
+        s.matter.date = "2026-12-02".into();
         let f = Form::from_scenario(&s);
         assert_eq!(f.to_scenario().unwrap(), s);
     }

@@ -14,6 +14,7 @@ mod form;
 mod i18n;
 mod important_data;
 mod materials;
+mod matter;
 mod permalink;
 mod personal_information;
 mod report;

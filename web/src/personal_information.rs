@@ -233,9 +233,11 @@ fn sensitive_help(base: &str, r: &PiRow, sector: Option<&'static xborder_core::c
         basis: r.basis,
     };
     let health = sector.and_then(|sec| xborder_core::threshold::health_data_item(sec, &entry));
+    // Opened by itself only where it matters: fewer sensitive persons than persons entered.
+    let short = parse_count(&r.sensitive).unwrap_or(0) < entry.persons.0;
     let cite = |doc: &str, c: &catalogue::Cite| format!("{}{} {}", l.t("出处：", "Source: "), c.document_zh.filter(|_| zh).or(c.document_en.filter(|_| !zh)).unwrap_or(doc), [c.section, c.item].join(" ").trim());
     html! {
-        <details class="help sensitive-help" id={format!("{base}-sensitive-help")} open={health.is_some()}>
+        <details class="help sensitive-help" id={format!("{base}-sensitive-help")} open={health.is_some() && short}>
             <summary>{l.t("什么是敏感个人信息？", "What counts as sensitive personal information?")}</summary>
             if let Some(it) = health {
                 <p class="health-data">{match l {

@@ -205,7 +205,8 @@ pub fn ReportSummary(p: &SummaryProps) -> Html {
         .iter()
         .filter_map(|id| sector.and_then(|x| x.item(id)))
         .map(|i| match l {
-            Lang::Zh => format!("第{}项 {}", i.number, xborder_core::text::clip(i.text_zh, 40)),
+            // The record carries the item's whole text, never a cut one.
+            Lang::Zh => format!("第{}项 {}", i.number, i.text_zh),
             Lang::En => format!("Item {}: {}", i.number, i.title_en),
         })
         .collect();
@@ -279,6 +280,7 @@ pub fn ReportSummary(p: &SummaryProps) -> Html {
                 {l.t("以中文原文为准；英文为本工具自译。本报告不构成法律意见。", "The Chinese originals control; the English is our own. This report is not legal advice.")}</p>
             <table class="summary">
                 <tbody>
+                    { for s.matter.fields().iter().enumerate().filter(|(_, v)| !v.is_empty()).map(|(i, v)| row(crate::matter::label(i, l), v.to_string())) }
                     {row(l.t("自由贸易试验区", "Free trade zone"), z.map(|z| l.t(z.name_zh, z.name_en).to_string()).unwrap_or_else(|| none.to_string()))}
                     {row(l.t("在区内登记注册或经营", "Registered or operating in the zone"), answer("handler.in_zone", s.handler.in_zone))}
                     {row(l.t("关键信息基础设施运营者", "CIIO"), answer("handler.ciio", s.handler.ciio))}
@@ -304,6 +306,8 @@ pub fn ReportSummary(p: &SummaryProps) -> Html {
                         <tr class="renewal"><th scope="row">{l.t("续期核对", "Renewal check")}</th>
                             <td><ul>{ for renewal.into_iter().map(|x| html! { <li>{x}</li> }) }</ul></td></tr>
                     }
+                    // The link that reopens this exact check (its fragment never reaches a server).
+                    <tr class="permalink"><th scope="row">{l.t("链接", "Permalink")}</th><td class="link-text">{crate::permalink::link(s)}</td></tr>
                 </tbody>
             </table>
         </section>

@@ -20,10 +20,17 @@ fn indent(out: &mut String, pad: &str, text: &str) {
 }
 
 /// The verdict as text for a terminal: outcome first, then why.
-pub fn render(_s: &Scenario, v: &Verdict) -> String {
+pub fn render(s: &Scenario, v: &Verdict) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "xborder · rules {}", v.rules_version);
     let _ = writeln!(o);
+    if !s.matter.is_empty() {
+        const LABELS: [&str; 6] = ["事项 Matter", "接收方 Recipient", "国家或地区 Country", "目的 Purpose", "填写人 Prepared by", "日期 Date"];
+        for (label, value) in LABELS.iter().zip(s.matter.fields()).filter(|(_, v)| !v.is_empty()) {
+            let _ = writeln!(o, "{label}: {value}");
+        }
+        let _ = writeln!(o);
+    }
     let _ = writeln!(o, "结论 Outcome: {} — {}", v.headline_zh(), v.headline_en());
     let _ = writeln!(o, "依据 Decided by: {} / {}", v.decided_by.reason_zh, v.decided_by.reason_en);
     let _ = writeln!(o);

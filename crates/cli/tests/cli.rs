@@ -574,3 +574,16 @@ fn rules_lint_dir_counts_what_it_read() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8(out.stderr).unwrap().starts_with(&format!("xborder: --dir {d}: cannot read: ")));
 }
+
+#[test]
+fn the_matter_is_printed_kept_in_the_link_and_checked() {
+    let s = r#"{"schema":1,"handler":{"in_zone":false,"ciio":false},"matter":{"name":"CRM 客户数据","recipient":"Acme GmbH","date":"2026-12-02"}}"#;
+    let text = String::from_utf8(xborder(&["check", "-"], s).stdout).unwrap();
+    assert!(text.contains("事项 Matter: CRM 客户数据\n接收方 Recipient: Acme GmbH\n日期 Date: 2026-12-02\n"), "{text}");
+    let url = String::from_utf8(xborder(&["link", "-"], s).stdout).unwrap();
+    let back: serde_json::Value = serde_json::from_slice(&xborder(&["link", "--decode", url.trim()], "").stdout).unwrap();
+    assert_eq!(back["matter"], serde_json::json!({"name": "CRM 客户数据", "recipient": "Acme GmbH", "date": "2026-12-02"}));
+    bad(&s.replace("2026-12-02", "2026-13-02"), "matter.date: expected a date YYYY-MM-DD");
+    bad(&s.replace("Acme GmbH", &"x".repeat(201)), "matter.recipient: expected at most 200 characters");
+    bad(&s.replace(r#""name""#, r#""client""#), "matter");
+}

@@ -22,6 +22,8 @@
 //! u<q>.<q>…          questions left unknown, in order: Z in zone, C CIIO, N notified,
 //!                    D core data, E export control, G<n> the group of personal-information
 //!                    row n (capitals: ids are lower case), else an item or exception as in i/x
+//! m<f>.<f>.<f>.<f>.<f>.<f>  the matter (name, recipient, country, purpose, prepared by, date),
+//!                    each UTF-8 in base 64 over A-Z a-z 0-9 - : (absent: no matter)
 //! c<answers>         answers to the conditions obligations set, one character per condition
 //!                    in catalogue order (`catalogue::conditions`): y met, n not met, - not
 //!                    answered; trailing `-` left out (absent: none answered)
@@ -31,7 +33,7 @@
 //! optional.
 use crate::calendar::Date;
 use crate::catalogue::{DateField, RULES_VERSION};
-use crate::scenario::{Basis, Count, Dates, Flags, Handler, PiEntry, Scenario, MAX_COUNT, MAX_ENTRIES, MAX_IDS};
+use crate::scenario::{Basis, Count, Dates, Flags, Handler, Matter, PiEntry, Scenario, MAX_COUNT, MAX_ENTRIES, MAX_IDS};
 use std::fmt;
 
 /// Longest fragment accepted.
@@ -233,6 +235,9 @@ pub fn encode(s: &Scenario) -> String {
     if let Some(c) = encode_answers(&s.conditions) {
         t.push(format!("c{c}"));
     }
+    if !s.matter.is_empty() {
+        t.push(format!("m{}", s.matter.fields().map(|f| b64(f.as_bytes())).join(".")));
+    }
     let strip = |id: &str| -> Option<String> {
         let p = prefix.as_deref()?;
         if let Some(rest) = id.strip_prefix(p) {
@@ -302,6 +307,7 @@ pub fn decode(fragment: &str) -> Result<Decoded, LinkError> {
     let mut seen_h = false;
     let mut seen_d = false;
     let mut seen_c = false;
+    let mut seen_m = false;
     let mut items_raw: Vec<&str> = Vec::new();
     let mut ex_raw: Vec<&str> = Vec::new();
     let mut unknown_raw: Vec<&str> = Vec::new();
@@ -329,6 +335,17 @@ pub fn decode(fragment: &str) -> Result<Decoded, LinkError> {
             "c" if !seen_c => {
                 seen_c = true;
                 s.conditions = decode_answers(body)?;
+            }
+            "m" if !seen_m => {
+                seen_m = true;
+                let parts: Vec<&str> = body.split('.').collect();
+                if parts.len() != Matter::FIELDS.len() {
+                    return Err(LinkError("matter: expected six fields".into()));
+                }
+                for (field, raw) in s.matter.fields_mut().into_iter().zip(parts) {
+                    let bytes = unb64(raw).ok_or_else(|| LinkError("matter: a field is not in the link's alphabet".into()))?;
+                    *field = String::from_utf8(bytes).map_err(|_| LinkError("matter: a field is not text".into()))?;
+                }
             }
             "i" if items_raw.is_empty() => items_raw = body.split('.').collect(),
             "u" if unknown_raw.is_empty() => unknown_raw = body.split('.').collect(),
@@ -432,4 +449,48 @@ pub fn decode(fragment: &str) -> Result<Decoded, LinkError> {
 pub fn link(base: &str, s: &Scenario) -> String {
     let base = base.split('#').next().unwrap_or(base);
     format!("{base}#{}", encode(s))
+}
+
+/// Base 64 over the link's own characters (no padding): text goes into the fragment unchanged
+/// in meaning, never escaped by a browser.
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-:";
+
+fn b64(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | (*b as u32) << (16 - 8 * i));
+        for i in 0..=chunk.len() {
+            out.push(B64[(n >> (18 - 6 * i) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+fn unb64(s: &str) -> Option<Vec<u8>> {
+    if s.len() % 4 == 1 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    for chunk in s.as_bytes().chunks(4) {
+        let mut n = 0u32;
+        for (i, c) in chunk.iter().enumerate() {
+            n |= (B64.iter().position(|x| x == c)? as u32) << (18 - 6 * i);
+        }
+        for i in 0..chunk.len() - 1 {
+            out.push((n >> (16 - 8 * i)) as u8);
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod b64_tests {
+    #[test]
+    fn round_trips() {
+        for t in ["", "a", "ab", "abc", "abcd", "跨境数据传输：客户管理系统", "Acme GmbH · Frankfurt"] {
+            assert_eq!(super::unb64(&super::b64(t.as_bytes())).as_deref(), Some(t.as_bytes()), "{t}");
+        }
+        assert_eq!(super::unb64("A"), None);
+        assert_eq!(super::unb64("A_B="), None);
+    }
 }

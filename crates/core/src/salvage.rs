@@ -24,6 +24,8 @@ pub enum Dropped {
     Handler,
     Dates,
     Conditions,
+    /// The matter's record fields (name, recipient…).
+    Matter,
     /// A group of people, by its place in the link (1-based).
     Group(usize),
     Item,
@@ -42,6 +44,7 @@ impl Dropped {
             Dropped::Handler => ("关于数据处理者和数据的回答（改为尚未回答）", "the answers about the handler and the data (left open instead)"),
             Dropped::Dates => ("日期", "the dates"),
             Dropped::Conditions => ("续期条件的回答", "the answers to the renewal conditions"),
+            Dropped::Matter => ("事项信息（名称、接收方等）", "the matter's details (name, recipient…)"),
             Dropped::Group(n) => return if zh { format!("第{n}组人员") } else { format!("group of people {n}") },
             Dropped::Item => ("一项清单所列重要数据", "a listed item"),
             Dropped::Exception => ("一项例外或条件的回答", "an answer to an exception or condition"),
@@ -101,6 +104,7 @@ pub fn salvage(fragment: &str) -> Option<Salvage> {
                 'h' => Dropped::Handler,
                 'd' => Dropped::Dates,
                 'c' => Dropped::Conditions,
+                'm' => Dropped::Matter,
                 'p' => Dropped::Group(groups),
                 _ => Dropped::Unreadable,
             }),

@@ -191,6 +191,65 @@ pub struct Scenario {
     /// verdicts"); the scenario's own value for each is ignored.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unknown: Vec<String>,
+    /// Extension: the matter the check belongs to, for the record (printed, kept in the link);
+    /// it never decides anything.
+    #[serde(default, skip_serializing_if = "Matter::is_empty")]
+    pub matter: Matter,
+}
+
+/// The matter a check is for: what a filed record names. Free text, each field at most
+/// `Matter::MAX_CHARS` characters; `date` is a day (`YYYY-MM-DD`) when given.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Matter {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub recipient: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub country: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub purpose: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub prepared_by: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub date: String,
+}
+
+impl Matter {
+    pub const MAX_CHARS: usize = 200;
+    /// The field names, in the record's order.
+    pub const FIELDS: [&'static str; 6] = ["name", "recipient", "country", "purpose", "prepared_by", "date"];
+
+    pub fn is_empty(&self) -> bool {
+        self.fields().iter().all(|f| f.is_empty())
+    }
+
+    /// The fields in `FIELDS` order.
+    pub fn fields(&self) -> [&String; 6] {
+        [&self.name, &self.recipient, &self.country, &self.purpose, &self.prepared_by, &self.date]
+    }
+
+    pub fn fields_mut(&mut self) -> [&mut String; 6] {
+        [&mut self.name, &mut self.recipient, &mut self.country, &mut self.purpose, &mut self.prepared_by, &mut self.date]
+    }
+
+    /// Checks lengths, control characters and the date; the error names `matter.<field>`.
+    fn check(&self) -> Result<(), InputError> {
+        for (name, v) in Matter::FIELDS.iter().zip(self.fields()) {
+            let path = format!("matter.{name}");
+            if v.chars().count() > Matter::MAX_CHARS {
+                return Err(err(path, format!("expected at most {} characters, found {}", Matter::MAX_CHARS, v.chars().count())));
+            }
+            if v.chars().any(|c| c.is_control()) {
+                return Err(err(path, "expected one line of text, found a control character"));
+            }
+        }
+        if !self.date.is_empty() && Date::parse(&self.date).is_err() {
+            return Err(err("matter.date", format!("expected a date YYYY-MM-DD, found \"{}\"", crate::text::clip(&self.date, 40))));
+        }
+        Ok(())
+    }
 }
 
 /// The days the deadlines of the verdict's obligations run from (contract: "Dated
@@ -577,6 +636,7 @@ impl Scenario {
             })?;
             answers.push(Answer { note, condition, met });
         }
+        self.matter.check()?;
         let mut unknown: Vec<Question> = Vec::new();
         for (i, id) in self.unknown.iter().enumerate() {
             let path = format!("unknown[{i}]");

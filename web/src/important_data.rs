@@ -212,10 +212,13 @@ fn ItemCard(p: &ItemProps) -> Html {
                 if i.pathway == Pathway::OtherLawfulPathway {
                     <span class="badge other">{l.t("其他合法合规路径", "Other lawful pathway")}</span>
                 }
-                <label class="inline-check maybe" for={maybe_id.clone()}>
-                    <input type="checkbox" id={maybe_id} checked={p.maybe && !p.selected} onchange={on_maybe} />
-                    {l.t("不确定是否包含", "Not sure it contains this")}
-                </label>
+                // Offered until the item is ticked (ticking settles the question).
+                if !p.selected {
+                    <label class="inline-check maybe" for={maybe_id.clone()}>
+                        <input type="checkbox" id={maybe_id} checked={p.maybe} onchange={on_maybe} />
+                        {l.t("不确定是否包含", "Not sure it contains this")}
+                    </label>
+                }
             </div>
             if !tags.is_empty() { <p class="tags">{ for tags.iter().map(|t| html! { <span class="tag">{*t}</span> }) }</p> }
             <SourceText lang={l} text_zh={i.text_zh} detail_zh={Some(AttrValue::from(i.detail_zh))} detail_en={Some(AttrValue::from(i.detail_en))} citation={Some(AttrValue::from(cite))} />

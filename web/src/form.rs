@@ -378,9 +378,7 @@ impl Form {
         s.unknown = self.unknown.iter().filter(|q| self.asks(q)).cloned().chain(unanswered).chain(open_groups).collect();
         s.conditions = self.conditions.iter().filter(|(k, _)| catalogue::condition(k).is_some()).map(|(k, v)| (k.clone(), *v)).collect();
         s.matter = self.matter.clone();
-        let groups = self.sector_ref().map_or(0, |sec| sec.groups.len());
-        let combos: usize = s.unknown.iter().map(|q| if xborder_core::scenario::group_question_row(q).is_some() { groups + 1 } else { 2 }).product();
-        if s.unknown.len() > MAX_UNKNOWN || combos > MAX_COMBINATIONS {
+        if s.too_many_open() {
             errors.push(FieldError { key: 0, row: 0, field: PiField::Open, problem: Problem::TooManyOpen });
         }
         if errors.is_empty() {
@@ -700,13 +698,6 @@ impl Model {
     }
 }
 
-/// Whether an action switches zone, list or sector (and may remove what no longer applies).
-#[derive(Clone, Copy)]
-enum Switch {
-    Yes,
-    No,
-}
-
 fn input_error(e: &InputError) -> String {
     e.to_string()
 }
@@ -724,7 +715,8 @@ impl Reducible for Model {
         if locked {
             return self;
         }
-        let action_kind = if matches!(action, Action::Zone(_) | Action::List(_) | Action::Sector(_)) { Switch::Yes } else { Switch::No };
+        // A switch of zone, list or sector may remove what no longer applies.
+        let switch = matches!(action, Action::Zone(_) | Action::List(_) | Action::Sector(_));
         let mut m = Model {
             form: self.form.clone(),
             lock: self.lock,
@@ -842,7 +834,8 @@ impl Reducible for Model {
             }
             Action::Matter(i, v) => {
                 if let Some(field) = f.matter.fields_mut().into_iter().nth(i) {
-                    *field = v;
+                    // One line of text: a pasted tab or line break becomes a space.
+                    *field = v.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
                 }
             }
             Action::AddRow => {
@@ -965,7 +958,7 @@ impl Reducible for Model {
             }
         }
         // A switch that removed something says what, and can be undone.
-        if matches!(action_kind, Switch::Yes) {
+        if switch {
             if let Some(said) = removed(&self.form, &m.form) {
                 m.undo = Some(self.form.clone());
                 m.notice = Some(Notice::Removed(said));

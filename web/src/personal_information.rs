@@ -220,8 +220,7 @@ fn PiRowView(p: &RowProps) -> Html {
 fn sensitive_help(base: &str, r: &PiRow, sector: Option<&'static xborder_core::catalogue::Sector>, l: Lang) -> Html {
     use xborder_core::catalogue::{self, NoteKind};
     let zh = l == Lang::Zh;
-    let list = sector.and_then(|sec| catalogue::lists().find(|d| d.sectors.iter().any(|x| std::ptr::eq(x, sec))));
-    let defs = catalogue::definitions_of("敏感个人信息", list.map(|d| d.id));
+    let defs = catalogue::definitions_of("敏感个人信息", sector);
     let notes: Vec<&'static catalogue::SectorNote> =
         sector.map(|sec| sec.notes.iter().filter(|n| n.kind == NoteKind::Definition && n.text_zh.contains("敏感个人信息")).collect()).unwrap_or_default();
     let standard = catalogue::baseline().warnings.iter().find(|w| w.id == "national.sensitive-standard");

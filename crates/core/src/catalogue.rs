@@ -428,11 +428,17 @@ impl Definition {
     }
 }
 
-/// The definitions of a term (its Chinese words) that apply under a list: the list's own, then
+/// The list a sector belongs to.
+pub fn list_of(sector: &Sector) -> Option<&'static Document> {
+    lists().find(|d| d.sectors.iter().any(|x| std::ptr::eq(x, sector)))
+}
+
+/// The definitions of a term (its Chinese words) that apply in a sector: its list's own, then
 /// the national ones.
-pub fn definitions_of(term_zh: &str, list: Option<&str>) -> Vec<(&'static Document, &'static Definition)> {
+pub fn definitions_of(term_zh: &str, sector: Option<&Sector>) -> Vec<(&'static Document, &'static Definition)> {
     let mut out: Vec<(&'static Document, &'static Definition)> = Vec::new();
-    let docs = DOCUMENTS.iter().filter(|d| list.is_some_and(|l| d.id == l)).chain(DOCUMENTS.iter().filter(|d| d.kind == DocKind::Baseline));
+    let list = sector.and_then(list_of);
+    let docs = list.into_iter().chain(DOCUMENTS.iter().filter(|d| d.kind == DocKind::Baseline));
     for d in docs {
         out.extend(d.definitions.iter().filter(|x| x.term_zh == term_zh).map(|x| (d, x)));
     }

@@ -676,8 +676,8 @@ impl Scenario {
             }
             unknown.push(q);
         }
-        if combinations(&unknown) > MAX_COMBINATIONS {
-            return Err(err("unknown", format!("these open questions leave {} combinations of answers; at most {MAX_COMBINATIONS}: answer some first", combinations(&unknown))));
+        if self.open_combinations() > MAX_COMBINATIONS {
+            return Err(err("unknown", format!("these open questions leave {} combinations of answers; at most {MAX_COMBINATIONS}: answer some first", self.open_combinations())));
         }
         Ok(Resolved { scenario: self, list, zone, sector, items, exceptions, dates, answers, unknown })
     }
@@ -703,9 +703,18 @@ impl Scenario {
 /// Most combinations of answers an evaluation tries.
 pub const MAX_COMBINATIONS: usize = 1024;
 
-/// How many combinations of answers the questions leave.
-pub fn combinations(qs: &[Question]) -> usize {
-    qs.iter().map(|q| q.answers().len()).product()
+impl Scenario {
+    /// How many combinations of answers the open questions leave: two for a yes/no question,
+    /// each group of the sector and "none" for a group question (`Question::answers`).
+    pub fn open_combinations(&self) -> usize {
+        let groups = self.sector_ref().map_or(0, |sec| sec.groups.len());
+        self.unknown.iter().map(|q| if group_question_row(q).is_some() { groups + 1 } else { 2 }).product()
+    }
+
+    /// More questions open than an evaluation tries (`MAX_UNKNOWN`, `MAX_COMBINATIONS`).
+    pub fn too_many_open(&self) -> bool {
+        self.unknown.len() > MAX_UNKNOWN || self.open_combinations() > MAX_COMBINATIONS
+    }
 }
 
 impl PiEntry {

@@ -50,3 +50,19 @@ fn a_scenarios_groups_are_those_its_items_band() {
     assert_eq!(ids("bj-2025", "retail", "member-management"), ["members"]);
     assert_eq!(ids("bj-2025", "pharma", "clinical-trials"), ["subjects", "hcps-reporters"]);
 }
+
+#[test]
+fn too_many_combinations_are_refused_naming_unknown() {
+    let row = r#"{"scenario":"clinical-trials","group":null,"persons":10,"sensitive_persons":0}"#;
+    let s = |n: usize| {
+        let rows = vec![row; n].join(",");
+        let open = (0..n).map(|i| format!("\"personal_information[{i}].group\"")).collect::<Vec<_>>().join(",");
+        scenario(&format!(r#"{{"schema":1,"list":"bj-2025","sector":"pharma","handler":{{"in_zone":true,"ciio":false}},"personal_information":[{rows}],"unknown":[{open}]}}"#))
+    };
+    // Three groups and "none": 4^5 = 1,024 combinations are tried; 4^6 are refused.
+    assert_eq!(s(5).open_combinations(), 1024);
+    assert!(!s(5).too_many_open() && evaluate(&s(5)).is_ok());
+    assert!(s(6).too_many_open());
+    let e = evaluate(&s(6)).unwrap_err().to_string();
+    assert!(e.starts_with("unknown: these open questions leave 4096 combinations"), "{e}");
+}

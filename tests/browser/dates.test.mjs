@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { withBrowser, load, settled, waitVerdict, cliPath, cliDecode, PATIENCE, answerNo } from './lib/browser.mjs';
+import { withBrowser, load, settled, waitVerdict, cliPath, cliDecode, PATIENCE, answerNo, TODAY } from './lib/browser.mjs';
 
 const CONTRACT = 'standard_contract_or_certification';
 
@@ -178,6 +178,39 @@ test('the day the count reached the assessment band dates the assessment; a cont
     await page.locator('.pi-row input[id$="-persons"]').first().fill('999999');
     await waitVerdict(page, CONTRACT, CONTRACT);
     assert.match(await page.textContent('.verdict-col'), /do not call for the assessment/);
+    assert.deepEqual(problems, []);
+  });
+});
+
+test('rules as of a day: today by default, a past day in the link, and a day before a list named beside the field', async () => {
+  await withBrowser({}, async ({ page, url, problems }) => {
+    await load(page, url);
+    await fillContract(page);
+    // Today (the suite's fixed day), and the documents used with their days.
+    assert.equal(await page.getAttribute('#as-of-used', 'data-as-of'), TODAY);
+    assert.match(await page.textContent('#as-of-used'), /\(today\)/);
+    assert.match(await page.textContent('#editions'), /Provisions on Promoting and Regulating Cross-Border Data Flows.*2024-03-22/s);
+    // A day in 2025: the 2026 Q&A's obligations are not yet there; the link keeps the day.
+    await page.fill('#as-of', '2025-06-30');
+    await page.waitForSelector('#as-of-used[data-as-of="2025-06-30"]', { timeout: PATIENCE });
+    await settled(page);
+    assert.equal(await page.$('[data-obligation="national.qa-2026-07-consent"]'), null, 'the July 2026 Q&A does not hold in 2025');
+    await page.click('#copy-link');
+    await page.waitForFunction(() => location.hash.includes('~a'));
+    const link = await page.evaluate(() => location.href);
+    assert.equal(cliDecode(link).as_of, '2025-06-30');
+    await load(page, link);
+    assert.equal(await page.inputValue('#as-of'), '2025-06-30');
+    await page.waitForSelector('#as-of-used[data-as-of="2025-06-30"]', { timeout: PATIENCE });
+    // A day no edition covers: named beside the field, in words; the last verdict stays, stale.
+    await page.fill('#as-of', '2024-01-01');
+    await page.waitForSelector('#as-of-error', { timeout: PATIENCE });
+    await settled(page);
+    assert.match(await page.textContent('#as-of-error'), /The day given is outside the rules this checker holds: .* applies from 2024-03-22/);
+    assert.equal(await page.getAttribute('#verdict', 'data-stale'), 'true');
+    await page.fill('#as-of', '');
+    await page.waitForSelector(`#as-of-used[data-as-of="${TODAY}"]`, { timeout: PATIENCE });
+    assert.equal(await page.$('#as-of-error'), null);
     assert.deepEqual(problems, []);
   });
 });

@@ -248,7 +248,7 @@ pub fn App(p: &AppProps) -> Html {
                 <ImportantDataSection lang={l} sector={sector} scenarios={f.scenarios.clone()} items={f.items.clone()} answers={f.answers.clone()} dispatch={d.clone()} unknown={f.unknown.clone()} />
                 <PersonalInformationSection lang={l} sector={sector} rows={f.pi.clone()} errors={model.errors.clone()} answers={f.answers.clone()} dispatch={d.clone()} unknown={f.unknown.clone()} />
                 <FlagsSection lang={l} notified={f.notified} core_data={f.core_data} export_control={f.export_control} dispatch={d.clone()} unknown={f.unknown.clone()} unanswered={f.unanswered()} />
-                <DatesSection lang={l} dates={f.dates.clone()} conditions={f.conditions.clone()} errors={model.errors.clone()} dispatch={d.clone()} />
+                <DatesSection lang={l} dates={f.dates.clone()} as_of={f.as_of.clone()} conditions={f.conditions.clone()} errors={model.errors.clone()} dispatch={d.clone()} />
                 if standalone {
                     <crate::matter::MatterSection lang={l} matter={f.matter.clone()} dispatch={d.clone()} />
                 }

@@ -12,6 +12,8 @@ use yew::prelude::*;
 pub struct DatesProps {
     pub lang: Lang,
     pub dates: [DateInput; DateField::ALL.len()],
+    /// The day whose rules decide (empty: today).
+    pub as_of: DateInput,
     /// Answers to the conditions obligations set, keyed `<obligation id>:<condition id>`.
     pub conditions: BTreeMap<String, bool>,
     pub errors: Vec<FieldError>,
@@ -87,9 +89,49 @@ pub fn DatesSection(p: &DatesProps) -> Html {
                 "填写已知的日期，结论中的义务会给出到期日或期间。工作日按国务院办公厅节假日安排通知计算（周末、法定节假日和调休上班日），起算当日不计入。",
                 "Give the dates you know and the verdict's obligations get a due date or a period. Working days follow the State Council holiday notices (weekends, public holidays and the adjusted working days); the day itself is not counted.",
             )}</p>
+            {as_of_field(p)}
             { for DateField::ALL.into_iter().map(field) }
             { for renewal_checks(p) }
         </section>
+    }
+}
+
+/// The day whose rules decide (contract: "Rules as of a date"): empty, today's; a past day
+/// gives the rules as they stood then, a future one those the checker knows will hold.
+fn as_of_field(p: &DatesProps) -> Html {
+    let l = p.lang;
+    let (id, hint_id, err_id) = ("as-of", "as-of-hint", "as-of-error");
+    let err = p.errors.iter().find(|e| e.field == PiField::AsOf);
+    let read = |e: &web_sys::HtmlInputElement| (e.value(), e.validity().bad_input());
+    let on_input = {
+        let d = p.dispatch.clone();
+        Callback::from(move |e: InputEvent| {
+            let (v, bad) = read(&e.target_unchecked_into());
+            d.dispatch(Action::AsOf(v, bad))
+        })
+    };
+    let on_blur = {
+        let d = p.dispatch.clone();
+        Callback::from(move |e: FocusEvent| {
+            let (v, bad) = read(&e.target_unchecked_into());
+            d.dispatch(Action::AsOf(v, bad))
+        })
+    };
+    let described = if err.is_some() { format!("{hint_id} {err_id}") } else { hint_id.to_string() };
+    html! {
+        <div class={classes!("field", "date", err.is_some().then_some("invalid"))}>
+            <label for={id}>{l.t("规则适用日期", "Rules as of")}<span class="optional">{l.t("（选填，默认今天）", " (optional; default today)")}</span></label>
+            <input type="date" id={id} value={p.as_of.value.clone()} min="0001-01-01" max="9999-12-31"
+                oninput={on_input} onblur={on_blur} aria-invalid={if err.is_some() { "true" } else { "false" }}
+                aria-describedby={described} />
+            <p class="hint" id={hint_id}>{l.t(
+                "按该日有效的规则判断（如核对某一过去日期的出境是否合规）；结论列明所用文件及其适用期间，链接中保留此日期。",
+                "Decide by the rules in force on that day (to check a past transfer, say); the verdict names the documents used and the days they apply, and the link keeps the day.",
+            )}</p>
+            if let Some(e) = err {
+                <p class="field-error" id={err_id} role="alert">{e.message(l)}</p>
+            }
+        </div>
     }
 }
 

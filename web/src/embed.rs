@@ -90,7 +90,7 @@ pub fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = evaluate)]
 pub fn evaluate_js(scenario: JsValue) -> Result<JsValue, JsValue> {
     let s = crate::embed_input::parse(&scenario).map_err(|e| js_error(&e, Some(&e.path)))?;
-    let v = xborder_core::evaluate(&s).map_err(|e| js_error(&e, Some(&e.path)))?;
+    let v = xborder_core::evaluate_on(&s, crate::form::today()).map_err(|e| js_error(&e, Some(&e.path)))?;
     to_js(&v)
 }
 

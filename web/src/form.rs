@@ -10,7 +10,7 @@ use xborder_core::catalogue::{self, DateField, Document, Sector};
 use xborder_core::permalink;
 use xborder_core::scenario::{MAX_COMBINATIONS, MAX_COUNT, MAX_UNKNOWN};
 use xborder_core::text::num;
-use xborder_core::{evaluate, Basis, Count, InputError, PiEntry, Scenario, Verdict};
+use xborder_core::{evaluate_on, Basis, Count, InputError, PiEntry, Scenario, Verdict};
 use yew::prelude::*;
 
 /// Largest number of groups of people the form offers (the core's bound).
@@ -84,6 +84,8 @@ pub struct Form {
     pub answered: Vec<&'static str>,
     /// The record's fields (the matter), as typed.
     pub matter: xborder_core::scenario::Matter,
+    /// The day whose rules decide, as the date field holds it (empty: today).
+    pub as_of: DateInput,
     pub next_key: u32,
 }
 
@@ -109,6 +111,8 @@ pub enum PiField {
     Date(DateField),
     /// The questions left open, together (`key` 0: no row).
     Open,
+    /// The day whose rules decide (`key` 0: no row).
+    AsOf,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -124,6 +128,9 @@ pub enum Problem {
     BadDate,
     /// More questions open than the checker tries at once (`MAX_UNKNOWN`, `MAX_COMBINATIONS`).
     TooManyOpen,
+    /// The rules hold no edition of this document on the day (its id; `true`: the day was
+    /// given, else it is today).
+    NotCovered(&'static str, bool),
 }
 
 /// A number the form cannot pass on, next to its field.
@@ -143,6 +150,7 @@ impl FieldError {
             PiField::Sensitive => "sensitive_persons",
             PiField::Date(d) => return format!("dates.{}", d.key()),
             PiField::Open => return "unknown".into(),
+            PiField::AsOf => return "as_of".into(),
         };
         format!("personal_information[{}].{f}", self.row)
     }
@@ -151,6 +159,7 @@ impl FieldError {
     pub fn label(&self, l: Lang) -> String {
         match (self.field, l) {
             (PiField::Date(d), _) => date_label(d, l).into(),
+            (PiField::AsOf, _) => l.t("规则适用日期", "Rules as of").into(),
             (PiField::Open, _) => l.t("尚未回答或答“不确定”的问题", "Questions not answered or answered \"I don't know\"").into(),
             (PiField::Persons, Lang::Zh) => format!("第{}组 · 人数", self.row + 1),
             (PiField::Persons, Lang::En) => format!("Group {} · persons", self.row + 1),
@@ -176,6 +185,7 @@ impl FieldError {
                 Lang::Zh => format!("同时未确定的问题过多（最多{MAX_UNKNOWN}个，且答案组合不超过{}种）：请先回答其中一些问题，结论随即显示。", num(MAX_COMBINATIONS as u64)),
                 Lang::En => format!("Too many questions are open at once (at most {MAX_UNKNOWN}, and at most {} combinations of answers): answer some of them and the verdict appears.", num(MAX_COMBINATIONS as u64)),
             },
+            Problem::NotCovered(id, given) => not_covered(id, given, l),
             Problem::IncompleteDate | Problem::BadDate => {
                 let name = self.label(l);
                 match (self.problem, l) {
@@ -186,6 +196,22 @@ impl FieldError {
                 }
             }
         }
+    }
+}
+
+/// A day no edition covers, in words: which document, and the days it is in force.
+fn not_covered(id: &str, given: bool, l: Lang) -> String {
+    let Some(d) = catalogue::documents().iter().find(|d| d.id == id) else { return String::new() };
+    let day = if given { l.t("所填日期", "The day given") } else { l.t("今天", "Today") };
+    let span = match (d.until, l) {
+        (Some(u), Lang::Zh) => format!("{}至{}", d.in_force, u),
+        (Some(u), Lang::En) => format!("from {} to {}", d.in_force, u),
+        (None, Lang::Zh) => format!("自{}起", d.in_force),
+        (None, Lang::En) => format!("from {}", d.in_force),
+    };
+    match l {
+        Lang::Zh => format!("{day}不在本工具所收规则的适用期间内：《{}》的适用期间为{span}。请填写该期间内的日期。", d.title_zh),
+        Lang::En => format!("{day} is outside the rules this checker holds: {} applies {span}. Give a day within it.", d.title_en),
     }
 }
 
@@ -378,6 +404,15 @@ impl Form {
         s.unknown = self.unknown.iter().filter(|q| self.asks(q)).cloned().chain(unanswered).chain(open_groups).collect();
         s.conditions = self.conditions.iter().filter(|(k, _)| catalogue::condition(k).is_some()).map(|(k, v)| (k.clone(), *v)).collect();
         s.matter = self.matter.clone();
+        let text = self.as_of.value.trim();
+        if self.as_of.incomplete && text.is_empty() {
+            errors.push(FieldError { key: 0, row: 0, field: PiField::AsOf, problem: Problem::IncompleteDate });
+        } else if !text.is_empty() {
+            match Date::parse(text) {
+                Ok(_) => s.as_of = Some(text.to_string()),
+                Err(_) => errors.push(FieldError { key: 0, row: 0, field: PiField::AsOf, problem: Problem::BadDate }),
+            }
+        }
         if s.too_many_open() {
             errors.push(FieldError { key: 0, row: 0, field: PiField::Open, problem: Problem::TooManyOpen });
         }
@@ -404,6 +439,7 @@ impl Form {
         }
         f.conditions = s.conditions.clone();
         f.matter = s.matter.clone();
+        f.as_of = DateInput { value: s.as_of.clone().unwrap_or_default(), incomplete: false };
         // A row's open group lives in the row (its index changes as rows come and go).
         f.unknown = s.unknown.iter().filter(|q| xborder_core::scenario::group_question_row(q).is_none()).cloned().collect();
         // A scenario answers every question, its unknowns with "I don't know".
@@ -606,6 +642,8 @@ pub enum Action {
     RowBasis(u32, Option<Basis>),
     /// A date field: its value and whether it holds a partial date.
     Date(DateField, String, bool),
+    /// The day whose rules decide: the field's value and whether it holds a partial date.
+    AsOf(String, bool),
     /// "I don't know" to a question (its contract id).
     Unknown(&'static str),
     /// An answer to a condition (`<obligation id>:<condition id>`): met, not met, or not yet.
@@ -671,7 +709,13 @@ impl Model {
             }
             Ok(s) => {
                 self.errors.clear();
-                match evaluate(&s) {
+                let today = today();
+                if let Some((doc, given)) = uncovered(&s, today) {
+                    self.errors.push(FieldError { key: 0, row: 0, field: PiField::AsOf, problem: Problem::NotCovered(doc, given) });
+                    self.input_error = None;
+                    return;
+                }
+                match evaluate_on(&s, today) {
                     Ok(verdict) => {
                         self.input_error = None;
                         let fragment = permalink::encode(&s);
@@ -696,6 +740,27 @@ impl Model {
     pub fn stale(&self) -> bool {
         !self.errors.is_empty() || self.input_error.is_some()
     }
+}
+
+/// The day of evaluation: the browser's local date (contract: "Rules as of a date"); natively
+/// (the state tests) the rules' own day, so they never depend on the day they run.
+pub fn today() -> Date {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let d = js_sys::Date::new_0();
+        if let Some(day) = Date::new(d.get_full_year() as i32, d.get_month() as u8 + 1, d.get_date() as u8) {
+            return day;
+        }
+    }
+    xborder_core::edition::rules_day()
+}
+
+/// The document no edition of which covers the scenario's day, and whether that day was given.
+fn uncovered(s: &Scenario, today: Date) -> Option<(&'static str, bool)> {
+    let day = s.as_of.as_deref().and_then(|t| Date::parse(t).ok()).unwrap_or(today);
+    let list = s.list.as_deref().and_then(catalogue::list);
+    let zone = s.zone.as_deref().or(list.map(|l| l.zone)).and_then(catalogue::zone);
+    xborder_core::edition::uncovered(day, list, zone).map(|d| (d.id, s.as_of.is_some()))
 }
 
 fn input_error(e: &InputError) -> String {
@@ -823,6 +888,15 @@ impl Reducible for Model {
                     m.rev = self.rev;
                 } else {
                     f.dates[d as usize] = new;
+                }
+            }
+            Action::AsOf(value, incomplete) => {
+                let new = DateInput { value, incomplete };
+                if f.as_of == new {
+                    edit = false;
+                    m.rev = self.rev;
+                } else {
+                    f.as_of = new;
                 }
             }
             Action::Condition(note, id, answer) => {
@@ -1067,6 +1141,32 @@ mod tests {
         assert!(!Form::default().unanswered().contains(&"handler.in_zone"));
         // A scenario (a link, a draft) answers them all, its unknowns as "I don't know".
         assert!(Form::from_scenario(&Scenario::new()).unanswered().is_empty());
+    }
+
+    #[test]
+    fn rules_as_of_a_day_go_into_the_scenario_and_a_day_no_edition_covers_is_named() {
+        let f = Form { zone: Some("beijing"), list: Some("bj-2025"), as_of: DateInput { value: "2026-06-30".into(), incomplete: false }, ..Form::default() };
+        let s = f.to_scenario().unwrap();
+        assert_eq!(s.as_of.as_deref(), Some("2026-06-30"));
+        assert_eq!(Form::from_scenario(&s).as_of.value, "2026-06-30");
+        assert!(permalink::encode(&s).contains("~a"));
+        // A partial day is named by its label; an empty one is today.
+        let bad = Form { as_of: DateInput { value: String::new(), incomplete: true }, ..Form::default() };
+        let e = bad.to_scenario().unwrap_err();
+        assert_eq!((e[0].field, e[0].path(), e[0].label(Lang::En)), (PiField::AsOf, "as_of".to_string(), "Rules as of".to_string()));
+        assert_eq!(Form::default().to_scenario().unwrap().as_of, None);
+        // Before the Beijing list: the field says which document and its days, the verdict stays.
+        let mut first = Model { form: Form { as_of: DateInput { value: "2026-05-10".into(), incomplete: false }, ..f }, lock: Lock::default(), errors: Vec::new(), input_error: None, valid: None, notice: None, save: false, undo: None, rev: 0, generation: 0 };
+        first.check();
+        let mut m = Rc::new(first);
+        assert_eq!(m.errors.len(), 1, "{:?}", m.errors);
+        assert_eq!(m.errors[0].problem, Problem::NotCovered("bj-2025", true));
+        let words = m.errors[0].message(Lang::En);
+        assert!(words.contains("The day given is outside") && words.contains("from 2026-05-11"), "{words}");
+        assert!(m.input_error.is_none() && m.valid.is_none());
+        m = m.reduce(Action::AsOf("2026-05-11".into(), false));
+        assert!(m.errors.is_empty(), "{:?}", m.errors);
+        assert_eq!(m.valid.as_ref().unwrap().verdict.as_of.to_string(), "2026-05-11");
     }
 
     #[test]

@@ -281,6 +281,11 @@ pub fn ReportSummary(p: &SummaryProps) -> Html {
             <table class="summary">
                 <tbody>
                     { for s.matter.fields().iter().enumerate().filter(|(_, v)| !v.is_empty()).map(|(i, v)| row(crate::matter::label(i, l), v.to_string())) }
+                    {row(l.t("规则适用日期", "Rules as of"), p.checked.verdict.as_of.to_string())}
+                    {row(l.t("所用文件", "Documents used"), p.checked.verdict.editions.iter().map(|e| {
+                        let d = e.0;
+                        format!("{}（{} – {}）", l.t(d.title_zh, d.title_en), d.in_force, d.until.map(|u| u.to_string()).unwrap_or_default())
+                    }).collect::<Vec<_>>().join(l.t("；", "; ")))}
                     {row(l.t("自由贸易试验区", "Free trade zone"), z.map(|z| l.t(z.name_zh, z.name_en).to_string()).unwrap_or_else(|| none.to_string()))}
                     {row(l.t("在区内登记注册或经营", "Registered or operating in the zone"), answer("handler.in_zone", s.handler.in_zone))}
                     {row(l.t("关键信息基础设施运营者", "CIIO"), answer("handler.ciio", s.handler.ciio))}

@@ -263,6 +263,10 @@ pub fn VerdictPanel(p: &VerdictProps) -> Html {
                 <p class="kicker">{l.t("结论", "Verdict")}</p>
                 <p class="outcome"><span class="sign" aria-hidden="true">{sign(outcome)}</span><span>{l.t(&v.headline_zh(), &v.headline_en())}</span></p>
                 <p class="decided">{l.t("判断依据：", "Decided by: ")}{l.t(&v.decided_by.reason_zh, &v.decided_by.reason_en)}</p>
+                <p class="as-of" id="as-of-used" data-as-of={v.as_of.to_string()}>
+                    {l.t("规则适用日期：", "Rules as of: ")}{v.as_of.to_string()}
+                    if c.scenario.as_of.is_none() { {l.t("（今天）", " (today)")} }
+                </p>
                 if !v.decided {
                     {depends_block(v, c.scenario.sector_ref(), l)}
                 }
@@ -342,7 +346,7 @@ pub fn VerdictPanel(p: &VerdictProps) -> Html {
                     { for v.obligations.iter().enumerate().map(|(n, o)| {
                         let id = format!("ob-{n}");
                         html! {
-                            <li key={o.id.clone()}>
+                            <li key={o.id.clone()} data-obligation={o.id.clone()}>
                                 <input type="checkbox" id={id.clone()} />
                                 <label for={id}>{l.t(&o.text_zh, &o.text_en)}</label>
                                 {due_line(o, l)}
@@ -381,8 +385,35 @@ pub fn VerdictPanel(p: &VerdictProps) -> Html {
                     { for (match l { Lang::Zh => &v.trace_zh, Lang::En => &v.trace }).iter().map(|t| html! { <li>{t.clone()}</li> }) }
                 </ol>
             </details>
+            {editions(v, l)}
             <p class="rules-version">{l.t("规则数据版本：", "Rules version: ")}<code>{v.rules_version}</code></p>
         </div>
+    }
+}
+
+/// The editions that decided, each with the days it is in force and, where the source does not
+/// print them, how we read them (contract: "Rules as of a date").
+fn editions(v: &Verdict, l: Lang) -> Html {
+    let row = |e: &xborder_core::edition::Edition| {
+        let d = e.0;
+        let span = match d.until {
+            Some(u) => format!("{} – {u}", d.in_force),
+            None => format!("{} –", d.in_force),
+        };
+        html! {
+            <li data-document={d.id}>
+                <span class="doc">{l.t(d.title_zh, d.title_en)}</span>{" · "}<span class="span">{span}</span>
+                if !d.dates_reading_zh.is_empty() {
+                    <p class="hint">{l.t(d.dates_reading_zh, d.dates_reading_en)}</p>
+                }
+            </li>
+        }
+    };
+    html! {
+        <details class="editions" id="editions">
+            <summary>{l.t("所用文件及其适用期间", "Documents used, and the days they apply")}</summary>
+            <ul>{ for v.editions.iter().map(row) }</ul>
+        </details>
     }
 }
 

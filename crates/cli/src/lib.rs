@@ -3,3 +3,4 @@
 pub mod ics;
 pub mod input;
 pub mod report;
+pub mod today;

@@ -1,5 +1,5 @@
 //! `xborder`: the command line. It only asks the core; see `../shared/contract/README.md`.
-use xborder::{ics, input, report};
+use xborder::{ics, input, report, today::today};
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -7,7 +7,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::OnceLock;
-use xborder_core::{evaluate, listing, permalink};
+use xborder_core::{evaluate_on, listing, permalink};
 
 /// xborder — what a cross-border data transfer from China needs (FTZ negative lists, 2024 Provisions)
 #[derive(Parser)]
@@ -181,7 +181,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
     match command {
         Command::Check { file, format } => {
             let scenario = input::parse(&read_input(&file)?).map_err(|e| e.to_string())?;
-            let verdict = evaluate(&scenario).map_err(|e| e.to_string())?;
+            let verdict = evaluate_on(&scenario, today()?).map_err(|e| e.to_string())?;
             match format {
                 CheckFormat::Json => outln(&json(&verdict)),
                 CheckFormat::Text => out(&report::render(&scenario, &verdict)),
@@ -207,7 +207,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
             let target = target.to_string_lossy();
             let frag = target.split_once('#').map(|(_, f)| f).unwrap_or(&target);
             let d = permalink::decode(frag).map_err(|e| format!("link: {e}"))?;
-            d.scenario.resolve().map_err(|e| format!("link: {e}"))?;
+            d.scenario.resolve_on(today()?).map_err(|e| format!("link: {e}"))?;
             if d.rules_changed {
                 eprintln!("xborder: note: the rules changed since this link was made; the scenario is read with today's rules");
             }
@@ -216,7 +216,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
         }
         Command::Link { target, base, decode: false } => {
             let scenario = input::parse(&read_input(&target)?).map_err(|e| e.to_string())?;
-            scenario.resolve().map_err(|e| e.to_string())?;
+            scenario.resolve_on(today()?).map_err(|e| e.to_string())?;
             outln(&permalink::link(&base, &scenario));
             Ok(ExitCode::SUCCESS)
         }

@@ -33,6 +33,16 @@ pub fn render(s: &Scenario, v: &Verdict) -> String {
     }
     let _ = writeln!(o, "结论 Outcome: {} — {}", v.headline_zh(), v.headline_en());
     let _ = writeln!(o, "依据 Decided by: {} / {}", v.decided_by.reason_zh, v.decided_by.reason_en);
+    let _ = writeln!(o, "规则日期 Rules as of: {}", v.as_of);
+    for e in &v.editions {
+        let d = e.0;
+        let until = d.until.map(|u| format!(" – {u}")).unwrap_or_else(|| " –".into());
+        let _ = writeln!(o, "  《{}》 {}{until}", d.title_zh, d.in_force);
+        if !d.dates_reading_zh.is_empty() {
+            indent(&mut o, "      ", d.dates_reading_zh);
+            indent(&mut o, "      ", d.dates_reading_en);
+        }
+    }
     let _ = writeln!(o);
     let _ = writeln!(o, "路径 Pathways");
     for p in &v.pathways {

@@ -3,8 +3,22 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
+/// The day the tests evaluate on unless they say otherwise: a verdict never depends on the day
+/// the suite runs (an edition that ends, such as Chongqing's in 2027, would fail it later).
+const TODAY: &str = "2026-12-01";
+
 fn xborder(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_xborder"))
+    xborder_on(Some(TODAY), args, stdin)
+}
+
+/// Runs the CLI with `XBORDER_TODAY` set to `today`, or unset (the local date).
+fn xborder_on(today: Option<&str>, args: &[&str], stdin: &str) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_xborder"));
+    match today {
+        Some(d) => cmd.env("XBORDER_TODAY", d),
+        None => cmd.env_remove("XBORDER_TODAY"),
+    };
+    let mut child = cmd
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -586,4 +600,68 @@ fn the_matter_is_printed_kept_in_the_link_and_checked() {
     bad(&s.replace("2026-12-02", "2026-13-02"), "matter.date: expected a date YYYY-MM-DD");
     bad(&s.replace("Acme GmbH", &"x".repeat(201)), "matter.recipient: expected at most 200 characters");
     bad(&s.replace(r#""name""#, r#""client""#), "matter");
+}
+
+fn verdict_of(out: &Output) -> serde_json::Value {
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn rules_as_of_a_date_default_to_the_day_of_evaluation() {
+    let v = verdict_of(&xborder(&["check", "-", "--format", "json"], GOOD));
+    assert_eq!(v["as_of"], TODAY);
+    let ids: Vec<&str> = v["editions"].as_array().unwrap().iter().map(|e| e["document"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["national", "cq-2025", "cq-measures", "cq-guide"]);
+    let cq = &v["editions"][1];
+    assert_eq!((cq["in_force"].as_str(), cq["until"].as_str()), (Some("2025-09-05"), Some("2027-09-04")));
+    assert!(v["editions"][0]["until"].is_null());
+    // Unset, the local date: the day `date` says, before or after the run.
+    let before = String::from_utf8(Command::new("date").arg("+%F").output().unwrap().stdout).unwrap();
+    let v = verdict_of(&xborder_on(None, &["check", "-", "--format", "json"], GOOD));
+    let after = String::from_utf8(Command::new("date").arg("+%F").output().unwrap().stdout).unwrap();
+    let got = v["as_of"].as_str().unwrap();
+    assert!(got == before.trim() || got == after.trim(), "{got} vs {before} / {after}");
+    // A bad XBORDER_TODAY is an error naming it, never ignored.
+    let out = xborder_on(Some("2026-13-01"), &["check", "-"], GOOD);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().starts_with("xborder: XBORDER_TODAY: expected a date"));
+}
+
+#[test]
+fn a_day_no_edition_covers_exits_2_naming_as_of() {
+    let with = |day: &str| GOOD.replacen("{\"schema\":1,", &format!("{{\"schema\":1,\"as_of\":\"{day}\","), 1);
+    let out = xborder(&["check", "-"], &with("2024-03-21"));
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.starts_with("xborder: as_of: expected a day from 2024-03-22 on") && err.contains("found 2024-03-21"), "{err}");
+    assert!(out.stdout.is_empty());
+    let out = xborder(&["check", "-"], &with("2025-09-04"));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("cq-2025") && err.contains("comes into force on 2025-09-05"), "{err}");
+    assert_eq!(verdict_of(&xborder(&["check", "-", "--format", "json"], &with("2025-09-05")))["as_of"], "2025-09-05");
+    let out = xborder(&["check", "-"], &with("2025-02-30"));
+    assert!(String::from_utf8(out.stderr).unwrap().starts_with("xborder: as_of: expected a date YYYY-MM-DD"));
+    // Today past the end of an edition: the message says it is today's date that fails.
+    let out = xborder_on(Some("2027-09-05"), &["check", "-"], GOOD);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("expected a day up to 2027-09-04") && err.contains("today is 2027-09-05"), "{err}");
+    // The national rules alone are not bound by a zone's edition.
+    let national = r#"{"schema":1,"handler":{"in_zone":false,"ciio":false},"personal_information":[{"persons":200000,"sensitive_persons":0}]}"#;
+    assert_eq!(verdict_of(&xborder_on(Some("2027-09-05"), &["check", "-", "--format", "json"], national))["outcome"], "standard_contract_or_certification");
+}
+
+#[test]
+fn permalinks_carry_as_of_when_set() {
+    let plain = String::from_utf8(xborder(&["link", "-"], GOOD).stdout).unwrap();
+    assert!(!plain.contains("~a"), "{plain}");
+    let dated = GOOD.replacen("{\"schema\":1,", "{\"schema\":1,\"as_of\":\"2026-06-30\",", 1);
+    let link = String::from_utf8(xborder(&["link", "-"], &dated).stdout).unwrap();
+    assert!(link.contains("~a"), "{link}");
+    let back: serde_json::Value = serde_json::from_slice(&xborder(&["link", "--decode", link.trim()], "").stdout).unwrap();
+    assert_eq!(back["as_of"], "2026-06-30");
+    // The text report says the day and the editions.
+    let text = String::from_utf8(xborder(&["check", "-"], &dated).stdout).unwrap();
+    assert!(text.contains("规则日期 Rules as of: 2026-06-30") && text.contains("2025-09-05 – 2027-09-04"), "{text}");
 }

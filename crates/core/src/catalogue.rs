@@ -1,5 +1,6 @@
 //! The rules as static data, compiled from `rules/*.toml` at build time, and the look-ups the
 //! engine needs. The types mirror the rules files (see `rules/README.md`).
+use crate::calendar::Date;
 use serde::Serialize;
 
 /// A data-export pathway (the contract's `pathway` codes).
@@ -316,6 +317,16 @@ pub struct Note {
     pub deadline: Option<Deadline>,
     /// The conditions it sets, a checklist the user answers (answered by `conditions`).
     pub conditions: Option<Conditions>,
+    /// Where the note holds for less than its document: its first and last day.
+    pub in_force: Option<Date>,
+    pub until: Option<Date>,
+}
+
+impl Note {
+    /// Holds on `day` (its document being in force then).
+    pub fn holds_on(&self, day: Date) -> bool {
+        self.in_force.is_none_or(|f| f <= day) && self.until.is_none_or(|u| day <= u)
+    }
 }
 
 /// A checklist of conditions an obligation sets, with what follows when all are met and when
@@ -470,6 +481,22 @@ pub struct Document {
     pub materials: &'static [Checklist],
     /// Zones with lists the rules do not hold (baseline only).
     pub not_covered: &'static [NotCovered],
+    /// The first day this edition is in force (contract: "Rules as of a date").
+    pub in_force: Date,
+    /// Its last day in force, where the source sets an end; None: no end known.
+    pub until: Option<Date>,
+    /// How the dates were read where the source does not print them ("" when it does).
+    pub dates_reading_zh: &'static str,
+    pub dates_reading_en: &'static str,
+    /// The document this is an edition of (its own id when it is the only one).
+    pub edition_of: &'static str,
+}
+
+impl Document {
+    /// In force on `day`.
+    pub fn covers(&self, day: Date) -> bool {
+        self.in_force <= day && self.until.is_none_or(|u| day <= u)
+    }
 }
 
 /// A zone whose list is known to exist but is not in the sources: named, never applied.

@@ -19,8 +19,15 @@ use crate::verdict::*;
 
 /// Evaluates a scenario. Bad input gives an error naming the field; nothing panics.
 /// Questions named `unknown` give a conditional verdict (`crate::unknown`).
+/// A scenario without `as_of` is evaluated on the rules' own day (`edition::rules_day`).
 pub fn evaluate(scenario: &Scenario) -> Result<Verdict, InputError> {
-    crate::unknown::evaluate(scenario)
+    crate::unknown::evaluate(scenario, crate::edition::rules_day())
+}
+
+/// Evaluates a scenario on `today` (the caller's local date) unless it names its own `as_of`
+/// (contract: "Rules as of a date").
+pub fn evaluate_on(scenario: &Scenario, today: crate::calendar::Date) -> Result<Verdict, InputError> {
+    crate::unknown::evaluate(scenario, today)
 }
 
 /// Evaluates a resolved scenario whose questions are all answered.
@@ -961,7 +968,7 @@ impl<'a> Eval<'a> {
                 format!("These counts add up several groups; a person who appears in two groups is then counted twice (the stricter result), so enter de-duplicated counts where you can. {}.", en.join("; ")),
             );
         }
-        if outcome == Pathway::StandardContractOrCertification && !self.certification_open() {
+        if outcome == Pathway::StandardContractOrCertification && !self.certification_open() && self.certification_measures_in_force() {
             self.warn(
                 "certification-not-open",
                 "个人信息保护认证仅适用于非关键信息基础设施运营者、且出境数据不含重要数据的情形（《个人信息出境认证办法》，2026年1月1日起施行）：本次出境应订立个人信息出境标准合同并备案。",
@@ -984,6 +991,7 @@ impl<'a> Eval<'a> {
         self.band_date_check(&obligations);
         self.data_warnings(list, &pathways);
         let materials = self.materials(list, &pathways);
+        let editions = crate::edition::used(self.documents(list.map(|(d, _)| d)).into_iter().map(|(d, _)| d));
         Verdict {
             schema: crate::scenario::SCHEMA,
             rules_version: catalogue::RULES_VERSION,
@@ -1000,6 +1008,8 @@ impl<'a> Eval<'a> {
             decided: true,
             depends_on: Vec::new(),
             branches: Vec::new(),
+            as_of: self.r.as_of,
+            editions,
         }
     }
 
@@ -1042,6 +1052,11 @@ impl<'a> Eval<'a> {
         !self.s.handler.ciio && !self.s.notified_important_data && self.r.items.is_empty()
     }
 
+    /// The Certification Measures' conditions hold on the verdict's day (their note's first day).
+    fn certification_measures_in_force(&self) -> bool {
+        catalogue::obligation("national.cert-measures").is_some_and(|n| n.holds_on(self.r.as_of))
+    }
+
     /// Documents whose notes apply: the baseline; the handler's own zone measures; and a list
     /// only in a verdict that list decides (a list's notes never travel to another list's
     /// verdict, nor to one the national rules decide). `true`: the handler's own zone.
@@ -1062,7 +1077,7 @@ impl<'a> Eval<'a> {
     fn obligations(&self, list: Option<(&'static Document, &'static Sector)>, _outcome: Pathway, pathways: &[PathwayUse]) -> Vec<Obligation> {
         let mut out = Vec::new();
         for (doc, zone_doc) in self.documents(list.map(|(d, _)| d)) {
-            for n in doc.obligations.iter().filter(|n| self.applies(n.when, list, pathways, zone_doc)) {
+            for n in doc.obligations.iter().filter(|n| n.holds_on(self.r.as_of) && self.applies(n.when, list, pathways, zone_doc)) {
                 out.push(obligation(doc, n));
             }
         }
@@ -1085,7 +1100,7 @@ impl<'a> Eval<'a> {
         for (doc, zone_doc) in self.documents(list.map(|(d, _)| d)) {
             // A zone's own export-control or core-data provision is the finding's citation, not a warning.
             let provision = |n: &Note| matches!(n.when, When::ExportControl | When::NationalCoreData) && n.confirmed && !n.summary && doc.kind == DocKind::Measures;
-            let notes: Vec<&Note> = doc.warnings.iter().filter(|n| self.applies(n.when, list, pathways, zone_doc) && !provision(n)).collect();
+            let notes: Vec<&Note> = doc.warnings.iter().filter(|n| n.holds_on(self.r.as_of) && self.applies(n.when, list, pathways, zone_doc) && !provision(n)).collect();
             for n in notes {
                 let (zh, en) = note_text(n);
                 self.warn(n.id, zh, en);

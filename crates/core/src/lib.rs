@@ -16,6 +16,7 @@ pub mod calendar;
 pub mod catalogue;
 pub mod conditions;
 pub mod deadline;
+pub mod edition;
 pub mod evaluate;
 pub mod ics;
 pub mod json_keys;
@@ -30,6 +31,6 @@ pub mod unknown;
 pub mod verdict;
 
 pub use catalogue::Pathway;
-pub use evaluate::evaluate;
+pub use evaluate::{evaluate, evaluate_on};
 pub use scenario::{Basis, Count, Dates, InputError, PiEntry, Scenario};
 pub use verdict::Verdict;

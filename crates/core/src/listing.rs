@@ -35,6 +35,16 @@ pub struct DocumentView {
     pub title_zh: &'static str,
     pub title_en: &'static str,
     pub materials: Vec<ChecklistView>,
+    /// Contract "Rules as of a date": the first and last day this edition is in force (null:
+    /// no end known), and how we read them where the source does not print them.
+    pub in_force: crate::calendar::Date,
+    pub until: Option<crate::calendar::Date>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub dates_reading_zh: &'static str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub dates_reading_en: &'static str,
+    /// The document this is an edition of.
+    pub edition_of: &'static str,
 }
 
 #[derive(Serialize)]
@@ -345,7 +355,17 @@ pub fn catalogue() -> CatalogueView {
             .collect(),
         documents: docs
             .iter()
-            .map(|d| DocumentView { id: d.id, title_zh: d.title_zh, title_en: d.title_en, materials: d.materials.iter().map(|c| checklist(d, c)).collect() })
+            .map(|d| DocumentView {
+                id: d.id,
+                title_zh: d.title_zh,
+                title_en: d.title_en,
+                materials: d.materials.iter().map(|c| checklist(d, c)).collect(),
+                in_force: d.in_force,
+                until: d.until,
+                dates_reading_zh: d.dates_reading_zh,
+                dates_reading_en: d.dates_reading_en,
+                edition_of: d.edition_of,
+            })
             .collect(),
         not_covered: catalogue::baseline().not_covered,
     }

@@ -24,6 +24,8 @@
 //!                    row n (capitals: ids are lower case), else an item or exception as in i/x
 //! m<f>.<f>.<f>.<f>.<f>.<f>  the matter (name, recipient, country, purpose, prepared by, date),
 //!                    each UTF-8 in base 64 over A-Z a-z 0-9 - : (absent: no matter)
+//! a<day>             the day whose rules decide (`as_of`), a day number as in `d` (absent: the
+//!                    day the link is opened)
 //! c<answers>         answers to the conditions obligations set, one character per condition
 //!                    in catalogue order (`catalogue::conditions`): y met, n not met, - not
 //!                    answered; trailing `-` left out (absent: none answered)
@@ -232,6 +234,9 @@ pub fn encode(s: &Scenario) -> String {
     if let Some(d) = encode_dates(&s.dates) {
         t.push(format!("d{d}"));
     }
+    if let Some(day) = s.as_of.as_deref().and_then(|t| Date::parse(t).ok()) {
+        t.push(format!("a{}", base36((day.days_since_1970() - DAY_ZERO) as u64)));
+    }
     if let Some(c) = encode_answers(&s.conditions) {
         t.push(format!("c{c}"));
     }
@@ -308,6 +313,7 @@ pub fn decode(fragment: &str) -> Result<Decoded, LinkError> {
     let mut seen_d = false;
     let mut seen_c = false;
     let mut seen_m = false;
+    let mut seen_a = false;
     let mut items_raw: Vec<&str> = Vec::new();
     let mut ex_raw: Vec<&str> = Vec::new();
     let mut unknown_raw: Vec<&str> = Vec::new();
@@ -331,6 +337,14 @@ pub fn decode(fragment: &str) -> Result<Decoded, LinkError> {
             "d" if !seen_d => {
                 seen_d = true;
                 s.dates = decode_dates(body)?;
+            }
+            "a" if !seen_a => {
+                seen_a = true;
+                let n = parse36(body, "rules as of")?;
+                if n > LAST_DAY as u64 {
+                    return Err(LinkError("rules as of: no such day".into()));
+                }
+                s.as_of = Some(Date::from_days_since_1970(n as i64 + DAY_ZERO).to_string());
             }
             "c" if !seen_c => {
                 seen_c = true;

@@ -23,6 +23,8 @@ pub enum Dropped {
     /// The handler's and the data's answers (left open instead).
     Handler,
     Dates,
+    /// The day whose rules decide (the link then opens on today's rules).
+    AsOf,
     Conditions,
     /// The matter's record fields (name, recipient…).
     Matter,
@@ -43,6 +45,7 @@ impl Dropped {
             Dropped::Zone => ("所选自贸试验区", "the zone chosen"),
             Dropped::Handler => ("关于数据处理者和数据的回答（改为尚未回答）", "the answers about the handler and the data (left open instead)"),
             Dropped::Dates => ("日期", "the dates"),
+            Dropped::AsOf => ("规则适用日期（改为今天）", "the day whose rules decide (today's instead)"),
             Dropped::Conditions => ("续期条件的回答", "the answers to the renewal conditions"),
             Dropped::Matter => ("事项信息（名称、接收方等）", "the matter's details (name, recipient…)"),
             Dropped::Group(n) => return if zh { format!("第{n}组人员") } else { format!("group of people {n}") },
@@ -103,6 +106,7 @@ pub fn salvage(fragment: &str) -> Option<Salvage> {
                 'z' => Dropped::Zone,
                 'h' => Dropped::Handler,
                 'd' => Dropped::Dates,
+                'a' => Dropped::AsOf,
                 'c' => Dropped::Conditions,
                 'm' => Dropped::Matter,
                 'p' => Dropped::Group(groups),

@@ -195,6 +195,10 @@ pub struct Scenario {
     /// it never decides anything.
     #[serde(default, skip_serializing_if = "Matter::is_empty")]
     pub matter: Matter,
+    /// Contract: "Rules as of a date": the day whose rules decide (`YYYY-MM-DD`); absent, the
+    /// day of evaluation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
 }
 
 /// The matter a check is for: what a filed record names. Free text, each field at most
@@ -427,6 +431,8 @@ pub struct Resolved<'a> {
     pub answers: Vec<Answer>,
     /// The questions named unknown, in the order given.
     pub unknown: Vec<Question>,
+    /// The day whose rules decide: `as_of`, else the day of evaluation (`crate::edition`).
+    pub as_of: Date,
 }
 
 /// A question a scenario may leave open (contract: "Unknown answers").
@@ -522,7 +528,14 @@ impl Scenario {
     }
 
     /// Checks every reference and number; the error names the first offending field.
+    /// Resolves on the rules' own day when `as_of` is absent (`edition::rules_day`).
     pub fn resolve(&self) -> Result<Resolved<'_>, InputError> {
+        self.resolve_on(crate::edition::rules_day())
+    }
+
+    /// Checks the scenario against the catalogue; `today` is the day of evaluation, used when
+    /// `as_of` is absent.
+    pub fn resolve_on(&self, today: Date) -> Result<Resolved<'_>, InputError> {
         if self.schema != SCHEMA {
             return Err(if self.schema > SCHEMA {
                 err("schema", format!("expected {SCHEMA}; this scenario uses schema {}, from a newer version of xborder", self.schema))
@@ -544,6 +557,11 @@ impl Scenario {
                 err("zone", format!("expected a zone ({}) or null, found \"{z}\"", known.join(", ")))
             })?),
         };
+        let as_of = match &self.as_of {
+            None => today,
+            Some(text) => Date::parse(text).map_err(|e| err("as_of", e.to_string()))?,
+        };
+        crate::edition::check(as_of, self.as_of.is_some(), list, zone)?;
         let sector = match (&self.sector, list) {
             (None, _) => None,
             (Some(s), None) => return Err(err("sector", format!("sector \"{s}\" needs a list: set `list` or make `sector` null"))),
@@ -679,7 +697,7 @@ impl Scenario {
         if self.open_combinations() > MAX_COMBINATIONS {
             return Err(err("unknown", format!("these open questions leave {} combinations of answers; at most {MAX_COMBINATIONS}: answer some first", self.open_combinations())));
         }
-        Ok(Resolved { scenario: self, list, zone, sector, items, exceptions, dates, answers, unknown })
+        Ok(Resolved { scenario: self, list, zone, sector, items, exceptions, dates, answers, unknown, as_of })
     }
 
     /// The sector the scenario names, if the catalogue has it.

@@ -9,9 +9,9 @@ use crate::scenario::{Assumed, InputError, Question, Scenario};
 use crate::text::clip;
 use crate::verdict::{Branch, Verdict, Warning};
 
-/// Evaluates a scenario, its unknown questions included.
-pub fn evaluate(s: &Scenario) -> Result<Verdict, InputError> {
-    let r = s.resolve()?;
+/// Evaluates a scenario, its unknown questions included, on `today` when it names no `as_of`.
+pub fn evaluate(s: &Scenario, today: crate::calendar::Date) -> Result<Verdict, InputError> {
+    let r = s.resolve_on(today)?;
     if r.unknown.is_empty() {
         return Ok(crate::evaluate::resolved(&r));
     }
@@ -20,7 +20,7 @@ pub fn evaluate(s: &Scenario) -> Result<Verdict, InputError> {
     let combos = Combos { radix: answers.iter().map(Vec::len).collect() };
     let mut runs = Vec::with_capacity(combos.len());
     for c in 0..combos.len() {
-        runs.push(crate::evaluate::resolved(&assume(s, &qs, &answers, &combos.digits(c)).resolve()?));
+        runs.push(crate::evaluate::resolved(&assume(s, &qs, &answers, &combos.digits(c)).resolve_on(today)?));
     }
     let key = |v: &Verdict| {
         let mut codes: Vec<&str> = v.pathways.iter().map(|p| p.pathway.code()).collect();

@@ -207,6 +207,11 @@ pub struct Verdict {
     pub depends_on: Vec<String>,
     /// One per combination of answers to `depends_on`.
     pub branches: Vec<Branch>,
+    /// Contract: "Rules as of a date": the day whose rules decided.
+    pub as_of: Date,
+    /// The editions of the documents that decided it: the national rules, the list that
+    /// decided, the handler's zone measures.
+    pub editions: Vec<crate::edition::Edition>,
 }
 
 /// One combination of answers to the questions a verdict depends on, and what it gives.

@@ -67,6 +67,11 @@ struct Expect {
     depends_on: Vec<String>,
     #[serde(default)]
     branches: Vec<serde_json::Value>,
+    /// Contract "Rules as of a date": the verdict's day, and the ids of its editions in order.
+    #[serde(default)]
+    as_of: Option<String>,
+    #[serde(default)]
+    editions: Option<Vec<String>>,
 }
 
 #[derive(serde::Deserialize)]
@@ -196,6 +201,17 @@ fn golden_scenarios() {
             });
             if !said {
                 bad.push(format!("no dated obligation says {x:?}"));
+            }
+        }
+        if let Some(want) = &e.as_of {
+            if &v.as_of.to_string() != want {
+                bad.push(format!("as_of {} != {want}", v.as_of));
+            }
+        }
+        if let Some(want) = &e.editions {
+            let got: Vec<&str> = v.editions.iter().map(|x| x.0.id).collect();
+            if got != *want {
+                bad.push(format!("editions {got:?} != {want:?}"));
             }
         }
         if let Some(want) = &e.materials {

@@ -88,7 +88,7 @@ fn conditions(c: &Option<Conditions>) -> String {
 
 fn note(n: &Note) -> String {
     format!(
-        "Note {{ id: {}, when: When::{:?}, text_zh: {}, text_en: {}, citation: {}, confirmed: {}, summary: {}, deadline: {}, conditions: {} }}",
+        "Note {{ id: {}, when: When::{:?}, text_zh: {}, text_en: {}, citation: {}, confirmed: {}, summary: {}, deadline: {}, conditions: {}, in_force: {}, until: {} }}",
         s(&n.id),
         n.when,
         s(&n.text_zh),
@@ -97,8 +97,19 @@ fn note(n: &Note) -> String {
         n.confirmed,
         n.summary,
         deadline(&n.deadline),
-        conditions(&n.conditions)
+        conditions(&n.conditions),
+        opt_day(n.in_force),
+        opt_day(n.until)
     )
+}
+
+/// A day as a constant of the core (`Date::ymd(2024, 3, 22)`); the lint has checked it is real.
+fn day(d: Day) -> String {
+    format!("Date::ymd({}, {}, {})", d.year, d.month, d.day)
+}
+
+fn opt_day(d: Option<Day>) -> String {
+    d.map_or("None".into(), |d| format!("Some({})", day(d)))
 }
 
 fn item(list_id: &str, sector: &str, it: &Item) -> String {
@@ -170,6 +181,16 @@ pub fn generate(version: &str, files: &[Parsed]) -> String {
             out,
             "Document {{ id: {}, kind: DocKind::{:?}, file: {}, title_zh: {}, title_en: {}, source: {}, issued: {}, zone: {}, zone_zh: {}, zone_en: {}, governs: {}, allows_referral: {}, applies_zh: {}, applies_en: {},",
             s(&d.id), d.kind, s(&p.name), s(&d.title_zh), s(&d.title_en), s(&d.source), s(&d.issued), s(&d.zone), s(&d.zone_zh), s(&d.zone_en), opt(&d.governs), d.allows_referral, s(&d.applies_zh), s(&d.applies_en)
+        );
+        // The lint has proved `in_force` present; a file without it (a lint finding) gets 1 Jan 1.
+        let _ = writeln!(
+            out,
+            "  in_force: {}, until: {}, dates_reading_zh: {}, dates_reading_en: {}, edition_of: {},",
+            day(d.in_force.unwrap_or(Day { year: 1, month: 1, day: 1 })),
+            opt_day(d.until),
+            s(&d.dates_reading_zh),
+            s(&d.dates_reading_en),
+            s(d.edition_of.as_deref().unwrap_or(&d.id))
         );
         let _ = writeln!(
             out,

@@ -32,6 +32,7 @@ fn is_slug(s: &str) -> bool {
 /// Lints every file and the links between them.
 pub fn lint(rules: &Rules) -> Vec<Problem> {
     let mut all = lint_documents(&rules.documents);
+    all.extend(lint_editions(&rules.documents));
     all.extend(lint_calendars(&rules.calendars));
     all
 }
@@ -129,6 +130,72 @@ fn lint_checklist(r: &mut Report, c: &Checklist) {
     }
 }
 
+/// Contract "Rules as of a date": a document's edition is in force from a real day, ends (if
+/// it does) no earlier, and says how its dates were read in both languages or in neither; a
+/// note's own first and last days lie within its document's.
+fn lint_dates(r: &mut Report, f: &File) {
+    let d = &f.document;
+    let Some(from) = d.in_force else {
+        r.add("document", "`in_force` is required: the first day this edition is in force, a TOML date such as 2024-03-22");
+        return;
+    };
+    for (name, day) in [("in_force", Some(from)), ("until", d.until)] {
+        if let Some(day) = day.filter(|x| !x.is_real()) {
+            r.add("document", format!("`{name}` {day} is not a day of the calendar"));
+        }
+    }
+    if let Some(until) = d.until.filter(|u| u.number() < from.number()) {
+        r.add("document", format!("`until` {until} is before `in_force` {from}"));
+    }
+    if d.dates_reading_zh.trim().is_empty() != d.dates_reading_en.trim().is_empty() {
+        r.add("document", "a reading of the dates is given in both languages (`dates_reading_zh` and `dates_reading_en`) or not at all");
+    }
+    for n in f.obligations.iter().chain(&f.warnings) {
+        let (nf, nu) = (n.in_force.unwrap_or(from), n.until.or(d.until));
+        if n.in_force.is_some_and(|x| !x.is_real()) || n.until.is_some_and(|x| !x.is_real()) {
+            r.add(&n.id, "`in_force` or `until` is not a day of the calendar");
+        }
+        if nf.number() < from.number() {
+            r.add(&n.id, format!("`in_force` {nf} is before its document's ({from})"));
+        }
+        if let (Some(u), Some(du)) = (nu, d.until) {
+            if u.number() > du.number() {
+                r.add(&n.id, format!("`until` {u} is after its document's ({du})"));
+            }
+        }
+        if nu.is_some_and(|u| u.number() < nf.number()) {
+            r.add(&n.id, "`until` is before `in_force`: the note would never hold");
+        }
+    }
+}
+
+/// Editions of one document (`edition_of`, else its own id), in order of their first day,
+/// neither overlap nor leave a gap: each next edition starts the day after the last ends.
+fn lint_editions(files: &[Parsed]) -> Vec<Problem> {
+    let mut series: BTreeMap<&str, Vec<(&Parsed, Day)>> = BTreeMap::new();
+    for p in files {
+        let d = &p.file.document;
+        if let Some(from) = d.in_force {
+            series.entry(d.edition_of.as_deref().unwrap_or(&d.id)).or_default().push((p, from));
+        }
+    }
+    let mut out = Vec::new();
+    for (name, mut eds) in series {
+        eds.sort_by_key(|(_, from)| from.number());
+        for w in eds.windows(2) {
+            let (prev, next) = (&w[0].0.file.document, &w[1].0.file.document);
+            let problem = match prev.until {
+                None => format!("editions of `{name}`: {} has no `until` but {} starts {}", prev.id, next.id, w[1].1),
+                Some(u) if u.number() >= w[1].1.number() => format!("editions of `{name}` overlap: {} runs to {u}, {} starts {}", prev.id, next.id, w[1].1),
+                Some(u) if u.number() + 1 < w[1].1.number() => format!("editions of `{name}` leave a gap: {} ends {u}, {} starts {}", prev.id, next.id, w[1].1),
+                Some(_) => continue,
+            };
+            out.push(Problem { file: w[1].0.name.clone(), item: "document".into(), problem });
+        }
+    }
+    out
+}
+
 fn lint_documents(files: &[Parsed]) -> Vec<Problem> {
     let mut all = Vec::new();
     let mut doc_ids = BTreeMap::new();
@@ -154,6 +221,7 @@ fn lint_documents(files: &[Parsed]) -> Vec<Problem> {
             r.add("document", format!("document id `{}` is also used by {prev}", d.id));
         }
         lint_document(&mut r, &p.file, &list_ids, &zones);
+        lint_dates(&mut r, &p.file);
         for n in p.file.obligations.iter().chain(&p.file.warnings) {
             if let Some(prev) = note_ids.insert(n.id.clone(), p.name.clone()) {
                 r.add(&n.id, format!("id used twice (also in {prev})"));
@@ -636,6 +704,7 @@ mod tests {
         for d in &rules.documents {
             let mut r = Report { file: &d.name, out: Vec::new() };
             lint_document(&mut r, &d.file, &BTreeSet::new(), &BTreeSet::new());
+            lint_dates(&mut r, &d.file);
             out.extend(r.out);
         }
         out.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n")
@@ -643,7 +712,7 @@ mod tests {
 
     const CALENDAR: &str = "[calendar]\nid = \"h\"\ntitle_zh = \"通知\"\ntitle_en = \"Notices\"\nsource = \"holidays-cn.json\"\n";
 
-    const DOCUMENT: &str = "[document]\nid = \"x\"\nkind = \"baseline\"\ntitle_zh = \"规定\"\ntitle_en = \"Provisions\"\nsource = \"x.md\"\nissued = \"2024-03-22\"\n";
+    const DOCUMENT: &str = "[document]\nid = \"x\"\nkind = \"baseline\"\ntitle_zh = \"规定\"\ntitle_en = \"Provisions\"\nsource = \"x.md\"\nissued = \"2024-03-22\"\nin_force = 2024-03-22\n";
 
     fn obligation(deadline: &str) -> String {
         format!("{DOCUMENT}[[obligations]]\nid = \"x.o\"\nwhen = \"always\"\ntext_zh = \"备案\"\ntext_en = \"File\"\ncitation = {{ section = \"第七条\" }}\ndeadline = {deadline}\n")
@@ -687,6 +756,37 @@ mod tests {
             Err(e) => panic!("{e:?}"),
         };
         assert!(p.iter().any(|x| x == "rules/b.toml: x.m: id used twice (also in rules/a.toml)"), "{p:?}");
+    }
+
+    #[test]
+    fn a_document_is_dated_and_its_notes_within_it() {
+        let p = problems(&DOCUMENT.replace("in_force = 2024-03-22\n", ""));
+        assert!(p.contains("`in_force` is required"), "{p}");
+        let p = problems(&format!("{DOCUMENT}until = 2024-03-01\ndates_reading_zh = \"按发布日\"\n"));
+        assert!(p.contains("`until` 2024-03-01 is before `in_force` 2024-03-22"), "{p}");
+        assert!(p.contains("in both languages (`dates_reading_zh` and `dates_reading_en`)"), "{p}");
+        // A time is not a day; TOML itself refuses 2024-02-30.
+        assert!(parse(&DOCUMENT.replace("in_force = 2024-03-22", "in_force = 2024-03-22T10:00:00")).is_err());
+        assert!(parse(&DOCUMENT.replace("in_force = 2024-03-22", "in_force = 2024-02-30")).is_err());
+        let note = |dates: &str| format!("{DOCUMENT}until = 2026-12-31\n[[warnings]]\nid = \"x.w\"\nwhen = \"always\"\ntext_zh = \"注\"\ntext_en = \"Note\"\ncitation = {{ section = \"第一条\", item = \"\" }}\n{dates}");
+        assert_eq!(problems(&note("in_force = 2025-01-01\nuntil = 2025-12-31\n")), "");
+        let p = problems(&note("in_force = 2024-01-01\nuntil = 2027-01-01\n"));
+        assert!(p.contains("x.w: `in_force` 2024-01-01 is before its document's (2024-03-22)"), "{p}");
+        assert!(p.contains("x.w: `until` 2027-01-01 is after its document's (2026-12-31)"), "{p}");
+        assert!(problems(&note("in_force = 2025-06-01\nuntil = 2025-05-31\n")).contains("would never hold"));
+    }
+
+    #[test]
+    fn editions_of_one_document_neither_overlap_nor_leave_a_gap() {
+        let ed = |id: &str, dates: &str| Source { name: format!("rules/{id}.toml"), text: DOCUMENT.replace("id = \"x\"", &format!("id = \"{id}\"\nedition_of = \"x\"")).replace("in_force = 2024-03-22\n", dates) };
+        let run = |a: &str, b: &str| {
+            let r = crate::parse(&[ed("x-2024", a), ed("x-2025", b)]).unwrap_or_else(|p| panic!("{p:?}"));
+            lint_editions(&r.documents).iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n")
+        };
+        assert_eq!(run("in_force = 2024-03-22\nuntil = 2024-12-31\n", "in_force = 2025-01-01\n"), "");
+        assert!(run("in_force = 2024-03-22\nuntil = 2025-01-01\n", "in_force = 2025-01-01\n").contains("overlap"));
+        assert!(run("in_force = 2024-03-22\nuntil = 2024-12-30\n", "in_force = 2025-01-01\n").contains("leave a gap: x-2024 ends 2024-12-30, x-2025 starts 2025-01-01"));
+        assert!(run("in_force = 2024-03-22\n", "in_force = 2025-01-01\n").contains("x-2024 has no `until`"));
     }
 
     #[test]

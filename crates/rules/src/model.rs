@@ -82,6 +82,70 @@ pub struct DocumentMeta {
     pub applies_zh: String,
     #[serde(default)]
     pub applies_en: String,
+    /// The first day this edition is in force (a TOML date, `2024-03-22`; contract: "Rules as
+    /// of a date").
+    #[serde(default)]
+    pub in_force: Option<Day>,
+    /// The last day it is in force, where the source sets an end (a measure valid two years);
+    /// absent: no end is known.
+    #[serde(default)]
+    pub until: Option<Day>,
+    /// How the dates were read where the source does not print them (our words, shown with
+    /// the edition).
+    #[serde(default)]
+    pub dates_reading_zh: String,
+    #[serde(default)]
+    pub dates_reading_en: String,
+    /// The document this file is an edition of (absent: its own id). Editions of one document
+    /// neither overlap nor leave a gap (the lint).
+    #[serde(default)]
+    pub edition_of: Option<String>,
+}
+
+/// A day written as a TOML local date (`in_force = 2024-03-22`), checked by the lint.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(try_from = "toml::value::Datetime")]
+pub struct Day {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl TryFrom<toml::value::Datetime> for Day {
+    type Error = String;
+    fn try_from(d: toml::value::Datetime) -> Result<Day, String> {
+        match (d.date, d.time, d.offset) {
+            (Some(x), None, None) => Ok(Day { year: x.year, month: x.month, day: x.day }),
+            _ => Err(format!("expected a date such as 2024-03-22 (no time), found {d}")),
+        }
+    }
+}
+
+impl Day {
+    /// Days since 1970-01-01 (proleptic Gregorian), for ordering and gaps.
+    pub fn number(self) -> i64 {
+        let (y, m, d) = (self.year as i64, self.month as i64, self.day as i64);
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// A real day of the calendar (TOML already refuses 2024-02-30; this is the rest).
+    pub fn is_real(self) -> bool {
+        let leap = (self.year % 4 == 0 && self.year % 100 != 0) || self.year % 400 == 0;
+        let len = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+        (1..=12).contains(&self.month) && self.day >= 1 && self.day <= len[self.month as usize - 1]
+    }
+}
+
+impl std::fmt::Display for Day {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
 }
 
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -410,6 +474,13 @@ pub struct Note {
     /// asked once the date of the note's deadline is given (the handler holds what is renewed).
     #[serde(default)]
     pub conditions: Option<Conditions>,
+    /// The first day the note holds, where it comes from an instrument later than its
+    /// document (a 2026 Q&A in the national rules); absent: the document's.
+    #[serde(default)]
+    pub in_force: Option<Day>,
+    /// The last day it holds (a citation the amended law renumbered); absent: the document's.
+    #[serde(default)]
+    pub until: Option<Day>,
 }
 
 /// A checklist of conditions an obligation sets ("同时符合下列条件的，可以…"), with what follows

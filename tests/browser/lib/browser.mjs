@@ -103,6 +103,26 @@ export async function settled(page) {
   }, undefined, { timeout: PATIENCE });
 }
 
+/**
+ * The day the suite's pages live on: the page evaluates on the browser's local date (contract:
+ * "Rules as of a date"), so a verdict would otherwise depend on the day the suite runs (an
+ * edition that ends, such as Guangdong's trial, would fail it later). Time still runs from that
+ * day; only the date is fixed.
+ */
+export const TODAY = '2026-12-01';
+// The CLI the suite compares with evaluates on the same day (its XBORDER_TODAY).
+process.env.XBORDER_TODAY ??= TODAY;
+export function fixedDay(today) {
+  const Real = Date;
+  const [y, m, d] = today.split('-').map(Number);
+  const shift = new Real(y, m - 1, d, 12, 0, 0).getTime() - Real.now();
+  class Day extends Real {
+    constructor(...a) { if (a.length === 0) super(Real.now() + shift); else super(...a); }
+    static now() { return Real.now() + shift; }
+  }
+  window.Date = Day;
+}
+
 /** A fresh Chromium (persistent context in `dir`) with the suite's options and the timer hook. */
 export async function launch(dir, { locale = 'en-US', viewport = { width: 1400, height: 1000 } } = {}) {
   const ctx = await chromium.launchPersistentContext(dir, {
@@ -110,6 +130,7 @@ export async function launch(dir, { locale = 'en-US', viewport = { width: 1400, 
   });
   ctx.setDefaultTimeout(PATIENCE);
   await ctx.addInitScript(timerHook);
+  await ctx.addInitScript(fixedDay, TODAY);
   const page = ctx.pages()[0] || (await ctx.newPage());
   return { ctx, page };
 }

@@ -22,6 +22,7 @@ fn main() {
             let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
             std::fs::write(out.join("catalogue.rs"), code.catalogue).expect("write catalogue.rs");
             std::fs::write(out.join("working_days.rs"), code.calendar).expect("write working_days.rs");
+            std::fs::write(out.join("mappings.rs"), code.mappings).expect("write mappings.rs");
         }
         Err(problems) => {
             eprintln!("error: the rules data is not valid ({} problem(s)):", problems.len());

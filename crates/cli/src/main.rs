@@ -29,6 +29,12 @@ enum Command {
         format: CheckFormat,
     },
     /// The rules data: the catalogue, and its checks
+    /// The same transfer under every regime the handler may use (contract: "Compare").
+    Compare {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
     #[command(arg_required_else_help = true)]
     Rules {
         #[command(subcommand)]
@@ -192,6 +198,15 @@ fn run(command: Command) -> Result<ExitCode, String> {
                     }
                 }
                 CheckFormat::Materials => out(&xborder_core::materials::markdown(&verdict)),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Compare { file, format } => {
+            let scenario = input::parse(&read_input(&file)?).map_err(|e| e.to_string())?;
+            let comparison = xborder_core::compare(&scenario).map_err(|e| e.to_string())?;
+            match format {
+                ListFormat::Json => outln(&json(&comparison)),
+                ListFormat::Text => out(&report::compare_text(&comparison)),
             }
             Ok(ExitCode::SUCCESS)
         }

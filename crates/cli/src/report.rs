@@ -140,3 +140,40 @@ pub fn catalogue_text() -> String {
     }
     o
 }
+
+/// The bilingual text of `xborder compare`: each column (regime, whether the handler may use it
+/// and why, outcome and deciding items, questions), then what differs from the reference.
+pub fn compare_text(c: &xborder_core::Comparison) -> String {
+    use xborder_core::compare::Regime;
+    let mut out = String::new();
+    let _ = writeln!(out, "比较 / Compare (rules {})\n", c.rules_version);
+    for (n, col) in c.columns.iter().enumerate() {
+        let (zh, en) = match (col.regime, col.list.and_then(catalogue::list)) {
+            (Regime::List, Some(l)) => (l.title_zh.to_string(), l.title_en.to_string()),
+            _ => ("国家规定".to_string(), "National rules".to_string()),
+        };
+        let _ = writeln!(out, "{}. {zh}\n   {en}{}", n + 1, col.sector.map(|s| format!(" [sector {s}]")).unwrap_or_default());
+        let _ = writeln!(out, "   {}", if col.available { "可用 / available" } else { "不可用 / not available" });
+        let _ = writeln!(out, "   {}\n   {}", col.why_zh, col.why_en);
+        let v = &col.verdict;
+        let _ = writeln!(out, "   结论 / Outcome: {} / {}", v.outcome.name_zh(), v.outcome.name_en());
+        for p in &v.pathways {
+            let _ = writeln!(out, "     - {}: {}", p.pathway.code(), if p.because.is_empty() { "—".to_string() } else { p.because.join(", ") });
+        }
+        for q in &col.questions {
+            let _ = writeln!(out, "   ? {}\n     {}\n     → {} / {}", q.text_zh, q.text_en, q.assumed_zh, q.assumed_en);
+        }
+        for s in &col.translation {
+            let to = if s.to.is_empty() { "—".to_string() } else { s.to.join(", ") };
+            let _ = writeln!(out, "   ~ {} {} → {to}\n     {}\n     {}", s.term, s.from, s.reason_zh, s.reason_en);
+        }
+        if let Some(d) = &col.differences {
+            let _ = writeln!(out, "   ≠ {}\n     {}", d.summary_zh, d.summary_en);
+            if !d.obligations_added.is_empty() || !d.obligations_removed.is_empty() {
+                let _ = writeln!(out, "     义务 / obligations: + {} ; − {}", d.obligations_added.join(", "), d.obligations_removed.join(", "));
+            }
+        }
+        out.push('\n');
+    }
+    out
+}

@@ -14,6 +14,7 @@
 //! ```
 pub mod calendar;
 pub mod catalogue;
+pub mod compare;
 pub mod conditions;
 pub mod deadline;
 pub mod edition;
@@ -21,6 +22,7 @@ pub mod evaluate;
 pub mod ics;
 pub mod json_keys;
 pub mod listing;
+pub mod mapping;
 pub mod materials;
 pub mod permalink;
 pub mod salvage;
@@ -31,6 +33,7 @@ pub mod unknown;
 pub mod verdict;
 
 pub use catalogue::Pathway;
+pub use compare::{compare, Comparison};
 pub use evaluate::{evaluate, evaluate_on};
 pub use scenario::{Basis, Count, Dates, InputError, PiEntry, Scenario};
 pub use verdict::Verdict;

@@ -158,7 +158,7 @@ pub fn words(a: Assumed, sector: Option<&Sector>, zh: bool) -> String {
 }
 
 /// How strict a verdict is, for choosing the branch shown.
-fn strictness(v: &Verdict) -> (u8, usize) {
+pub(crate) fn strictness(v: &Verdict) -> (u8, usize) {
     let rank = match v.outcome {
         Pathway::NationalCoreData => 3,
         Pathway::SecurityAssessment => 2,

@@ -3,6 +3,7 @@
 //! it is never part of the wasm build.
 pub mod codegen;
 pub mod lint;
+pub mod mapping;
 pub mod model;
 
 use std::fmt;
@@ -47,6 +48,9 @@ pub struct ParsedCalendar {
 pub struct Rules {
     pub documents: Vec<Parsed>,
     pub calendars: Vec<ParsedCalendar>,
+    /// `rules/facts.toml` and the lists' mapping tables (`mapping`, for compare).
+    pub facts: Vec<mapping::ParsedFacts>,
+    pub mappings: Vec<mapping::ParsedMapping>,
 }
 
 /// A file is the working-day calendar when its top-level table `[calendar]` says so; every
@@ -57,10 +61,27 @@ fn is_calendar(text: &str) -> bool {
 
 /// Parses every source; a file that is not valid TOML of the rules schema is one problem.
 pub fn parse(sources: &[Source]) -> Result<Rules, Vec<Problem>> {
-    let mut out = Rules { documents: Vec::new(), calendars: Vec::new() };
+    let mut out = Rules { documents: Vec::new(), calendars: Vec::new(), facts: Vec::new(), mappings: Vec::new() };
     let mut problems = Vec::new();
     let problem = |s: &Source, e: toml::de::Error| Problem { file: s.name.clone(), item: String::new(), problem: e.to_string().replace('\n', " ") };
     for s in sources {
+        match mapping::shape(&s.text) {
+            mapping::Shape::Facts => {
+                match toml::from_str::<mapping::FactsFile>(&s.text) {
+                    Ok(file) => out.facts.push(mapping::ParsedFacts { name: s.name.clone(), file }),
+                    Err(e) => problems.push(problem(s, e)),
+                }
+                continue;
+            }
+            mapping::Shape::Mapping => {
+                match toml::from_str::<mapping::MappingFile>(&s.text) {
+                    Ok(file) => out.mappings.push(mapping::ParsedMapping { name: s.name.clone(), file }),
+                    Err(e) => problems.push(problem(s, e)),
+                }
+                continue;
+            }
+            mapping::Shape::Other => {}
+        }
         if is_calendar(&s.text) {
             match toml::from_str::<model::CalendarFile>(&s.text) {
                 Ok(file) => out.calendars.push(ParsedCalendar { name: s.name.clone(), file }),
@@ -98,6 +119,8 @@ pub fn rules_version(label: &str, sources: &[Source]) -> String {
 pub struct Compiled {
     pub catalogue: String,
     pub calendar: String,
+    /// The facts and mapping tables (`xborder_core::mapping`).
+    pub mappings: String,
 }
 
 /// Parses, lints and generates the Rust source of the static catalogue and calendar.
@@ -107,7 +130,7 @@ pub fn compile(label: &str, sources: &[Source]) -> Result<Compiled, Vec<Problem>
     if !problems.is_empty() {
         return Err(problems);
     }
-    Ok(Compiled { catalogue: codegen::generate(&rules_version(label, sources), &parsed.documents), calendar: codegen::calendar(&parsed.calendars) })
+    Ok(Compiled { catalogue: codegen::generate(&rules_version(label, sources), &parsed.documents), calendar: codegen::calendar(&parsed.calendars), mappings: mapping::generate(&parsed.facts, &parsed.mappings) })
 }
 
 /// Reads `*.toml` in a folder, sorted by name (baseline first: its name sorts before the lists'

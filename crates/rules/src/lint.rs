@@ -34,6 +34,7 @@ pub fn lint(rules: &Rules) -> Vec<Problem> {
     let mut all = lint_documents(&rules.documents);
     all.extend(lint_editions(&rules.documents));
     all.extend(lint_calendars(&rules.calendars));
+    all.extend(crate::mapping::lint(&rules.documents, &rules.facts, &rules.mappings));
     all
 }
 

@@ -1,0 +1,368 @@
+//! Facts no list owns, and the tables that translate each list's terms into them (issue 12,
+//! contract "Compare").
+//!
+//! `rules/facts.toml` (`[facts]`) names the neutral vocabulary: industries, business
+//! activities, groups of people, kinds of data, and answers (facts that an item's exception
+//! states). Each `rules/mapping-<list>.toml` (`[mapping]`) has one row per term of that list
+//! (sector, business scenario, group of people, important-data item) with the facts it means,
+//! the list's own words and the reason. A term of list A is translated A → facts → list B: the
+//! B terms whose rows share a fact. The lint proves every term of every list reachable, every
+//! row pointing at a term that exists, and every fact used.
+use crate::model::{DocKind, Kind};
+use crate::{Parsed, Problem};
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
+
+/// The kind of a neutral fact; a row of each kind of term takes facts of its kind.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum FactKind {
+    /// An industry or sector (汽车, 医药…): what a list's sector rows mean.
+    Industry,
+    /// A business activity (研发, 测试, 售后…): what a business scenario means.
+    Activity,
+    /// A group of people (车主, 受试者…): what a list's group means.
+    People,
+    /// A kind of data (车外影像, 充电网运行数据…): what an important-data item means.
+    Data,
+    /// A statement about data that an item's exception makes (已按国家规定处理…).
+    Answer,
+}
+
+/// `rules/facts.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactsFile {
+    pub facts: FactsMeta,
+    #[serde(default)]
+    pub fact: Vec<Fact>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactsMeta {
+    pub title_zh: String,
+    pub title_en: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fact {
+    pub id: String,
+    pub kind: FactKind,
+    pub name_zh: String,
+    pub name_en: String,
+    /// A data fact that the national rules ask in their own terms where a list has no item for
+    /// it: `"notified_important_data"` (an authority has identified the data as important).
+    #[serde(default)]
+    pub national: Option<String>,
+}
+
+/// `rules/mapping-<list>.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MappingFile {
+    pub mapping: MappingMeta,
+    #[serde(default)]
+    pub sectors: Vec<Row>,
+    #[serde(default)]
+    pub scenarios: Vec<Row>,
+    #[serde(default)]
+    pub groups: Vec<Row>,
+    #[serde(default)]
+    pub items: Vec<Row>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MappingMeta {
+    /// The list whose terms the rows translate.
+    pub list: String,
+    pub title_zh: String,
+    pub title_en: String,
+}
+
+/// One term of the list and the facts it means.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Row {
+    /// The sector id (every row).
+    pub sector: String,
+    /// Scenario rows: the scenario id; group rows: the group id.
+    #[serde(default)]
+    pub term: Option<String>,
+    /// Item rows: the item's number as printed.
+    #[serde(default)]
+    pub item: Option<u32>,
+    /// The list's own words for the term, verbatim (checked against the term's text).
+    pub words_zh: String,
+    pub facts: Vec<String>,
+    pub reason_zh: String,
+    pub reason_en: String,
+    /// Item rows: an exception of the item and the answer fact it states.
+    #[serde(default)]
+    pub exceptions: Vec<ExceptionFact>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExceptionFact {
+    pub key: String,
+    pub fact: String,
+}
+
+/// A parsed facts or mapping file, with the name it came from.
+pub struct ParsedFacts {
+    pub name: String,
+    pub file: FactsFile,
+}
+
+pub struct ParsedMapping {
+    pub name: String,
+    pub file: MappingFile,
+}
+
+/// Which kind of rules file a text is, by its top-level table.
+pub enum Shape {
+    Facts,
+    Mapping,
+    Other,
+}
+
+pub fn shape(text: &str) -> Shape {
+    match text.parse::<toml::Table>() {
+        Ok(t) if t.contains_key("facts") => Shape::Facts,
+        Ok(t) if t.contains_key("mapping") => Shape::Mapping,
+        _ => Shape::Other,
+    }
+}
+
+/// The kind of term a row translates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TermKind {
+    Sector,
+    Scenario,
+    Group,
+    Item,
+}
+
+impl TermKind {
+    fn fact_kind(self) -> FactKind {
+        match self {
+            TermKind::Sector => FactKind::Industry,
+            TermKind::Scenario => FactKind::Activity,
+            TermKind::Group => FactKind::People,
+            TermKind::Item => FactKind::Data,
+        }
+    }
+    fn word(self) -> &'static str {
+        match self {
+            TermKind::Sector => "sector",
+            TermKind::Scenario => "scenario",
+            TermKind::Group => "group",
+            TermKind::Item => "item",
+        }
+    }
+}
+
+fn rows(m: &MappingFile) -> impl Iterator<Item = (TermKind, &Row)> {
+    m.sectors
+        .iter()
+        .map(|r| (TermKind::Sector, r))
+        .chain(m.scenarios.iter().map(|r| (TermKind::Scenario, r)))
+        .chain(m.groups.iter().map(|r| (TermKind::Group, r)))
+        .chain(m.items.iter().map(|r| (TermKind::Item, r)))
+}
+
+fn row_name(list: &str, k: TermKind, r: &Row) -> String {
+    match k {
+        TermKind::Sector => format!("{list}.{} (sector)", r.sector),
+        TermKind::Item => format!("{list}.{}.{} (item)", r.sector, r.item.map_or("?".into(), |n| n.to_string())),
+        _ => format!("{list}.{} {} {}", r.sector, k.word(), r.term.as_deref().unwrap_or("?")),
+    }
+}
+
+/// The mapping checks: facts unique and used; each mapping file names a list that exists, once;
+/// each row points at a term that exists, with its list's words, facts of its kind, reasons in
+/// both languages; every sector, scenario and group of every list has a row.
+pub fn lint(documents: &[Parsed], facts: &[ParsedFacts], mappings: &[ParsedMapping]) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let mut add = |file: &str, item: String, problem: String| out.push(Problem { file: file.to_string(), item, problem });
+    let mut known: BTreeMap<&str, (&Fact, &str)> = BTreeMap::new();
+    for f in facts {
+        for fact in &f.file.fact {
+            let ok = !fact.id.is_empty() && fact.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            if !ok {
+                add(&f.name, fact.id.clone(), "a fact's id must be a lowercase slug (a-z, 0-9, -)".into());
+            }
+            if known.insert(&fact.id, (fact, &f.name)).is_some() {
+                add(&f.name, fact.id.clone(), "fact id used twice".into());
+            }
+            if fact.name_zh.trim().is_empty() || fact.name_en.trim().is_empty() {
+                add(&f.name, fact.id.clone(), "a fact needs `name_zh` and `name_en`".into());
+            }
+            match fact.national.as_deref() {
+                None => {}
+                Some("notified_important_data") if fact.kind == FactKind::Data => {}
+                Some(x) => add(&f.name, fact.id.clone(), format!("`national = \"{x}\"`: only a data fact may stand for `notified_important_data`")),
+            }
+        }
+    }
+    let mut used: BTreeSet<&str> = BTreeSet::new();
+    let mut mapped_lists: BTreeMap<&str, &str> = BTreeMap::new();
+    for m in mappings {
+        let list_id = m.file.mapping.list.as_str();
+        if let Some(prev) = mapped_lists.insert(list_id, &m.name) {
+            add(&m.name, "mapping".into(), format!("list `{list_id}` is also mapped by {prev}"));
+        }
+        let Some(doc) = documents.iter().map(|p| &p.file).find(|f| f.document.kind == DocKind::List && f.document.id == list_id) else {
+            add(&m.name, "mapping".into(), format!("`list = \"{list_id}\"` names a list that no rules file defines"));
+            continue;
+        };
+        let mut seen = BTreeSet::new();
+        for (k, r) in rows(&m.file) {
+            let who = row_name(list_id, k, r);
+            if !seen.insert(who.clone()) {
+                add(&m.name, who.clone(), "this term has two rows: give it one row with all its facts".into());
+            }
+            for (field, v) in [("words_zh", &r.words_zh), ("reason_zh", &r.reason_zh), ("reason_en", &r.reason_en)] {
+                if v.trim().is_empty() {
+                    add(&m.name, who.clone(), format!("`{field}` is missing or empty"));
+                }
+            }
+            if r.facts.is_empty() {
+                add(&m.name, who.clone(), "a row names at least one fact".into());
+            }
+            for f in &r.facts {
+                used.insert(f);
+                match known.get(f.as_str()) {
+                    None => add(&m.name, who.clone(), format!("names fact `{f}`, which rules/facts.toml does not define")),
+                    // A list's "group" may be a kind of data (Beijing AI: 音频、图像、文本数据).
+                    Some((fact, _)) if fact.kind != k.fact_kind() && !(k == TermKind::Group && fact.kind == FactKind::Data) => add(&m.name, who.clone(), format!("fact `{f}` is a {:?} fact; a {} row takes {:?} facts", fact.kind, k.word(), k.fact_kind())),
+                    _ => {}
+                }
+            }
+            let Some(sector) = doc.sectors.iter().find(|s| s.id == r.sector) else {
+                add(&m.name, who, format!("names sector `{}`, which list {list_id} does not have", r.sector));
+                continue;
+            };
+            let (term_words, item) = match k {
+                TermKind::Sector => (Some(vec![sector.name_zh.as_str(), sector.heading_zh.as_str()]), None),
+                TermKind::Scenario => (sector.scenarios.iter().find(|s| Some(&s.id) == r.term.as_ref()).map(|s| vec![s.name_zh.as_str()]), None),
+                TermKind::Group => (sector.groups.iter().find(|g| Some(&g.id) == r.term.as_ref()).map(|g| vec![g.name_zh.as_str()]), None),
+                TermKind::Item => {
+                    let it = sector.items.iter().find(|i| Some(i.number) == r.item && i.kind == Kind::ImportantData);
+                    (it.map(|i| vec![i.text_zh.as_str(), i.detail_zh.as_str()]), it)
+                }
+            };
+            let Some(words) = term_words else {
+                let what = match k {
+                    TermKind::Item => format!("important-data item {}", r.item.map_or("(no `item`)".into(), |n| n.to_string())),
+                    _ => format!("{} `{}`", k.word(), r.term.as_deref().unwrap_or("(no `term`)")),
+                };
+                add(&m.name, who, format!("names {what}, which sector {list_id}.{} does not have", r.sector));
+                continue;
+            };
+            if !r.words_zh.trim().is_empty() && !words.iter().any(|w| w.contains(r.words_zh.trim())) {
+                add(&m.name, who.clone(), "`words_zh` must quote the list's own words for the term".into());
+            }
+            if k != TermKind::Item && !r.exceptions.is_empty() {
+                add(&m.name, who.clone(), "only an item row maps `exceptions`".into());
+            }
+            for e in &r.exceptions {
+                used.insert(&e.fact);
+                if !item.is_some_and(|i| i.exceptions.iter().any(|x| x.key == e.key)) {
+                    add(&m.name, who.clone(), format!("maps exception `{}`, which the item does not have", e.key));
+                }
+                match known.get(e.fact.as_str()) {
+                    Some((fact, _)) if fact.kind == FactKind::Answer => {}
+                    Some(_) => add(&m.name, who.clone(), format!("exception `{}`: fact `{}` is not an answer fact", e.key, e.fact)),
+                    None => add(&m.name, who.clone(), format!("exception `{}` names fact `{}`, which rules/facts.toml does not define", e.key, e.fact)),
+                }
+            }
+        }
+        // Every term of the list is reachable from some fact.
+        for s in &doc.sectors {
+            let has = |k: TermKind, term: &str| rows(&m.file).any(|(kk, r)| kk == k && r.sector == s.id && (k == TermKind::Sector || r.term.as_deref() == Some(term)));
+            if !has(TermKind::Sector, "") {
+                add(&m.name, format!("{list_id}.{}", s.id), "sector has no mapping row: no fact reaches it".into());
+            }
+            for sc in &s.scenarios {
+                if !has(TermKind::Scenario, &sc.id) {
+                    add(&m.name, format!("{list_id}.{} scenario {}", s.id, sc.id), "scenario has no mapping row: no fact reaches it".into());
+                }
+            }
+            for g in &s.groups {
+                if !has(TermKind::Group, &g.id) {
+                    add(&m.name, format!("{list_id}.{} group {}", s.id, g.id), "group has no mapping row: no fact reaches it".into());
+                }
+            }
+        }
+    }
+    for p in documents.iter().filter(|p| p.file.document.kind == DocKind::List) {
+        if !facts.is_empty() && !mapped_lists.contains_key(p.file.document.id.as_str()) {
+            add(&p.name, "document".into(), format!("list `{}` has no mapping file (rules/mapping-{}.toml): compare cannot reach it", p.file.document.id, p.file.document.id));
+        }
+    }
+    for (id, (_, file)) in &known {
+        if !used.contains(id) {
+            add(file, id.to_string(), "fact is used by no mapping row".into());
+        }
+    }
+    if facts.len() > 1 {
+        add(&facts[1].name, "facts".into(), "only one facts file".into());
+    }
+    out
+}
+
+fn s(v: &str) -> String {
+    format!("{v:?}")
+}
+
+/// The facts and mappings as Rust, in the types of `xborder_core::mapping`: `FACTS`, `MAPPINGS`.
+pub fn generate(facts: &[ParsedFacts], mappings: &[ParsedMapping]) -> String {
+    let mut out = String::from("// Generated from rules/facts.toml and rules/mapping-*.toml by xborder-rules. Do not edit.\n");
+    out.push_str("pub static FACTS: &[Fact] = &[\n");
+    for f in facts.iter().flat_map(|f| &f.file.fact) {
+        let _ = writeln!(
+            out,
+            "Fact {{ id: {}, kind: FactKind::{:?}, name_zh: {}, name_en: {}, national: {} }},",
+            s(&f.id),
+            f.kind,
+            s(&f.name_zh),
+            s(&f.name_en),
+            match f.national.as_deref() {
+                Some("notified_important_data") => "Some(National::NotifiedImportantData)",
+                _ => "None",
+            }
+        );
+    }
+    out.push_str("];\npub static MAPPINGS: &[Mapping] = &[\n");
+    for m in mappings {
+        let _ = writeln!(out, "Mapping {{ list: {}, file: {}, title_zh: {}, title_en: {}, rows: &[", s(&m.file.mapping.list), s(&m.name), s(&m.file.mapping.title_zh), s(&m.file.mapping.title_en));
+        for (k, r) in rows(&m.file) {
+            let term = match k {
+                TermKind::Sector => "Term::Sector".to_string(),
+                TermKind::Scenario => format!("Term::Scenario({})", s(r.term.as_deref().unwrap_or(""))),
+                TermKind::Group => format!("Term::Group({})", s(r.term.as_deref().unwrap_or(""))),
+                TermKind::Item => format!("Term::Item({})", r.item.unwrap_or(0)),
+            };
+            let facts: Vec<String> = r.facts.iter().map(|f| s(f)).collect();
+            let exceptions: Vec<String> = r.exceptions.iter().map(|e| format!("({}, {})", s(&e.key), s(&e.fact))).collect();
+            let _ = writeln!(
+                out,
+                "  Row {{ sector: {}, term: {term}, words_zh: {}, facts: &[{}], reason_zh: {}, reason_en: {}, exceptions: &[{}] }},",
+                s(&r.sector),
+                s(&r.words_zh),
+                facts.join(", "),
+                s(&r.reason_zh),
+                s(&r.reason_en),
+                exceptions.join(", ")
+            );
+        }
+        out.push_str("] },\n");
+    }
+    out.push_str("];\n");
+    out
+}

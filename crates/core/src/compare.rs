@@ -304,7 +304,7 @@ fn translate(s: &Scenario, r: &Resolved, to: &'static Document, questions: &mut 
     for (sec, _) in &candidates {
         let mut q = Vec::new();
         let mut st = Vec::new();
-        let variants = sector_readings(&base, (from, from_sector), (to, sec), &mut q, &mut st);
+        let variants = sector_readings(s, &base, (from, from_sector), (to, sec), &mut q, &mut st);
         for qq in q {
             if !questions.contains(&qq) {
                 questions.push(qq);
@@ -332,13 +332,12 @@ fn link_step(term: &'static str, from: String, to: Vec<String>, link: &Link) -> 
 
 /// The readings of the scenario in one sector of the other list: its items, exceptions, groups
 /// and each row's scenario candidates.
-fn sector_readings(base: &Scenario, from: (&'static Document, &'static Sector), to: (&'static Document, &'static Sector), questions: &mut Vec<ColumnQuestion>, steps: &mut Vec<Step>) -> Vec<Reading> {
+fn sector_readings(orig: &Scenario, base: &Scenario, from: (&'static Document, &'static Sector), to: (&'static Document, &'static Sector), questions: &mut Vec<ColumnQuestion>, steps: &mut Vec<Step>) -> Vec<Reading> {
     let (to_list, sec) = to;
     let mut b = base.clone();
     b.sector = Some(sec.id.to_string());
     let tag = format!("{}.{}", to_list.id, sec.id);
     let s = base;
-    let orig = base;
     let from_resolved: Vec<&'static catalogue::Item> = orig.important_data.iter().filter_map(|id| from.1.item(id)).collect();
     // Important data: each item of the scenario (and each it may contain) to its counterparts.
     let unknown_items: Vec<&'static catalogue::Item> = orig.unknown.iter().filter_map(|id| from.1.item(id)).filter(|i| i.kind == catalogue::Kind::ImportantData).collect();

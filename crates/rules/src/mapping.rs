@@ -366,3 +366,53 @@ pub fn generate(facts: &[ParsedFacts], mappings: &[ParsedMapping]) -> String {
     out.push_str("];\n");
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::Source;
+
+    const LIST: &str = "[document]\nid = \"zz-2025\"\nkind = \"list\"\ntitle_zh = \"清单\"\ntitle_en = \"List\"\nsource = \"x.txt\"\nissued = \"2025-01\"\nzone = \"zz\"\n[[sectors]]\nid = \"auto\"\nnumber = 1\nname_zh = \"汽车\"\nname_en = \"Auto\"\nheading_zh = \"一、汽车\"\n[[sectors.scenarios]]\nid = \"rd\"\nname_zh = \"车辆研发\"\nname_en = \"R&D\"\n[[sectors.items]]\nnumber = 1\nkind = \"important_data\"\npathway = \"security_assessment\"\ntitle_en = \"Images\"\ntext_zh = \"车外视频、图像数据。\"\nscenarios = [\"rd\"]\ncitation = { section = \"一\", item = \"第1项\" }\n";
+    const FACTS: &str = "[facts]\ntitle_zh = \"事实\"\ntitle_en = \"Facts\"\n[[fact]]\nid = \"automotive\"\nkind = \"industry\"\nname_zh = \"汽车\"\nname_en = \"Auto\"\n[[fact]]\nid = \"vehicle-rd\"\nkind = \"activity\"\nname_zh = \"研发\"\nname_en = \"R&D\"\n[[fact]]\nid = \"unused\"\nkind = \"data\"\nname_zh = \"未用\"\nname_en = \"Unused\"\n";
+
+    fn problems(mapping: &str) -> Vec<String> {
+        let rules = crate::parse(&[
+            Source { name: "rules/l.toml".into(), text: LIST.into() },
+            Source { name: "rules/facts.toml".into(), text: FACTS.into() },
+            Source { name: "rules/mapping-zz-2025.toml".into(), text: mapping.into() },
+        ])
+        .unwrap_or_else(|p| panic!("{p:?}"));
+        super::lint(&rules.documents, &rules.facts, &rules.mappings).iter().map(|p| p.to_string()).collect()
+    }
+
+    const HEAD: &str = "[mapping]\nlist = \"zz-2025\"\ntitle_zh = \"对照\"\ntitle_en = \"Map\"\n";
+    const SECTOR: &str = "[[sectors]]\nsector = \"auto\"\nwords_zh = \"汽车\"\nfacts = [\"automotive\"]\nreason_zh = \"同一行业\"\nreason_en = \"Same industry\"\n";
+
+    #[test]
+    fn a_row_pointing_at_a_missing_term_is_a_finding() {
+        let p = problems(&format!("{HEAD}{SECTOR}[[scenarios]]\nsector = \"auto\"\nterm = \"design\"\nwords_zh = \"车辆研发\"\nfacts = [\"vehicle-rd\"]\nreason_zh = \"同\"\nreason_en = \"Same\"\n[[items]]\nsector = \"auto\"\nitem = 9\nwords_zh = \"x\"\nfacts = [\"automotive\"]\nreason_zh = \"r\"\nreason_en = \"r\"\n"));
+        assert!(p.iter().any(|x| x.contains("names scenario `design`, which sector zz-2025.auto does not have")), "{p:?}");
+        assert!(p.iter().any(|x| x.contains("names important-data item 9")), "{p:?}");
+        // The real scenario has no row: unreachable.
+        assert!(p.iter().any(|x| x.contains("zz-2025.auto scenario rd: scenario has no mapping row")), "{p:?}");
+        // A fact of the wrong kind, and a fact nothing uses.
+        assert!(p.iter().any(|x| x.contains("fact `automotive` is a Industry fact; a item row takes Data facts")), "{p:?}");
+        assert!(p.iter().any(|x| x.contains("unused: fact is used by no mapping row")), "{p:?}");
+    }
+
+    #[test]
+    fn rows_quote_the_lists_words_and_give_reasons() {
+        let p = problems(&format!("{HEAD}[[sectors]]\nsector = \"auto\"\nwords_zh = \"汽车行业\"\nfacts = [\"automotive\", \"nope\"]\nreason_zh = \"\"\nreason_en = \"x\"\n"));
+        assert!(p.iter().any(|x| x.contains("`words_zh` must quote the list's own words")), "{p:?}");
+        assert!(p.iter().any(|x| x.contains("`reason_zh` is missing")), "{p:?}");
+        assert!(p.iter().any(|x| x.contains("names fact `nope`, which rules/facts.toml does not define")), "{p:?}");
+        let p = problems(&format!("{}{SECTOR}", HEAD.replace("zz-2025", "yy-2025")));
+        assert!(p.iter().any(|x| x.contains("names a list that no rules file defines")), "{p:?}");
+        assert!(p.iter().any(|x| x.contains("list `zz-2025` has no mapping file")), "{p:?}");
+    }
+
+    #[test]
+    fn a_clean_mapping_has_no_findings() {
+        let p = problems(&format!("{HEAD}{SECTOR}[[scenarios]]\nsector = \"auto\"\nterm = \"rd\"\nwords_zh = \"车辆研发\"\nfacts = [\"vehicle-rd\"]\nreason_zh = \"同\"\nreason_en = \"Same\"\n"));
+        assert_eq!(p, ["rules/facts.toml: unused: fact is used by no mapping row"]);
+    }
+}

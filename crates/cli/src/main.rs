@@ -203,7 +203,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
         }
         Command::Compare { file, format } => {
             let scenario = input::parse(&read_input(&file)?).map_err(|e| e.to_string())?;
-            let comparison = xborder_core::compare(&scenario).map_err(|e| e.to_string())?;
+            let comparison = xborder_core::compare_on(&scenario, today()?).map_err(|e| e.to_string())?;
             match format {
                 ListFormat::Json => outln(&json(&comparison)),
                 ListFormat::Text => out(&report::compare_text(&comparison)),

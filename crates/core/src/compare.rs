@@ -9,6 +9,7 @@
 //!   list's own zone. The scenario's terms are translated through the facts no list owns
 //!   (`crate::mapping`); where a term has several counterparts or none, the column asks, and each
 //!   candidate is evaluated: the strictest verdict decides until the user answers.
+use crate::calendar::Date;
 use crate::catalogue::{self, Document, Pathway, Sector};
 use crate::mapping::{self, ItemTarget, Link, National};
 use crate::scenario::{InputError, Resolved, Scenario};
@@ -102,17 +103,24 @@ pub struct Differences {
 /// Compares the scenario under every regime (contract: "Compare"). Bad input: the same error
 /// as `evaluate`, naming the field.
 pub fn compare(s: &Scenario) -> Result<Comparison, InputError> {
-    let r = s.resolve()?;
-    let mut columns = vec![national_column(s)?];
+    compare_on(s, crate::edition::rules_day())
+}
+
+/// [`compare`] on `today` (the caller's local date) unless the scenario names its own `as_of`
+/// (contract: "Rules as of a date"). A list not in force that day is a column not available,
+/// saying when its edition applies.
+pub fn compare_on(s: &Scenario, today: Date) -> Result<Comparison, InputError> {
+    let r = s.resolve_on(today)?;
+    let mut columns = vec![national_column(s, today)?];
     let own = r.list;
     if let Some(list) = own {
         let (available, why_zh, why_en) = availability(&r, list);
-        let verdict = evaluate::evaluate(s)?;
+        let verdict = evaluate::evaluate_on(s, today)?;
         let questions = s.unknown.iter().map(|id| open(id, s.unknown.len())).collect();
         columns.push(Column { regime: Regime::List, list: Some(list.id), sector: r.sector.map(|x| x.id), available, why_zh, why_en, questions, verdict, translation: Vec::new(), differences: None });
     }
     for list in catalogue::lists().filter(|l| own.is_none_or(|o| o.id != l.id)) {
-        columns.push(list_column(s, &r, list)?);
+        columns.push(list_column(s, &r, list, &columns[0].verdict)?);
     }
     let reference = columns.iter().position(|c| c.regime == Regime::List && c.list == own.map(|l| l.id) && c.available).unwrap_or(0);
     let against = columns[reference].clone();
@@ -174,9 +182,9 @@ pub fn national_scenario(s: &Scenario) -> Scenario {
     n
 }
 
-fn national_column(s: &Scenario) -> Result<Column, InputError> {
+fn national_column(s: &Scenario, today: Date) -> Result<Column, InputError> {
     let n = national_scenario(s);
-    let verdict = evaluate::evaluate(&n)?;
+    let verdict = evaluate::evaluate_on(&n, today)?;
     let mut translation = Vec::new();
     if let Some(list) = s.list.as_deref() {
         for id in &s.important_data {
@@ -224,14 +232,29 @@ struct Reading {
     sector: Option<&'static Sector>,
 }
 
-fn list_column(s: &Scenario, r: &Resolved, list: &'static Document) -> Result<Column, InputError> {
+fn list_column(s: &Scenario, r: &Resolved, list: &'static Document, national: &Verdict) -> Result<Column, InputError> {
+    if !list.covers(r.as_of) {
+        let until = list.until.map(|u| format!("{u}")).unwrap_or_default();
+        return Ok(Column {
+            regime: Regime::List,
+            list: Some(list.id),
+            sector: None,
+            available: false,
+            why_zh: format!("{}在{}不适用：其适用期间为{}至{}。", list.title_zh, r.as_of, list.in_force, until),
+            why_en: format!("The {} does not apply on {}: it applies from {}{}.", list.title_en, r.as_of, list.in_force, if until.is_empty() { String::new() } else { format!(" to {until}") }),
+            questions: Vec::new(),
+            verdict: national.clone(),
+            translation: Vec::new(),
+            differences: None,
+        });
+    }
     let (available, why_zh, why_en) = availability(r, list);
     let mut questions = Vec::new();
     let mut translation = Vec::new();
     let readings = translate(s, r, list, &mut questions, &mut translation);
     let mut best: Option<(Verdict, Option<&'static Sector>)> = None;
     for rd in &readings {
-        let v = evaluate::evaluate(&rd.scenario)?;
+        let v = evaluate::evaluate_on(&rd.scenario, r.as_of)?;
         if best.as_ref().is_none_or(|(b, _)| crate::unknown::strictness(&v) > crate::unknown::strictness(b)) {
             best = Some((v, rd.sector));
         }

@@ -33,7 +33,7 @@ pub mod unknown;
 pub mod verdict;
 
 pub use catalogue::Pathway;
-pub use compare::{compare, Comparison};
+pub use compare::{compare, compare_on, Comparison};
 pub use evaluate::{evaluate, evaluate_on};
 pub use scenario::{Basis, Count, Dates, InputError, PiEntry, Scenario};
 pub use verdict::Verdict;

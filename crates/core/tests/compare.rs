@@ -153,3 +153,22 @@ fn bad_input_names_the_field() {
     s.sector = Some("nope".into());
     assert_eq!(compare(&s).unwrap_err().path, "sector");
 }
+
+/// Contract "Rules as of a date": on a day another list is not yet in force, its column is not
+/// available and says when it applies; the own list and the national rules still answer.
+#[test]
+fn a_list_not_in_force_on_the_day_is_a_column_not_available() {
+    let mut s = read("cq-to-bj");
+    s.as_of = Some("2025-10-01".into());
+    let c = compare(&s).unwrap();
+    let bj = c.columns.iter().find(|c| c.list == Some("bj-2025")).unwrap();
+    assert!(!bj.available);
+    assert!(bj.why_en.contains("does not apply on 2025-10-01") && bj.why_en.contains("from 2026-05-11"), "{}", bj.why_en);
+    let own = c.columns.iter().find(|c| c.list == Some("cq-2025")).unwrap();
+    assert!(own.available);
+    assert_eq!(own.verdict, evaluate(&s).unwrap());
+    assert_eq!(own.verdict.as_of.to_string(), "2025-10-01");
+    // Before the own list's edition: the same error as `check`, naming as_of.
+    s.as_of = Some("2025-09-04".into());
+    assert_eq!(compare(&s).unwrap_err().path, "as_of");
+}

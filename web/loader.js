@@ -21,5 +21,32 @@ if (!tag || !tag.dataset.js || !tag.dataset.wasm) {
   const base = new URL('.', import.meta.url);
   import(new URL(tag.dataset.js, base).href)
     .then((m) => m.default({ module_or_path: new URL(tag.dataset.wasm, base) }).then(() => m.startPage()))
+    .then(() => keepOffline(base))
     .catch(fail);
+}
+
+// The offline copy (sw.js, issue 14), once the page works: the worker keeps this build's files
+// so the page and its permalinks open with no network. Served over http(s) only (a file share
+// opened as file:// has no service worker, and needs none). <html data-offline> says how it
+// went: "ready" (this page is kept), "unavailable" (no service worker here), "failed" (the
+// page works all the same). Nothing is fetched but the build's own files.
+function keepOffline(base) {
+  const root = document.documentElement;
+  const sw = navigator.serviceWorker;
+  if (!sw || !window.isSecureContext || !/^https?:$/.test(location.protocol)) {
+    root.dataset.offline = 'unavailable';
+    return;
+  }
+  sw.register(new URL('sw.js', base), { scope: base.pathname })
+    .then((reg) => new Promise((resolve, reject) => {
+      const w = reg.installing || reg.waiting;
+      if (!w) { resolve(); return; }
+      // A first install: kept once it is active; an install that fails turns redundant.
+      w.addEventListener('statechange', () => {
+        if (w.state === 'activated') resolve();
+        else if (w.state === 'redundant') reject(new Error('the offline copy could not be made'));
+      });
+    }))
+    .then(() => { root.dataset.offline = 'ready'; })
+    .catch(() => { root.dataset.offline = 'failed'; });
 }

@@ -23,6 +23,7 @@ const waitOutcome = (page, outcome) => page.waitForFunction((o) => document.quer
 /** Waits until the page has loaded: the verdict is shown, the network is idle and the app has no work left. */
 async function loaded(page) {
   await page.waitForSelector('#verdict[data-outcome]', { timeout: PATIENCE });
+  await page.waitForSelector('html[data-offline]', { state: 'attached', timeout: PATIENCE });
   await page.waitForLoadState('networkidle');
   await settled(page);
 }
@@ -62,6 +63,8 @@ async function storageReport(page, ctx) {
       cookie: document.cookie,
       indexedDB: indexedDB.databases ? (await indexedDB.databases()).map((d) => d.name) : [],
       cacheStorage: self.caches ? await caches.keys() : [],
+      // What each cache holds: the URLs of its entries (the offline copy: this build's files).
+      cached: self.caches ? Object.fromEntries(await Promise.all((await caches.keys()).map(async (k) => [k, (await (await caches.open(k)).keys()).map((r) => r.url)]))) : {},
       serviceWorkers: navigator.serviceWorker ? (await navigator.serviceWorker.getRegistrations()).map((r) => r.scope) : [],
       opfs: opfs || [],
     };
@@ -80,6 +83,30 @@ async function storageReport(page, ctx) {
   }
 }
 
+/** The files the page loads (index.html's loader tag and stylesheet): what the offline copy keeps. */
+function pageFiles() {
+  const index = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
+  const pick = (re) => path.posix.basename(re.exec(index)[1]);
+  return ['index.html', 'loader.js', pick(/data-js="([^"]+)"/), pick(/data-wasm="([^"]+)"/), pick(/<link rel="stylesheet" href="([^"]+\.css)"/)];
+}
+
+/** Cache Storage is empty, or holds the offline copy only: one `xborder-<version>` cache whose
+ *  entries are exactly this build's page files, URLs with no query and no fragment (nothing the
+ *  user entered); service workers: none, or the one of the page's own folder. */
+function assertOfflineCopyOnly(st, where) {
+  if (st.cacheStorage.length === 0) {
+    assert.deepEqual(st.serviceWorkers.filter((s) => !s.endsWith('/')), [], `${where}: no other service worker`);
+    return;
+  }
+  assert.equal(st.cacheStorage.length, 1, `${where}: one cache, found ${st.cacheStorage.join(', ')}`);
+  const [name] = st.cacheStorage;
+  assert.match(name, /^xborder-[0-9a-f]{16}$/, `${where}: the offline copy's cache name`);
+  const urls = st.cached[name];
+  const origin = new URL(urls[0]).origin;
+  assert.deepEqual([...urls].sort(), pageFiles().map((f) => `${origin}/${f}`).sort(), `${where}: the offline copy holds exactly the page's files`);
+  assert.deepEqual(st.serviceWorkers, [`${origin}/`], `${where}: one service worker, for the page's folder`);
+}
+
 /** Asserts the storage holds nothing but (some of) the draft, the language and the ticks of the
  *  materials checklist (checklist and item ids from the rules: nothing the user typed). */
 function assertOnlyDraftAndLang(st, where) {
@@ -92,10 +119,11 @@ function assertOnlyDraftAndLang(st, where) {
   assert.equal(st.cookie, '', `${where}: no cookie visible to the page`);
   assert.deepEqual(st.cookies, [], `${where}: no cookie in the browser profile`);
   assert.deepEqual(st.indexedDB, [], `${where}: no IndexedDB database`);
-  assert.deepEqual(st.cacheStorage, [], `${where}: no Cache Storage`);
-  assert.deepEqual(st.serviceWorkers, [], `${where}: no service worker registration`);
+  // The offline copy (sw.js): one cache of this build's page files, nothing else; one worker.
+  assertOfflineCopyOnly(st, where);
   assert.deepEqual(st.opfs, [], `${where}: nothing in the origin-private file system`);
-  for (const [kind, bytes] of Object.entries(st.quotaUsage)) assert.equal(bytes, 0, `${where}: quota-managed storage ${kind} holds ${bytes} bytes`);
+  const kept = st.cacheStorage.length ? ['cache_storage', 'service_workers'] : [];
+  for (const [kind, bytes] of Object.entries(st.quotaUsage)) if (!kept.includes(kind)) assert.equal(bytes, 0, `${where}: quota-managed storage ${kind} holds ${bytes} bytes`);
 }
 
 test('loading fetches only files of dist/, from the page\'s own origin', async () => {
@@ -115,9 +143,13 @@ test('loading fetches only files of dist/, from the page\'s own origin', async (
     }
     // What was loaded, for the record: each file once, and the whole of it the page needs.
     const files = urls.map((u) => path.relative(DIST, distFile(u)));
+    // Each file once; index.html twice when the offline copy was made: the browser does not
+    // hand a navigation's response to the service worker's install from its HTTP cache, so the
+    // worker asks for the page again (during load, before the page is declared loaded).
+    const copied = (await page.getAttribute('html', 'data-offline')) === 'ready';
     for (const f of files) {
       const n = server.requests.filter((r) => path.relative(DIST, distFile(new URL(r.url, url).href)) === f).length;
-      assert.equal(n, 1, `${f} fetched ${n} times`);
+      assert.equal(n, f === 'index.html' && copied ? 2 : 1, `${f} fetched ${n} times`);
     }
     assert.ok(files.includes('index.html') && files.some((f) => f.endsWith('.wasm')) && files.some((f) => f.endsWith('.css')), `loaded: ${files.join(', ')}`);
     const bytes = files.reduce((n, f) => n + fs.statSync(path.join(DIST, f)).size, 0);

@@ -11,6 +11,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import crypto from 'node:crypto';
+import zlib from 'node:zlib';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const WEB = path.resolve(HERE, '..');
@@ -82,3 +84,26 @@ const examples = path.join(WEB, 'examples');
 if (fs.existsSync(examples)) fs.cpSync(examples, path.join(out, 'examples'), { recursive: true });
 
 console.log(`embed build: embed.js (${js}, ${wasm}, ${small.length} bytes of CSS), embed.css, embed.html, frame.js${fs.existsSync(examples) ? ', examples/' : ''}`);
+
+// The offline copy (web/sw.js): this build's page files and a version made of their contents.
+const pageFiles = ['index.html', 'loader.js', js, wasm, css];
+const version = crypto.createHash('sha256');
+for (const f of pageFiles) version.update(f).update('\0').update(fs.readFileSync(path.join(out, f)));
+let worker = fs.readFileSync(path.join(WEB, 'sw.js'), 'utf8');
+for (const k of ['__XBORDER_VERSION__', '__XBORDER_FILES__']) if (!worker.includes(k)) fail(`web/sw.js lost its ${k} placeholder`);
+worker = worker.split('__XBORDER_VERSION__').join(version.digest('hex').slice(0, 16)).split('__XBORDER_FILES__').join(JSON.stringify(pageFiles));
+fs.writeFileSync(path.join(out, 'sw.js'), worker);
+
+// Compressed copies beside every file (.gz and .br), for servers that send them with
+// Content-Encoding (tests/browser/lib/server.mjs; nginx gzip_static/brotli_static; see README).
+const walk = (dir) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+let plain = 0, gzipped = 0, brotli = 0;
+for (const f of walk(out).filter((f) => !/\.(gz|br)$/.test(f))) {
+  const data = fs.readFileSync(f);
+  const gz = zlib.gzipSync(data, { level: 9 });
+  const br = zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length } });
+  fs.writeFileSync(`${f}.gz`, gz);
+  fs.writeFileSync(`${f}.br`, br);
+  plain += data.length; gzipped += gz.length; brotli += br.length;
+}
+console.log(`build: sw.js (offline copy of ${pageFiles.length} files); .gz and .br beside every file (${plain} bytes; gzip ${gzipped}, brotli ${brotli})`);

@@ -170,13 +170,21 @@ export async function load(page, url) {
   await page.goto('about:blank');
   await page.goto(url);
   await page.waitForSelector('#verdict[data-outcome]', { timeout: PATIENCE });
+  await offlineSettled(page);
   await settled(page);
+}
+
+/** Waits until the loader has said how the offline copy went (`<html data-offline>`): the
+ *  service worker's install (its fetches of this build's files) is over before a test works. */
+export async function offlineSettled(page) {
+  await page.waitForSelector('html[data-offline]', { state: 'attached', timeout: PATIENCE });
 }
 
 /** Reloads the page and waits for the verdict and the app's effects (as `load`). */
 export async function reload(page) {
   await page.reload();
   await page.waitForSelector('#verdict[data-outcome]', { timeout: PATIENCE });
+  await offlineSettled(page);
   await settled(page);
 }
 

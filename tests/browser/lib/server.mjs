@@ -1,7 +1,10 @@
 // A tiny static file server for dist/ on 127.0.0.1, for the tests and scripts/serve.sh.
 // Serves files only (no directory listings, nothing outside the root), with the MIME types
 // the page needs (application/wasm for instantiateStreaming). It logs every request, so a
-// test can prove the page fetched nothing after load.
+// test can prove the page fetched nothing after load. Where the build wrote a compressed copy
+// beside a file (FILE.br, FILE.gz) and the browser accepts it, it sends that copy with
+// `Content-Encoding` (br before gzip) and `Vary: Accept-Encoding`; a request for a .br or .gz
+// file itself is answered as the file it is.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,12 +22,28 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/** The file to send for `file` and its Content-Encoding: a compressed copy the browser accepts
+ *  (`br`, then `gzip`, each only with a q-value above 0), else the file itself. */
+export function negotiate(file, acceptEncoding) {
+  const accepts = (name) => acceptEncoding.split(',').some((part) => {
+    const [token, ...params] = part.trim().split(';').map((s) => s.trim());
+    const q = params.find((p) => p.startsWith('q='));
+    return token.toLowerCase() === name && (!q || Number(q.slice(2)) > 0);
+  });
+  if (/\.(br|gz)$/.test(file)) return [file, null];
+  for (const [ext, name] of [['.br', 'br'], ['.gz', 'gzip']]) {
+    if (accepts(name) && fs.existsSync(file + ext)) return [file + ext, name];
+  }
+  return [file, null];
+}
+
 /** Starts a server for `root`; resolves to { url, port, requests, close() }. */
 export function serve(root, { port = 0, host = '127.0.0.1', quiet = true } = {}) {
   const base = path.resolve(root);
   const requests = [];
   const server = http.createServer((req, res) => {
-    requests.push({ method: req.method, url: req.url, at: Date.now() });
+    const entry = { method: req.method, url: req.url, at: Date.now(), encoding: null };
+    requests.push(entry);
     if (!quiet) console.log(`${req.method} ${req.url}`);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
@@ -48,15 +67,22 @@ export function serve(root, { port = 0, host = '127.0.0.1', quiet = true } = {})
         res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
         return;
       }
-      res.writeHead(200, {
+      const [sent, encoding] = negotiate(file, req.headers['accept-encoding'] || '');
+      entry.encoding = encoding;
+      const headers = {
         'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
-        'Content-Length': st.size,
+        'Content-Length': fs.statSync(sent).size,
         'Cache-Control': 'no-cache',
+        'Vary': 'Accept-Encoding',
         'X-Content-Type-Options': 'nosniff',
         'Referrer-Policy': 'no-referrer',
-      });
+      };
+      if (encoding) headers['Content-Encoding'] = encoding;
+      // The service worker's scope may be the whole site (it is the page's own folder).
+      if (path.basename(file) === 'sw.js') headers['Service-Worker-Allowed'] = '/';
+      res.writeHead(200, headers);
       if (req.method === 'HEAD') res.end();
-      else fs.createReadStream(file).pipe(res);
+      else fs.createReadStream(sent).pipe(res);
     });
   });
   return new Promise((resolve, reject) => {

@@ -29,23 +29,30 @@ attr() { sed -n "s/.*$1=\"\\.\\{0,1\\}\\/\\{0,1\\}\\([^\"]*\\)\".*/\\1/p" dist/i
 JS="$(attr data-js)"
 WASM="$(attr data-wasm)"
 CSS="$(sed -n 's/.*<link rel="stylesheet" href="\.\{0,1\}\/\{0,1\}\([^"]*\.css\)".*/\1/p' dist/index.html | head -1)"
+# The brotli copy the build wrote beside the file (what the serve command sends a browser that
+# accepts br), or "-".
+br() { if [ -f "$1.br" ]; then wc -c <"$1.br"; else echo "-"; fi; }
 table() { # title, files…
-  local title="$1" sum=0 f raw z
+  local title="$1" sum=0 bsum=0 f raw z b
   shift
-  printf '\n%-44s %10s %10s\n' "$title" "bytes" "gzip -9"
+  printf '\n%-44s %10s %10s %10s\n' "$title" "bytes" "gzip -9" "brotli"
   for f in "$@"; do
     [ -f "dist/$f" ] || { echo "budget: dist/$f is missing" >&2; continue; }
-    raw=$(wc -c <"dist/$f"); z=$(gz "dist/$f"); sum=$((sum + z))
-    printf '%-44s %10d %10d\n' "$f" "$raw" "$z"
+    raw=$(wc -c <"dist/$f"); z=$(gz "dist/$f"); b=$(br "dist/$f"); sum=$((sum + z))
+    [ "$b" = "-" ] || bsum=$((bsum + b))
+    printf '%-44s %10d %10d %10s\n' "$f" "$raw" "$z" "$b"
   done
-  printf '%-44s %10s %10d\n' "total" "" "$sum"
+  printf '%-44s %10s %10d %10d\n' "total" "" "$sum" "$bsum"
   TABLE_TOTAL=$sum
+  TABLE_BROTLI=$bsum
 }
 
 table "file the page loads" index.html loader.js "$JS" "$WASM" "$CSS"
 total=$TABLE_TOTAL
 if [ "$total" -le "$AIM" ]; then verdict="within the aim"; elif [ "$total" -le "$BUDGET" ]; then verdict="within the budget, above the aim"; else verdict="OVER THE BUDGET"; fi
 echo "size: $(kb "$total") gzip against a budget of $(kb $BUDGET) (aim $(kb $AIM)): $verdict"
+echo "size: $(kb "$TABLE_BROTLI") brotli: what the serve command sends a browser that accepts br (dist/*.br)"
+[ -f dist/sw.js ] && echo "size: the offline copy (sw.js, $(kb "$(gz dist/sw.js)") gzip) is fetched after the page works, with the page's files from the browser's cache"
 
 # The embedding path: a host page loads embed.js, then the same module and wasm as the page.
 if [ -f dist/embed.js ]; then
@@ -64,6 +71,8 @@ fi
 echo
 if [ -x /usr/bin/chromium ] && [ -f tests/browser/node_modules/playwright-core/package.json ]; then
   node tests/browser/perf.mjs dist || echo "budget: the timing run did not complete (figures above still stand)"
+  node tests/browser/perf-throttled.mjs dist || echo "budget: the throttled run did not complete"
+  node tests/browser/perf-evaluate.mjs dist || echo "budget: the evaluate() timing did not complete"
 else
   echo "timing: skipped (no /usr/bin/chromium or playwright-core; run scripts/tools.sh)"
 fi

@@ -575,7 +575,13 @@ test('evaluate() returns the CLI\'s verdict for every golden scenario, as plain 
         : Object.getPrototypeOf(v) === Object.prototype && Object.values(v).every(plain));
       const verdicts = scenarios.map((s) => m.evaluate(s));
       const cat = m.catalogue();
+      // A batch: the same verdicts in one call, a refused scenario as its error in place.
+      const bad = { schema: 1, handler: { in_zone: false, ciio: false }, personal_information: [{ persons: -5, sensitive_persons: 0 }] };
+      const many = m.evaluateMany([...scenarios, bad]);
+      let notArray;
+      try { m.evaluateMany(scenarios[0]); } catch (e) { notArray = e.message; }
       return {
+        many: JSON.parse(JSON.stringify(many)), notArray,
         isReady, early, resolved: resolved === undefined, exports: Object.keys(m).sort(),
         verdicts: verdicts.map((v) => JSON.parse(JSON.stringify(v))), plain: verdicts.every(plain) && plain(cat),
         catalogue: JSON.parse(JSON.stringify(cat)), strings: scenarios.map((s) => m.evaluate(JSON.stringify(s)).outcome),
@@ -584,7 +590,11 @@ test('evaluate() returns the CLI\'s verdict for every golden scenario, as plain 
     assert.equal(got.isReady, true, '`ready` is a promise');
     assert.equal(got.resolved, true, '`ready` resolves');
     assert.match(got.early, /called before the module was ready: await ready first/, 'evaluate() before `ready` throws and says so');
-    assert.deepEqual(got.exports, ['catalogue', 'evaluate', 'ready']);
+    assert.deepEqual(got.exports, ['catalogue', 'evaluate', 'evaluateMany', 'ready']);
+    assert.equal(got.many.length, files.length + 1);
+    assert.deepEqual(got.many.slice(0, files.length), got.verdicts, 'evaluateMany() gives what evaluate() gives, in order');
+    assert.deepEqual(got.many[files.length], { error: { message: 'personal_information[0].persons: expected a whole number of persons, 0 or more, found -5', path: 'personal_information[0].persons' } });
+    assert.match(got.notArray, /evaluateMany: expected an array of scenarios/);
     assert.equal(got.plain, true, 'plain JS objects (serialize_maps_as_objects)');
     for (const [i, f] of files.entries()) {
       assert.deepEqual(got.verdicts[i], cliVerdict(f), `evaluate(${path.basename(f)}) equals xborder check --format json`);

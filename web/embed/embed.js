@@ -55,6 +55,16 @@ export function evaluate(scenario) {
   return app.evaluate(scenario);
 }
 
+/**
+ * The verdicts of an array of scenarios, in order, in one call (a table of flows): each entry is
+ * the verdict `evaluate` returns, or `{ error: { message, path } }` for a scenario it would
+ * refuse, so one bad row does not lose the others.
+ */
+export function evaluateMany(scenarios) {
+  usable('evaluateMany');
+  return app.evaluateMany(scenarios);
+}
+
 /** The catalogue, as `xborder rules list --format json` prints it (a plain object). */
 export function catalogue() {
   usable('catalogue');

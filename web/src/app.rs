@@ -122,7 +122,7 @@ pub fn App(p: &AppProps) -> Html {
             // Neutral: the element keeps the scenario, has no verdict, and fires nothing.
             if let (Some(n), Some(c), true) = (notify.as_ref(), valid, *neutral) {
                 *sent.borrow_mut() = None;
-                match crate::embed::to_js(&c.scenario) {
+                match crate::embed::parsed(&c.scenario) {
                     Ok(s) => {
                         let _ = n.0.call3(&JsValue::NULL, &JsValue::NULL, &s, &JsValue::FALSE);
                     }
@@ -135,7 +135,7 @@ pub fn App(p: &AppProps) -> Html {
                 if changed {
                     *sent.borrow_mut() = Some(c.verdict.clone());
                 }
-                match (crate::embed::to_js(&c.verdict), crate::embed::to_js(&c.scenario)) {
+                match (crate::embed::parsed(&c.verdict), crate::embed::parsed(&c.scenario)) {
                     (Ok(v), Ok(s)) => {
                         let _ = n.0.call3(&JsValue::NULL, &v, &s, &JsValue::from_bool(changed));
                     }

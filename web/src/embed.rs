@@ -79,9 +79,12 @@ fn js_error(e: impl std::fmt::Display, path: Option<&str>) -> JsValue {
     err.into()
 }
 
-/// Contract shapes as plain JS objects: maps as objects, `None` as `null` (like the CLI's JSON).
-pub fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| js_error(e, None))
+/// Contract shapes as plain JS objects (maps as objects, `None` as `null`, like the CLI's JSON),
+/// built by the browser's `JSON.parse` from one string: a verdict or the catalogue crosses the
+/// boundary once, not property by property (issue 14).
+pub fn parsed<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsValue> {
+    let text = crate::json_text::to_string(v).map_err(|e| js_error(e, None))?;
+    js_sys::JSON::parse(&text)
 }
 
 /// `evaluate(scenario)`: the verdict of a scenario (a plain object in the contract's shape), or
@@ -91,13 +94,50 @@ pub fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
 pub fn evaluate_js(scenario: JsValue) -> Result<JsValue, JsValue> {
     let s = crate::embed_input::parse(&scenario).map_err(|e| js_error(&e, Some(&e.path)))?;
     let v = xborder_core::evaluate_on(&s, crate::form::today()).map_err(|e| js_error(&e, Some(&e.path)))?;
-    to_js(&v)
+    parsed(&v)
+}
+
+/// `evaluateMany(scenarios)`: the verdicts of an array of scenarios, in order, built in one
+/// crossing: each entry is the verdict, or `{ "error": { "message", "path" } }` for a scenario
+/// `evaluate` would refuse (the message is the CLI's exit-2 line), so one bad row of a table of
+/// flows does not lose the others. Anything but an array throws.
+#[wasm_bindgen(js_name = evaluateMany)]
+pub fn evaluate_many_js(scenarios: JsValue) -> Result<JsValue, JsValue> {
+    if !js_sys::Array::is_array(&scenarios) {
+        return Err(js_error("evaluateMany: expected an array of scenarios", None));
+    }
+    let today = crate::form::today();
+    let mut text = String::from("[");
+    for (i, item) in js_sys::Array::from(&scenarios).iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        let one = crate::embed_input::parse(&item).and_then(|s| xborder_core::evaluate_on(&s, today));
+        let piece = match one {
+            Ok(v) => crate::json_text::to_string(&v),
+            Err(e) => crate::json_text::to_string(&ManyError { error: ErrorBody { message: e.to_string(), path: e.path } }),
+        };
+        text.push_str(&piece.map_err(|e| js_error(e, None))?);
+    }
+    text.push(']');
+    js_sys::JSON::parse(&text)
+}
+
+#[derive(Serialize)]
+struct ManyError {
+    error: ErrorBody,
+}
+
+#[derive(Serialize)]
+struct ErrorBody {
+    message: String,
+    path: String,
 }
 
 /// `catalogue()`: the catalogue, as `xborder rules list --format json` prints it.
 #[wasm_bindgen(js_name = catalogue)]
 pub fn catalogue_js() -> Result<JsValue, JsValue> {
-    to_js(&xborder_core::listing::catalogue())
+    parsed(&xborder_core::listing::catalogue())
 }
 
 /// The rules data's version (for the module's `rulesVersion`).

@@ -12,6 +12,7 @@ mod embed_input;
 mod flags;
 mod form;
 mod i18n;
+mod json_text;
 mod important_data;
 mod materials;
 mod matter;

@@ -353,6 +353,39 @@ test('text meets WCAG AA contrast, in both languages, empty and with a verdict',
   }
 });
 
+test('phone screenshots of the four jobs: each verdict reached from the outcome bar (docs/screenshots)', async () => {
+  const out = path.join(ROOT, 'docs/screenshots');
+  fs.mkdirSync(out, { recursive: true });
+  const jobs = [
+    ['chongqing-carmaker', 'cq-typical'],
+    ['beijing-retailer', 'bj-retail-members-900k'],
+    ['beijing-pharma', 'bj-pharma-typical'],
+    ['outside-any-zone', 'nat-contract-200k'],
+  ];
+  for (const [lang, locale] of [['en', 'en-US'], ['zh', 'zh-CN']]) {
+    await withBrowser({ locale, viewport: { width: 390, height: 844 } }, async ({ page, url, problems }) => {
+      for (const [job, golden] of jobs) {
+        const file = path.join(ROOT, `tests/golden/${golden}.scenario.json`);
+        const want = cliVerdict(file);
+        await load(page, cliLink(file, url));
+        if (await page.$('#notice-dismiss')) {
+          await page.click('#notice-dismiss');
+          await page.waitForSelector('#notice', { state: 'detached' });
+        }
+        await waitVerdict(page, want.outcome, codes(want));
+        // On a phone the verdict is below the form: the outcome bar takes the user there.
+        await page.click('#outcome-bar');
+        await settled(page);
+        const box = await page.locator('#verdict').boundingBox();
+        assert.ok(box && box.y > -2 && box.y < 844, `${job}: the verdict is in view after the outcome bar (${JSON.stringify(box)})`);
+        await page.screenshot({ path: path.join(out, `phone-${lang}-${job}.png`) });
+      }
+      assert.deepEqual(problems, []);
+    });
+  }
+  for (const [job] of jobs) assert.ok(fs.existsSync(path.join(out, `phone-zh-${job}.png`)));
+});
+
 test('screenshots for people to look at (docs/screenshots)', async () => {
   const out = path.join(ROOT, 'docs/screenshots');
   fs.mkdirSync(out, { recursive: true });
@@ -433,6 +466,9 @@ test('a damaged link opens an empty form, and offers what it still holds, saying
     await page.waitForSelector('#notice-salvage');
     assert.equal(await page.inputValue('#q-zone'), '', 'the form is empty until the user chooses (contract: "Web app")');
     assert.match(await page.textContent('#notice'), /could not be opened[\s\S]*opening it leaves out: a listed item\./);
+    // The reason names the field as the form does, never a JSON path.
+    assert.match(await page.textContent('#notice'), /Listed important data \(number 2\): expected an important-data item id/);
+    assert.doesNotMatch(await page.textContent('#notice'), /important_data\[/);
     await page.click('#notice-salvage');
     await page.waitForSelector('#notice-salvaged');
     assert.match(await page.textContent('#notice-salvaged'), /Left out, as it could not be read: a listed item\. Check the form/);

@@ -10,7 +10,7 @@ use xborder_core::catalogue::{self, DateField, Document, Sector};
 use xborder_core::permalink;
 use xborder_core::scenario::{MAX_COMBINATIONS, MAX_COUNT, MAX_UNKNOWN};
 use xborder_core::text::num;
-use xborder_core::{evaluate_on, Basis, Count, InputError, PiEntry, Scenario, Verdict};
+use xborder_core::{evaluate_on, Basis, Count, PiEntry, Scenario, Verdict};
 use yew::prelude::*;
 
 /// Largest number of groups of people the form offers (the core's bound).
@@ -485,7 +485,11 @@ impl Form {
     /// Opens a permalink fragment: decoded and resolved by the core, or the reason it cannot be.
     pub fn open(fragment: &str) -> Result<(Form, bool), Said> {
         let d = permalink::decode(fragment).map_err(|e| Said { zh: e.zh(), en: sentence(&e.to_string()) })?;
-        d.scenario.resolve().map_err(|e| Said { zh: e.zh(), en: e.to_string() })?;
+        // A day the rules do not cover opens all the same: the "Rules as of" field says why.
+        match d.scenario.resolve_on(today()) {
+            Err(e) if e.path != "as_of" => return Err(crate::said::input_error(&e)),
+            _ => {}
+        }
         Ok((Form::from_scenario(&d.scenario), d.rules_changed))
     }
 }
@@ -606,7 +610,7 @@ pub struct Model {
     pub lock: Lock,
     pub errors: Vec<FieldError>,
     /// The core refused the scenario (should not happen from the form; shown, never a panic).
-    pub input_error: Option<String>,
+    pub input_error: Option<Said>,
     /// The last scenario the core accepted, with its verdict.
     pub valid: Option<Rc<Checked>>,
     pub notice: Option<Notice>,
@@ -723,7 +727,7 @@ impl Model {
                             self.valid = Some(Rc::new(Checked { scenario: s, fragment, verdict }));
                         }
                     }
-                    Err(e) => self.input_error = Some(input_error(&e)),
+                    Err(e) => self.input_error = Some(crate::said::input_error(&e)),
                 }
             }
         }
@@ -761,10 +765,6 @@ fn uncovered(s: &Scenario, today: Date) -> Option<(&'static str, bool)> {
     let list = s.list.as_deref().and_then(catalogue::list);
     let zone = s.zone.as_deref().or(list.map(|l| l.zone)).and_then(catalogue::zone);
     xborder_core::edition::uncovered(day, list, zone).map(|d| (d.id, s.as_of.is_some()))
-}
-
-fn input_error(e: &InputError) -> String {
-    e.to_string()
 }
 
 impl Reducible for Model {

@@ -19,6 +19,7 @@ mod matter;
 mod permalink;
 mod personal_information;
 mod report;
+mod said;
 mod sector;
 mod verdict;
 mod widgets;

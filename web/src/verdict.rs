@@ -17,7 +17,7 @@ pub struct VerdictProps {
     pub lang: Lang,
     pub checked: Option<Rc<Checked>>,
     pub errors: Vec<FieldError>,
-    pub input_error: Option<String>,
+    pub input_error: Option<crate::form::Said>,
     /// Nothing described yet.
     pub empty: bool,
     /// Nothing described yet (contract: "Page states"): no verdict, no colour.
@@ -289,7 +289,7 @@ pub fn VerdictPanel(p: &VerdictProps) -> Html {
                         } else {
                             html! { <span class="field-name" data-path={e.path()}>{e.label(l)}</span> }
                         }) }
-                        if let Some(e) = &p.input_error { <span class="field-path">{e.clone()}</span> }
+                        if let Some(e) = &p.input_error { <span class="field-name">{l.t(&e.zh, &e.en).to_string()}</span> }
                     </p>
                 }
             </div>

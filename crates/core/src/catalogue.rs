@@ -546,12 +546,6 @@ pub fn baseline() -> &'static Document {
     DOCUMENTS.iter().find(|d| d.kind == DocKind::Baseline).expect("lint: one baseline")
 }
 
-/// A national rule by id. Panics only if the engine names a rule the baseline lacks, which
-/// the tests of every national path rule out.
-pub fn national(id: &str) -> &'static Rule {
-    baseline().rules.iter().find(|r| r.id == id).unwrap_or_else(|| panic!("national rule {id} missing from rules/"))
-}
-
 /// An obligation note of any document, by id (the lint keeps note ids unique).
 pub fn obligation(id: &str) -> Option<&'static Note> {
     DOCUMENTS.iter().flat_map(|d| d.obligations.iter()).find(|n| n.id == id)

@@ -10,7 +10,7 @@
 //!    (Arts. 5(1)(4), 7(2), 8), never counting the exempt situations (Arts. 3, 4, 5(1)(1)-(3)).
 //! 6. The export-control regime (Chongqing measures Art. 20; each Beijing sector's note).
 //! 7. Outcome, obligations (dated from the scenario's dates: `deadline`) and warnings.
-use crate::catalogue::{self, DocKind, Document, ExceptionKind, Item, Kind, Measure, Note, Pathway, Rule, Sector, When};
+use crate::catalogue::{self, DocKind, NationalRule, Document, ExceptionKind, Item, Kind, Measure, Note, Pathway, Rule, Sector, When};
 use crate::verdict::Citation;
 use crate::scenario::{InputError, PiEntry, Resolved, Scenario};
 use crate::text::{clip, num, persons_en};
@@ -180,7 +180,7 @@ impl<'a> Eval<'a> {
         let s = self.s;
         // Step 1.
         if s.flags.national_core_data {
-            let rule = catalogue::national("national.core-data");
+            let rule = NationalRule::CoreData.rule();
             self.step("第1步：用户确认数据属于国家核心数据：不纳入负面清单管理，适用更加严格的管理制度。", "Step 1: the user marks the data as national core data: it is outside negative-list management and the stricter core-data regime applies.");
             let mut f = rule_finding(
                 rule,
@@ -206,7 +206,7 @@ impl<'a> Eval<'a> {
 
         // Step 3.
         if s.notified_important_data {
-            let rule = catalogue::national("national.art2");
+            let rule = NationalRule::Art2.rule();
             self.findings.push(rule_finding(
                 rule,
                 Pathway::SecurityAssessment,
@@ -483,11 +483,12 @@ impl<'a> Eval<'a> {
                 format!("第5步：第{}组（{}人）属于{}，不计入累计数量。", i + 1, num(e.persons.0), b.name_zh()),
                 format!("Step 5: group {} ({}) falls under {}: not counted.", i + 1, persons_en(e.persons.0), b.name_en()),
             );
-            let rule = catalogue::national(match b {
-                crate::scenario::Basis::NoPersonalData => "national.art3",
-                crate::scenario::Basis::CollectedAbroad => "national.art4",
-                _ => "national.art5-1",
-            });
+            let rule = match b {
+                crate::scenario::Basis::NoPersonalData => NationalRule::Art3,
+                crate::scenario::Basis::CollectedAbroad => NationalRule::Art4,
+                _ => NationalRule::Art5_1,
+            }
+            .rule();
             self.cleared.push(Finding {
                 answer: Some(format!("personal_information[{i}].basis")),
                 ..rule_finding(
@@ -526,7 +527,7 @@ impl<'a> Eval<'a> {
         }
         if s.handler.ciio {
             if persons > 0 || sensitive > 0 {
-                let rule = catalogue::national("national.art7-1");
+                let rule = NationalRule::Art7_1.rule();
                 self.findings.push(rule_finding(
                     rule,
                     Pathway::SecurityAssessment,
@@ -770,7 +771,7 @@ impl<'a> Eval<'a> {
             let zh: Vec<String> = unbanded.iter().map(|(i, m, c)| format!("第{}组{}人{}", i + 1, num(*c), measure_zh(*m))).collect();
             let en: Vec<String> = unbanded.iter().map(|(i, m, c)| format!("group {}: {}{}", i + 1, persons_en(*c), measure_en(*m))).collect();
             let (off_zh, off_en) = off_list(doc);
-            let rule = catalogue::national("national.art6");
+            let rule = NationalRule::Art6.rule();
             self.cleared.push(Finding {
                 citation: Citation::new(doc, catalogue::Cite::at(sector.heading_zh, "")),
                 ..rule_finding(
@@ -843,7 +844,7 @@ impl<'a> Eval<'a> {
             }
         }
         if !any {
-            let rule = catalogue::national("national.art5-1-4");
+            let rule = NationalRule::Art5_1_4.rule();
             self.cleared.push(rule_finding(
                 rule,
                 Pathway::Exempt,
@@ -858,7 +859,7 @@ impl<'a> Eval<'a> {
     /// says so for this verdict: the deciding list's own note (each Beijing sector's note 3),
     /// else the handler's zone measures (Chongqing Art. 20, Guangdong 附则), else the laws.
     fn export_control(&mut self, regime: Regime) {
-        let rule = catalogue::national("national.export-control");
+        let rule = NationalRule::ExportControl.rule();
         let mut f = rule_finding(
             rule,
             Pathway::ExportControl,
@@ -919,7 +920,7 @@ impl<'a> Eval<'a> {
         };
         if pathways.is_empty() {
             let because: Vec<String> = if self.cleared.is_empty() {
-                vec![if list.is_some() { "national.art6".to_string() } else { "national.art5-1-4".to_string() }]
+                vec![if list.is_some() { NationalRule::Art6 } else { NationalRule::Art5_1_4 }.rule().id.to_string()]
             } else {
                 self.cleared.iter().map(|c| c.rule.clone()).collect()
             };

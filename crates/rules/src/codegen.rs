@@ -226,6 +226,9 @@ pub fn generate(version: &str, files: &[Parsed]) -> String {
         let _ = writeln!(out, "}},");
     }
     let _ = writeln!(out, "];");
+    if let Some(b) = files.iter().position(|p| p.file.document.kind == DocKind::Baseline) {
+        out.push_str(&crate::keys::generate(b, &files[b].file));
+    }
     out
 }
 

@@ -2,6 +2,7 @@
 //! Rust data for `xborder-core` (`codegen`). It runs at build time and in `xborder rules lint`;
 //! it is never part of the wasm build.
 pub mod codegen;
+pub mod keys;
 pub mod lint;
 pub mod mapping;
 pub mod model;

@@ -6,13 +6,13 @@ use crate::model::*;
 use crate::{Parsed, ParsedCalendar, Problem, Rules};
 use std::collections::{BTreeMap, BTreeSet};
 
-struct Report<'a> {
+pub(crate) struct Report<'a> {
     file: &'a str,
     out: Vec<Problem>,
 }
 
 impl Report<'_> {
-    fn add(&mut self, item: impl Into<String>, problem: impl Into<String>) {
+    pub(crate) fn add(&mut self, item: impl Into<String>, problem: impl Into<String>) {
         self.out.push(Problem { file: self.file.to_string(), item: item.into(), problem: problem.into() });
     }
     fn need(&mut self, item: &str, field: &str, value: &str) {
@@ -33,6 +33,11 @@ fn is_slug(s: &str) -> bool {
 pub fn lint(rules: &Rules) -> Vec<Problem> {
     let mut all = lint_documents(&rules.documents);
     all.extend(lint_editions(&rules.documents));
+    for p in rules.documents.iter().filter(|p| p.file.document.kind == DocKind::Baseline) {
+        let mut r = Report { file: &p.name, out: Vec::new() };
+        crate::keys::lint(&mut r, &p.file);
+        all.extend(r.out);
+    }
     all.extend(lint_calendars(&rules.calendars));
     all.extend(crate::mapping::lint(&rules.documents, &rules.facts, &rules.mappings));
     all
@@ -775,6 +780,18 @@ mod tests {
         assert!(p.contains("x.w: `in_force` 2024-01-01 is before its document's (2024-03-22)"), "{p}");
         assert!(p.contains("x.w: `until` 2027-01-01 is after its document's (2026-12-31)"), "{p}");
         assert!(problems(&note("in_force = 2025-06-01\nuntil = 2025-05-31\n")).contains("would never hold"));
+    }
+
+    #[test]
+    fn the_national_rules_the_engine_names_are_proved_present() {
+        let rules = parse(DOCUMENT).unwrap();
+        let p: Vec<String> = lint(&rules).iter().map(|p| p.to_string()).collect();
+        assert_eq!(p.len(), crate::keys::NATIONAL_RULES.len(), "{p:?}");
+        assert!(p.iter().any(|x| x.starts_with("rules/t.toml: national.art6: the engine relies on this national rule")), "{p:?}");
+        // The built-in rules have every one.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules");
+        let built_in = crate::parse(&crate::read_dir(&dir).unwrap()).unwrap();
+        assert_eq!(lint(&built_in), Vec::new());
     }
 
     #[test]

@@ -1,0 +1,45 @@
+//! The rules the engine relies on by name (issue 10: "typed keys that the lint proves present"):
+//! each national rule the evaluation cites becomes a variant of `NationalRule` in the generated
+//! catalogue, resolved at build time to its place in the baseline, so the engine never looks a
+//! rule up by string and a missing one fails the lint (and so the build), never a run.
+use crate::lint::Report;
+use crate::model::File;
+
+/// (variant, rule id, what the engine uses it for): the national rules `evaluate` cites.
+pub const NATIONAL_RULES: &[(&str, &str, &str)] = &[
+    ("CoreData", "national.core-data", "national core data: outside negative-list management"),
+    ("Art2", "national.art2", "important data notified or published by an authority (Provisions Art. 2)"),
+    ("Art3", "national.art3", "business data without personal information (Art. 3)"),
+    ("Art4", "national.art4", "collected abroad and sent back (Art. 4)"),
+    ("Art5_1", "national.art5-1", "contract, HR and emergency exemptions (Art. 5(1)(1)-(3))"),
+    ("Art5_1_4", "national.art5-1-4", "fewer than 100,000 persons (Art. 5(1)(4))"),
+    ("Art6", "national.art6", "data outside a zone's negative list (Art. 6)"),
+    ("Art7_1", "national.art7-1", "a CIIO's export (Art. 7(1))"),
+    ("ExportControl", "national.export-control", "the export-control regime"),
+];
+
+/// (rule id) → its index among the baseline's rules, for each key in order; a missing one is a
+/// lint finding.
+pub(crate) fn lint(r: &mut Report, baseline: &File) {
+    for (_, id, why) in NATIONAL_RULES {
+        if !baseline.rules.iter().any(|x| x.id == *id) {
+            r.add(*id, format!("the engine relies on this national rule ({why}): add it to the baseline, or change crates/rules/src/keys.rs and the engine together"));
+        }
+    }
+}
+
+/// The generated `NationalRule` enum and its `rule()`: indices into the baseline document,
+/// checked by the lint before this runs.
+pub fn generate(baseline_index: usize, baseline: &File) -> String {
+    let mut out = String::from("/// The national rules the engine cites, by name (crates/rules/src/keys.rs).\n#[derive(Debug, Clone, Copy, PartialEq, Eq)]\npub enum NationalRule {\n");
+    for (v, id, why) in NATIONAL_RULES {
+        out.push_str(&format!("    /// `{id}`: {why}.\n    {v},\n"));
+    }
+    out.push_str("}\n\nimpl NationalRule {\n    /// The rule in the baseline (placed at build time: no lookup, no panic).\n    pub fn rule(self) -> &'static Rule {\n        match self {\n");
+    for (v, id, _) in NATIONAL_RULES {
+        let i = baseline.rules.iter().position(|x| x.id == *id).unwrap_or(0);
+        out.push_str(&format!("            NationalRule::{v} => &DOCUMENTS[{baseline_index}].rules[{i}],\n"));
+    }
+    out.push_str("        }\n    }\n}\n");
+    out
+}

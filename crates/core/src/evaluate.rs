@@ -452,9 +452,21 @@ impl<'a> Eval<'a> {
         self.r.exceptions.iter().any(|(e, _)| e.id == id)
     }
 
-    /// Records that a count added several groups, to say exactly what was added.
+    /// The count `rule` sees over `parts`: their union where the people are known
+    /// (`threshold::Overlaps`, the register), else their sum.
+    fn total(&self, rule: &str, parts: &[(usize, Measure, u64)]) -> u64 {
+        threshold::total(self.r.overlaps, rule, parts)
+    }
+
+    /// The parts of the national count of `m`: every entry not exempt nationally.
+    fn national_parts(&self, m: Measure) -> Vec<(usize, Measure, u64)> {
+        self.s.personal_information.iter().enumerate().filter(|(_, e)| e.basis.is_none_or(|b| !b.exempt_nationally())).map(|(i, e)| (i, m, e.count(m))).filter(|(_, _, c)| *c > 0).collect()
+    }
+
+    /// Records that a count added several groups, to say exactly what was added. Where the
+    /// people are known (`overlaps`), nothing was added: the count is their union.
     fn summed(&mut self, what_zh: String, what_en: String, parts: &[(usize, u64)]) {
-        if parts.len() < 2 {
+        if parts.len() < 2 || self.r.overlaps.is_some() {
             return;
         }
         let total: u64 = parts.iter().map(|(_, c)| c).sum();
@@ -527,6 +539,7 @@ impl<'a> Eval<'a> {
         }
         if s.handler.ciio {
             if persons > 0 || sensitive > 0 {
+                let persons = self.total("national.art7-1", &self.national_parts(Measure::Persons));
                 let rule = NationalRule::Art7_1.rule();
                 self.findings.push(rule_finding(
                     rule,
@@ -674,12 +687,13 @@ impl<'a> Eval<'a> {
             let mut hit: Vec<(u64, &catalogue::Band)> = Vec::new();
             let mut seen: Vec<(u64, &catalogue::Band)> = Vec::new();
             for b in item.bands {
-                let parts = threshold::contributions(cx, item, b, entries);
+                let measured = threshold::measured_contributions(cx, item, b, entries);
+                let parts: Vec<(usize, u64)> = measured.iter().map(|(i, _, c)| (*i, *c)).collect();
                 taken.extend(parts.iter().map(|(i, _)| (*i, b.measure)));
                 // An item whose data contains more than its bands count (health data by nature)
                 // bands that too.
                 taken.extend(parts.iter().flat_map(|(i, _)| item.scope.contains.iter().map(move |m| (*i, *m))));
-                let c: u64 = parts.iter().map(|(_, c)| c).sum();
+                let c = self.total(item.id, &measured);
                 if b.holds(c) {
                     self.summed(format!("{}（{}）", item.label_zh(), measure_zh(b.measure)), format!("item {} ({})", item.number, measure_word_en(b.measure)), &parts);
                     hit.push((c, b));
@@ -822,10 +836,7 @@ impl<'a> Eval<'a> {
         for rule in rules {
             let pathway = rule.pathway.expect("filtered");
             for b in rule.bands {
-                let c = match b.measure {
-                    Measure::Persons => persons,
-                    Measure::SensitivePersons => sensitive,
-                };
+                let c = self.total(rule.id, &self.national_parts(b.measure));
                 if let Some(lo) = b.at_least {
                     if c < lo && c * 10 >= lo * 9 {
                         self.warn(&format!("near-threshold:{}:{lo}", rule.id), format!("累计人数{}接近国家规定的门槛（{}以上）。", num(c), num(lo)), format!("The cumulative count {} is close to the national threshold ({} or more).", num(c), num(lo)));
@@ -844,6 +855,7 @@ impl<'a> Eval<'a> {
             }
         }
         if !any {
+            let persons = self.total("national.art5-1-4", &self.national_parts(Measure::Persons));
             let rule = NationalRule::Art5_1_4.rule();
             self.cleared.push(rule_finding(
                 rule,

@@ -25,6 +25,7 @@ pub mod listing;
 pub mod mapping;
 pub mod materials;
 pub mod permalink;
+pub mod register;
 pub mod salvage;
 pub mod scenario;
 pub mod text;

@@ -433,6 +433,9 @@ pub struct Resolved<'a> {
     pub unknown: Vec<Question>,
     /// The day whose rules decide: `as_of`, else the day of evaluation (`crate::edition`).
     pub as_of: Date,
+    /// Who the entries' people are, where known (the register): counts are then unions, not
+    /// sums (`threshold::Overlaps`). `resolve` leaves it unset.
+    pub overlaps: Option<&'a dyn crate::threshold::Overlaps>,
 }
 
 /// A question a scenario may leave open (contract: "Unknown answers").
@@ -697,7 +700,7 @@ impl Scenario {
         if self.open_combinations() > MAX_COMBINATIONS {
             return Err(err("unknown", format!("these open questions leave {} combinations of answers; at most {MAX_COMBINATIONS}: answer some first", self.open_combinations())));
         }
-        Ok(Resolved { scenario: self, list, zone, sector, items, exceptions, dates, answers, unknown, as_of })
+        Ok(Resolved { scenario: self, list, zone, sector, items, exceptions, dates, answers, unknown, as_of, overlaps: None })
     }
 
     /// The sector the scenario names, if the catalogue has it.

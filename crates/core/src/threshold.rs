@@ -130,16 +130,44 @@ pub fn health_data_item(sector: &'static Sector, e: &PiEntry) -> Option<&'static
 
 /// The entries `item` takes for `band`, with their counts (index into `entries`, count > 0).
 pub fn contributions(cx: Ctx, item: &Item, band: &Band, entries: &[PiEntry]) -> Vec<(usize, u64)> {
+    measured_contributions(cx, item, band, entries).into_iter().map(|(i, _, c)| (i, c)).collect()
+}
+
+/// [`contributions`], with the measure each entry is counted by: `band.measure`, except that a
+/// displaced entry counts all of its persons as sensitive persons (`displaced_sensitive`).
+/// An `Overlaps` (the register's identifiers) de-duplicates across exactly these.
+pub fn measured_contributions(cx: Ctx, item: &Item, band: &Band, entries: &[PiEntry]) -> Vec<(usize, Measure, u64)> {
     entries
         .iter()
         .enumerate()
         .filter(|(_, e)| takes(cx, item, band, e))
         .map(|(i, e)| {
-            let c = if band.measure == Measure::SensitivePersons && item.scope.kind != ScopeKind::Limited && displaced_sensitive(cx, e) { e.persons.0 } else { e.count(band.measure) };
-            (i, c)
+            let m = if band.measure == Measure::SensitivePersons && item.scope.kind != ScopeKind::Limited && displaced_sensitive(cx, e) { Measure::Persons } else { band.measure };
+            (i, m, e.count(m))
         })
-        .filter(|(_, c)| *c > 0)
+        .filter(|(_, _, c)| *c > 0)
         .collect()
+}
+
+/// Who the people behind a scenario's entries are, where the caller knows (the register's
+/// identifier files): thresholds count each natural person once across all the entries a rule
+/// takes ("以自然人为单位去重", cumulative from 1 January). Without one, the engine adds the
+/// entries' counts, which is exact only when no person is in two entries.
+pub trait Overlaps: std::fmt::Debug {
+    /// The number of distinct persons in the union of these parts: for each, entry `.0`'s
+    /// persons (`Measure::Persons`) or its sensitive persons (`Measure::SensitivePersons`).
+    /// `rule` is the item or national rule id that counts them (the caller may record it).
+    /// Never more than the sum of the parts' counts; never less than the largest of them.
+    fn union(&self, rule: &str, parts: &[(usize, Measure)]) -> u64;
+}
+
+/// The count a rule sees over `parts`: their union where an [`Overlaps`] knows the people,
+/// else the sum of their counts.
+pub fn total(overlaps: Option<&dyn Overlaps>, rule: &str, parts: &[(usize, Measure, u64)]) -> u64 {
+    match overlaps {
+        Some(o) => o.union(rule, &parts.iter().map(|(i, m, _)| (*i, *m)).collect::<Vec<_>>()),
+        None => parts.iter().map(|(_, _, c)| c).sum(),
+    }
 }
 
 /// The count `item` sees for `band`: the sum over the entries it takes.

@@ -11,7 +11,13 @@ use crate::verdict::{Branch, Verdict, Warning};
 
 /// Evaluates a scenario, its unknown questions included, on `today` when it names no `as_of`.
 pub fn evaluate(s: &Scenario, today: crate::calendar::Date) -> Result<Verdict, InputError> {
-    let r = s.resolve_on(today)?;
+    evaluate_with(s, today, None)
+}
+
+/// [`evaluate`], counting each rule's persons with `overlaps` where given (the register).
+pub fn evaluate_with(s: &Scenario, today: crate::calendar::Date, overlaps: Option<&dyn crate::threshold::Overlaps>) -> Result<Verdict, InputError> {
+    let mut r = s.resolve_on(today)?;
+    r.overlaps = overlaps;
     if r.unknown.is_empty() {
         return Ok(crate::evaluate::resolved(&r));
     }
@@ -20,7 +26,10 @@ pub fn evaluate(s: &Scenario, today: crate::calendar::Date) -> Result<Verdict, I
     let combos = Combos { radix: answers.iter().map(Vec::len).collect() };
     let mut runs = Vec::with_capacity(combos.len());
     for c in 0..combos.len() {
-        runs.push(crate::evaluate::resolved(&assume(s, &qs, &answers, &combos.digits(c)).resolve_on(today)?));
+        let branch = assume(s, &qs, &answers, &combos.digits(c));
+        let mut rb = branch.resolve_on(today)?;
+        rb.overlaps = overlaps;
+        runs.push(crate::evaluate::resolved(&rb));
     }
     let key = |v: &Verdict| {
         let mut codes: Vec<&str> = v.pathways.iter().map(|p| p.pathway.code()).collect();

@@ -1,5 +1,5 @@
 //! `xborder`: the command line. It only asks the core; see `../shared/contract/README.md`.
-use xborder::{ics, input, report, today::today};
+use xborder::{ics, input, register, report, today::today};
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -52,6 +52,43 @@ enum Command {
         #[arg(long)]
         decode: bool,
     },
+    /// The year-to-date position of an inventory of flows (CSV), each person counted once
+    Register {
+        /// The register (UTF-8 CSV with a header row)
+        file: PathBuf,
+        /// The calendar year counted (default: the year of --as-of, else of today)
+        #[arg(long, value_name = "YYYY")]
+        year: Option<i32>,
+        /// The day of the position: rows after it are left out (default: the whole year)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        /// What to print
+        #[arg(long, value_enum, default_value_t = RegisterFormat::Text)]
+        format: RegisterFormat,
+        /// Is the handler registered or operating in the list's zone? (default: an open question)
+        #[arg(long, value_enum, value_name = "yes|no")]
+        in_zone: Option<YesNo>,
+        /// Is the handler a critical information infrastructure operator? (default: an open question)
+        #[arg(long, value_enum, value_name = "yes|no")]
+        ciio: Option<YesNo>,
+        /// The handler's zone, where it differs from the list's (a scenario's `zone`)
+        #[arg(long, value_name = "ZONE")]
+        zone: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RegisterFormat {
+    /// The readable bilingual report
+    Text,
+    /// The position as JSON (contract: "Register")
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum YesNo {
+    Yes,
+    No,
 }
 
 #[derive(Subcommand)]
@@ -229,6 +266,31 @@ fn run(command: Command) -> Result<ExitCode, String> {
             outln(&json(&d.scenario));
             Ok(ExitCode::SUCCESS)
         }
+        Command::Register { file, year, as_of, format, in_zone, ciio, zone } => {
+            let as_of = match as_of {
+                None => None,
+                Some(t) => Some(xborder_core::calendar::Date::parse(&t).map_err(|_| format!("--as-of: expected a day YYYY-MM-DD, found \"{t}\""))?),
+            };
+            let year = match (year, as_of) {
+                (Some(y), _) if !(1..=9999).contains(&y) => return Err(format!("--year: expected a year 1 to 9999, found {y}")),
+                (Some(y), Some(d)) if d.year() != y => return Err(format!("--as-of: expected a day of --year {y}, found {d}")),
+                (Some(y), _) => y,
+                (None, Some(d)) => d.year(),
+                (None, None) => today()?.year(),
+            };
+            let yes = |v: Option<YesNo>| v.map(|v| matches!(v, YesNo::Yes));
+            let opts = register::Options {
+                period: xborder_core::register::Period { year, until: as_of },
+                handler: xborder_core::register::HandlerFacts { in_zone: yes(in_zone), ciio: yes(ciio), zone },
+                today: today()?,
+            };
+            let position = register::run(&file, &opts)?;
+            match format {
+                RegisterFormat::Json => outln(&json(&position)),
+                RegisterFormat::Text => out(&register::render(&position)),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Link { target, base, decode: false } => {
             let scenario = input::parse(&read_input(&target)?).map_err(|e| e.to_string())?;
             scenario.resolve_on(today()?).map_err(|e| e.to_string())?;
@@ -275,3 +337,55 @@ const RULES_LABEL: &str = include_str!("../../../rules/VERSION");
 fn built_in_rules() -> Vec<xborder_rules::Source> {
     include!(concat!(env!("OUT_DIR"), "/rules_sources.rs"))
 }
+
+/// The allocator: the system's, asking Linux to back large blocks (the register's table of
+/// identifier hashes, hundreds of MB) with huge pages, which spares most TLB misses of its
+/// random lookups. Everything else is as allocated by the system.
+#[cfg(target_os = "linux")]
+mod huge_pages {
+    use std::alloc::{GlobalAlloc, Layout, System};
+
+    pub struct Allocator;
+
+    /// Blocks from this size up are advised.
+    const LARGE: usize = 16 << 20;
+    const HUGE_PAGE: usize = 2 << 20;
+
+    fn advise(p: *mut u8, size: usize) {
+        if p.is_null() || size < LARGE {
+            return;
+        }
+        let start = (p as usize).next_multiple_of(HUGE_PAGE);
+        let end = (p as usize + size) / HUGE_PAGE * HUGE_PAGE;
+        if start < end {
+            // SAFETY: the range lies inside the block just allocated; advice changes no data.
+            unsafe { libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE) };
+        }
+    }
+
+    // SAFETY: every call is passed to `System` unchanged; `advise` only adds a hint.
+    unsafe impl GlobalAlloc for Allocator {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            let p = unsafe { System.alloc(layout) };
+            advise(p, layout.size());
+            p
+        }
+        unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+            let p = unsafe { System.alloc_zeroed(layout) };
+            advise(p, layout.size());
+            p
+        }
+        unsafe fn dealloc(&self, p: *mut u8, layout: Layout) {
+            unsafe { System.dealloc(p, layout) }
+        }
+        unsafe fn realloc(&self, p: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            let q = unsafe { System.realloc(p, layout, new_size) };
+            advise(q, new_size);
+            q
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[global_allocator]
+static ALLOCATOR: huge_pages::Allocator = huge_pages::Allocator;

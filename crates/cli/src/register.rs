@@ -411,13 +411,13 @@ pub fn run(path: &Path, opts: &Options) -> Result<Position, String> {
             RegisterErrorKind::Ids(m) => m,
             RegisterErrorKind::Flow(f) => CsvError { line, column: Some(f.column.to_string()), message: f.message }.render(&name),
             RegisterErrorKind::Scenario(s) => {
-                let what = match s.path.as_str() {
-                    "zone" => "--zone".to_string(),
-                    p => p.to_string(),
+                let (what, message) = match s.path.as_str() {
+                    "zone" => ("--zone".to_string(), s.message.replace(" or null", "")),
+                    p => (p.to_string(), s.message.clone()),
                 };
                 match line {
-                    Some(l) => format!("{name}:{l}: {what}: {}", s.message),
-                    None => format!("{what}: {}", s.message),
+                    Some(l) => format!("{name}:{l}: {what}: {message}"),
+                    None => format!("{what}: {message}"),
                 }
             }
         }
@@ -446,7 +446,7 @@ pub fn render(p: &Position) -> String {
         let _ = writeln!(o, "  （无 none）");
     }
     for c in &p.counts {
-        let how = if c.exact { "精确去重 exact (distinct identifiers)" } else { "含填报数相加 declared counts added" };
+        let how = if c.exact { "精确去重 exact (distinct identifiers)" } else { "含填报数，未去重 declared counts, not de-duplicated" };
         let _ = writeln!(o, "  • {}: {} 人 persons, {} 人敏感 sensitive — {how}", c.rule, num(c.persons.0), num(c.sensitive_persons.0));
     }
     let _ = writeln!(o);

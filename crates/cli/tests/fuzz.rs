@@ -1,7 +1,9 @@
-//! Fuzzing the scenario reader and the permalink decoder: any input gives a verdict or an error
-//! that names a field, never a panic. `PROPTEST_CASES=100000` for the dedicated run.
+//! Fuzzing the scenario reader, the permalink decoder and the register's CSV reader: any input
+//! gives a verdict or an error that names a field (a line and column), never a panic.
+//! `PROPTEST_CASES=100000` for the dedicated run.
 use proptest::prelude::*;
-use xborder::input;
+use xborder::{input, register};
+use xborder_core::register::{HandlerFacts, Period};
 use xborder_core::{evaluate, permalink};
 
 fn json_value() -> impl Strategy<Value = serde_json::Value> {
@@ -51,6 +53,73 @@ proptest! {
     fn permalink_decoder_never_panics(t in "[0-9a-z~.:#-]{0,120}|.{0,120}") {
         if let Ok(d) = permalink::decode(&t) {
             if d.scenario.resolve().is_ok() { let _ = evaluate(&d.scenario).unwrap(); }
+        }
+    }
+}
+
+/// A register cell: valid and invalid values of every column, and CSV's own characters.
+fn register_cell() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        prop_oneof![
+            Just("2026-01-15"), Just("2026-06-30"), Just("2025-12-31"), Just("2026-02-30"), Just("26-1-1"), Just(""), Just("CRM"), Just("=SUM(A1)"),
+            Just("bj-2025"), Just("cq-2025"), Just("auto"), Just("telematics"), Just("hr"), Just("contract"), Just("no_personal_data"), Just("industry_standard"),
+            Just("0"), Just("150000"), Just("10001"), Just("-1"), Just("1e3"), Just("99999999999999"), Just("ids.txt"), Just("bj-2025.auto.4 bj-2025.auto.1"),
+            Just("\"a,b\""), Just("\"x\"\"y\""), Just("\"\n\""), Just("\u{feff}"), Just("\t")
+        ]
+        .prop_map(|s| s.as_bytes().to_vec()),
+        proptest::collection::vec(any::<u8>(), 0..6),
+        ".{0,8}".prop_map(|s: String| s.into_bytes()),
+    ]
+}
+
+fn register_csv() -> impl Strategy<Value = Vec<u8>> {
+    let header = proptest::sample::subsequence(register::COLUMNS.to_vec(), 0..=register::COLUMNS.len()).prop_shuffle();
+    (header, any::<bool>(), proptest::collection::vec(proptest::collection::vec(register_cell(), 0..16), 0..8), any::<bool>()).prop_map(|(h, bom, rows, crlf)| {
+        let mut out = if bom { b"\xef\xbb\xbf".to_vec() } else { Vec::new() };
+        let nl: &[u8] = if crlf { b"\r\n" } else { b"\n" };
+        out.extend(h.join(",").bytes());
+        out.extend_from_slice(nl);
+        for r in rows {
+            out.extend(r.join(&b","[..]));
+            out.extend_from_slice(nl);
+        }
+        out
+    })
+}
+
+/// Runs a parsed register through the core as the CLI does, with made-up identifiers.
+fn position_of(rows: &[register::Row]) {
+    let flows: Vec<_> = rows.iter().map(|r| r.flow.clone()).collect();
+    for handler in [HandlerFacts::default(), HandlerFacts { in_zone: Some(true), ciio: Some(false), zone: None }] {
+        let _ = xborder_core::register::position(&flows, Period { year: 2026, until: None }, &handler, |i, sink| {
+            for n in 0..(i as u128 * 37 % 200) {
+                sink.person(n.wrapping_mul(0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835));
+            }
+            Ok::<(), ()>(())
+        });
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(2000), .. ProptestConfig::default() })]
+
+    #[test]
+    fn register_reader_never_panics(csv in register_csv()) {
+        let lines = csv.iter().filter(|b| **b == b'\n').count() as u64 + 1;
+        match register::parse(&csv[..]) {
+            Ok(rows) => position_of(&rows),
+            Err(e) => {
+                prop_assert!(!e.message.is_empty());
+                prop_assert!(e.line.is_none_or(|l| l >= 1 && l <= lines), "line {:?} of {lines}: {}", e.line, e.render("f.csv"));
+                prop_assert_eq!(e.render("f.csv").lines().count(), 1, "one line: {}", e.render("f.csv"));
+            }
+        }
+    }
+
+    #[test]
+    fn register_reader_never_panics_on_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        if let Err(e) = register::parse(&bytes[..]) {
+            prop_assert!(!e.message.is_empty());
         }
     }
 }

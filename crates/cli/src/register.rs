@@ -70,7 +70,7 @@ impl CsvError {
 }
 
 /// A cell's text for an error message: at most 40 characters, control characters escaped.
-fn shown(s: &str) -> String {
+pub(crate) fn shown(s: &str) -> String {
     let clipped: String = s.chars().take(40).flat_map(|c| if c.is_control() { c.escape_default().collect::<Vec<_>>() } else { vec![c] }).collect();
     if s.chars().count() > 40 { format!("{clipped}…") } else { clipped }
 }
@@ -151,7 +151,7 @@ pub fn parse(src: impl Read) -> Result<Vec<Row>, CsvError> {
     {
         let head = src.fill_buf().map_err(|e| CsvError::file(format!("cannot read: {e}")))?;
         if head.starts_with(b"PK\x03\x04") {
-            return Err(CsvError::file("an XLSX or other zip file, not CSV: save the sheet as \"CSV UTF-8\" (the command line reads CSV only)"));
+            return Err(CsvError::file("an XLSX or other zip file, not CSV text (`xborder register` reads an .xlsx file as a workbook)"));
         }
         if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
             return Err(CsvError::file("UTF-16 text: expected UTF-8 (save the sheet as \"CSV UTF-8\")"));
@@ -165,43 +165,74 @@ pub fn parse(src: impl Read) -> Result<Vec<Row>, CsvError> {
     let Some(hline) = rec.next(None, &mut cells)? else {
         return Err(CsvError::file(format!("empty: expected a header row naming the columns ({})", COLUMNS.join(", "))));
     };
-    let mut header: Vec<String> = Vec::with_capacity(cells.len());
-    for (i, c) in cells.iter().enumerate() {
-        let name = std::str::from_utf8(c).map_err(|_| CsvError::at(hline, &format!("column {}", i + 1), "not UTF-8 text: expected a column name (save the file as \"CSV UTF-8\")"))?;
-        header.push(name.trim().to_string());
-    }
-    let unknown: Vec<String> = header.iter().filter(|h| !COLUMNS.contains(&h.as_str())).map(|h| format!("\"{}\"", shown(h))).collect();
-    if !unknown.is_empty() {
-        return Err(CsvError::at(hline, "header", format!("unknown column{} {}: expected the register's columns ({})", if unknown.len() > 1 { "s" } else { "" }, unknown.join(", "), COLUMNS.join(", "))));
-    }
-    for (i, h) in header.iter().enumerate() {
-        if header[..i].contains(h) {
-            return Err(CsvError::at(hline, "header", format!("column \"{h}\" is named twice")));
-        }
-    }
-    let missing: Vec<&str> = REQUIRED.iter().filter(|r| !header.iter().any(|h| h == *r)).copied().collect();
-    if !missing.is_empty() {
-        return Err(CsvError::at(hline, "header", format!("missing required column{} {}", if missing.len() > 1 { "s" } else { "" }, missing.join(", "))));
-    }
-    let index = |name: &str| header.iter().position(|h| h == name);
-    let cols: Vec<Option<usize>> = COLUMNS.iter().map(|c| index(c)).collect();
+    let table = Header::read(hline, &cells)?;
     let mut rows = Vec::new();
-    while let Some(line) = rec.next(Some(&header), &mut cells)? {
-        if cells.len() == 1 && cells[0].iter().all(|b| b.is_ascii_whitespace()) && header.len() > 1 {
-            continue;
+    while let Some(line) = rec.next(Some(&table.names), &mut cells)? {
+        if let Some(r) = table.row(line, &cells, rows.len())? {
+            rows.push(r);
         }
-        if rows.len() >= MAX_ROWS {
+    }
+    Ok(rows)
+}
+
+/// The header row, read: the column names as written, and where each contract column is.
+pub struct Header {
+    pub names: Vec<String>,
+    cols: Vec<Option<usize>>,
+}
+
+impl Header {
+    /// Reads the header row (line `hline`): every name a contract column, none twice, the
+    /// required ones there.
+    pub fn read(hline: u64, cells: &[Vec<u8>]) -> Result<Header, CsvError> {
+        let mut names: Vec<String> = Vec::with_capacity(cells.len());
+        for (i, c) in cells.iter().enumerate() {
+            let name = std::str::from_utf8(c).map_err(|_| CsvError::at(hline, &format!("column {}", i + 1), "not UTF-8 text: expected a column name (save the file as \"CSV UTF-8\")"))?;
+            names.push(name.trim().to_string());
+        }
+        // Empty cells at the end of a spreadsheet's header row are no columns.
+        while names.last().is_some_and(String::is_empty) && names.len() > 1 {
+            names.pop();
+        }
+        let unknown: Vec<String> = names.iter().filter(|h| !COLUMNS.contains(&h.as_str())).map(|h| format!("\"{}\"", shown(h))).collect();
+        if !unknown.is_empty() {
+            return Err(CsvError::at(hline, "header", format!("unknown column{} {}: expected the register's columns ({})", if unknown.len() > 1 { "s" } else { "" }, unknown.join(", "), COLUMNS.join(", "))));
+        }
+        for (i, h) in names.iter().enumerate() {
+            if names[..i].contains(h) {
+                return Err(CsvError::at(hline, "header", format!("column \"{h}\" is named twice")));
+            }
+        }
+        let missing: Vec<&str> = REQUIRED.iter().filter(|r| !names.iter().any(|h| h == *r)).copied().collect();
+        if !missing.is_empty() {
+            return Err(CsvError::at(hline, "header", format!("missing required column{} {}", if missing.len() > 1 { "s" } else { "" }, missing.join(", "))));
+        }
+        let cols = COLUMNS.iter().map(|c| names.iter().position(|h| h == c)).collect();
+        Ok(Header { names, cols })
+    }
+
+    /// One record (line `line`) as a row; None for a blank line. `so_far`: rows read before.
+    pub fn row(&self, line: u64, cells: &[Vec<u8>], so_far: usize) -> Result<Option<Row>, CsvError> {
+        let header = &self.names;
+        if cells.iter().all(|c| c.iter().all(|b| b.is_ascii_whitespace())) && (cells.len() == 1 || cells.len() >= header.len()) {
+            return Ok(None);
+        }
+        if so_far >= MAX_ROWS {
             return Err(CsvError::at(line, "flow", format!("more than {MAX_ROWS} rows: a register holds at most {MAX_ROWS} flows")));
         }
         if cells.len() > header.len() {
-            return Err(CsvError::at(line, &format!("column {}", header.len() + 1), format!("a cell beyond the header's {} columns", header.len())));
+            if cells[header.len()..].iter().all(|c| c.is_empty()) {
+                // Trailing empty cells (a spreadsheet's export): nothing beyond the header.
+            } else {
+                return Err(CsvError::at(line, &format!("column {}", header.len() + 1), format!("a cell beyond the header's {} columns", header.len())));
+            }
         }
         if cells.len() < header.len() {
             return Err(CsvError::at(line, &header[cells.len()], format!("missing: the row has {} cells, the header {}", cells.len(), header.len())));
         }
         let mut text: Vec<&str> = Vec::with_capacity(COLUMNS.len());
         for (ci, name) in COLUMNS.iter().enumerate() {
-            let t = match cols[ci] {
+            let t = match self.cols[ci] {
                 None => "",
                 Some(i) => {
                     let t = std::str::from_utf8(&cells[i]).map_err(|_| CsvError::at(line, name, "not UTF-8 text (save the file as \"CSV UTF-8\")"))?;
@@ -213,9 +244,8 @@ pub fn parse(src: impl Read) -> Result<Vec<Row>, CsvError> {
             };
             text.push(t);
         }
-        rows.push(row(line, &text)?);
+        row(line, &text).map(Some)
     }
-    Ok(rows)
 }
 
 fn opt(s: &str) -> Option<String> {
@@ -383,8 +413,11 @@ pub struct Options {
 /// one line for stderr.
 pub fn run(path: &Path, opts: &Options) -> Result<Position, String> {
     let name = path.display().to_string();
-    let file = std::fs::File::open(path).map_err(|e| format!("{name}: cannot read: {e}"))?;
-    let rows = parse(file).map_err(|e| e.render(&name))?;
+    let mut file = std::fs::File::open(path).map_err(|e| format!("{name}: cannot read: {e}"))?;
+    let mut head = [0u8; 4];
+    let n = file.read(&mut head).map_err(|e| format!("{name}: cannot read: {e}"))?;
+    std::io::Seek::rewind(&mut file).map_err(|e| format!("{name}: cannot read: {e}"))?;
+    let rows = if crate::xlsx::is_zip(&head[..n]) { crate::xlsx::parse(file) } else { parse(file) }.map_err(|e| e.render(&name))?;
     let folder: PathBuf = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let flows: Vec<Flow> = rows.iter().map(|r| r.flow.clone()).collect();
     let result = register::position(&flows, opts.period, &opts.handler, opts.today, |i, sink: &mut Sink| {

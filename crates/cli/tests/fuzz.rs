@@ -123,3 +123,21 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(300), .. ProptestConfig::default() })]
+
+    /// A workbook damaged anywhere (the fixture's bytes, some changed): a register or an error.
+    #[test]
+    fn xlsx_reader_never_panics(changes in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8)) {
+        let mut bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/register/register.xlsx")).unwrap();
+        for (at, b) in changes {
+            let i = at.index(bytes.len());
+            bytes[i] = b;
+        }
+        match xborder::xlsx::parse(std::io::Cursor::new(bytes)) {
+            Ok(rows) => position_of(&rows),
+            Err(e) => prop_assert!(!e.message.is_empty()),
+        }
+    }
+}

@@ -218,7 +218,7 @@ fn hostile_files_give_a_clear_error_in_bounded_time() {
     let (f, e) = run_file("binary", &[0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0, 0xff, 0xfe, b'\n', 0, 0]);
     assert!(e.starts_with(&format!("xborder: {f}: binary data")), "{e}");
     let (f, e) = run_file("xlsx", b"PK\x03\x04\x14\x00\x06\x00");
-    assert!(e.starts_with(&format!("xborder: {f}: an XLSX or other zip file")), "{e}");
+    assert!(e.starts_with(&format!("xborder: {f}: not a readable XLSX (zip) file")), "{e}");
     let (f, e) = run_file("utf16", &[0xFF, 0xFE, b'd', 0, b'a', 0]);
     assert!(e.starts_with(&format!("xborder: {f}: UTF-16 text")), "{e}");
     let (f, e) = run_file("gbk", b"date,flow\n2026-01-02,\xc9\xcf\xba\xa3\n");
@@ -261,4 +261,26 @@ fn output_into_a_closed_pipe_ends_quietly() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn an_xlsx_workbook_gives_the_same_position_as_the_csv() {
+    let csv = json(&fixture("crossing.csv"), &[]);
+    let xlsx = json(&fixture("register.xlsx"), &[]);
+    for k in ["year", "flows", "ignored_rows", "counts", "crossings"] {
+        assert_eq!(csv[k], xlsx[k], "{k}");
+    }
+    assert_eq!(csv["verdict"]["outcome"], xlsx["verdict"]["outcome"]);
+    assert_eq!(csv["verdict"]["findings"], xlsx["verdict"]["findings"]);
+}
+
+#[test]
+fn a_bad_xlsx_row_names_its_sheet_row_and_a_zip_bomb_is_refused() {
+    let f = fixture("bad-row.xlsx");
+    assert_eq!(fails(&["register", &f]), format!("xborder: {f}:3: persons: expected a whole number of persons, 0 or more, found \"ten\""));
+    let f = fixture("bomb.xlsx");
+    let started = std::time::Instant::now();
+    let e = fails(&["register", &f]);
+    assert!(e.starts_with(&format!("xborder: {f}: part xl/worksheets/sheet1.xml unpacks to more than 64 MB")), "{e}");
+    assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
 }

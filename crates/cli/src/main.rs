@@ -284,10 +284,10 @@ fn run(command: Command) -> Result<ExitCode, String> {
                 handler: xborder_core::register::HandlerFacts { in_zone: yes(in_zone), ciio: yes(ciio), zone },
                 today: today()?,
             };
-            let position = register::run(&file, &opts)?;
+            let (position, rows) = register::run(&file, &opts)?;
             match format {
                 RegisterFormat::Json => outln(&json(&position)),
-                RegisterFormat::Text => out(&register::render(&position)),
+                RegisterFormat::Text => out(&register::render(&position, &rows)),
             }
             Ok(ExitCode::SUCCESS)
         }

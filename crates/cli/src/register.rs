@@ -409,9 +409,9 @@ pub struct Options {
     pub today: Date,
 }
 
-/// Reads the register file and its identifier files and gives the position; the error is the
-/// one line for stderr.
-pub fn run(path: &Path, opts: &Options) -> Result<Position, String> {
+/// Reads the register file and its identifier files and gives the position (with the rows read,
+/// for the report); the error is the one line for stderr.
+pub fn run(path: &Path, opts: &Options) -> Result<(Position, Vec<Row>), String> {
     let name = path.display().to_string();
     let mut file = std::fs::File::open(path).map_err(|e| format!("{name}: cannot read: {e}"))?;
     let mut head = [0u8; 4];
@@ -438,7 +438,7 @@ pub fn run(path: &Path, opts: &Options) -> Result<Position, String> {
         }
         Ok::<(), String>(())
     });
-    result.map_err(|e| {
+    let position = result.map_err(|e| {
         let line = e.flow.map(|i| rows[i].line);
         match e.kind {
             RegisterErrorKind::Ids(m) => m,
@@ -454,7 +454,8 @@ pub fn run(path: &Path, opts: &Options) -> Result<Position, String> {
                 }
             }
         }
-    })
+    })?;
+    Ok((position, rows))
 }
 
 /// User text as a spreadsheet would read it: a cell starting with `=`, `+`, `-`, `@`, a tab or
@@ -467,12 +468,29 @@ pub fn neutralised(s: &str) -> String {
     }
 }
 
-/// The position as a readable bilingual report: the counts, the crossings, then the year's
-/// verdict as `xborder check` prints it.
-pub fn render(p: &Position) -> String {
+/// The position as a readable bilingual report: the flows, the counts, the crossings, then the
+/// year's verdict as `xborder check` prints it. User text is neutralised ([`neutralised`]).
+pub fn render(p: &Position, rows: &[Row]) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "登记簿 Register · {}年 year {}", p.year, p.year);
     let _ = writeln!(o, "计入流转 Flows counted: {} · 未计入的行 Rows ignored (other years / after --as-of): {}", p.flows, p.ignored_rows);
+    let _ = writeln!(o);
+    let _ = writeln!(o, "流转（按日期） Flows, in date order");
+    for r in p.order.iter().filter_map(|&i| rows.get(i)) {
+        let f = &r.flow;
+        let mut to = [&f.recipient, &f.country].iter().filter(|s| !s.is_empty()).map(|s| neutralised(s)).collect::<Vec<_>>().join(", ");
+        if !to.is_empty() {
+            to = format!(" → {to}");
+        }
+        let terms: Vec<&str> = [&f.scenario, &f.group].iter().filter_map(|s| s.as_deref()).chain(f.basis.map(|b| b.code())).collect();
+        let terms = if terms.is_empty() { String::new() } else { format!(" [{}]", terms.join(" / ")) };
+        let how = match (f.has_person_ids || f.has_sensitive_ids, f.persons, f.sensitive_persons) {
+            (true, ..) => "标识符文件 identifier files".to_string(),
+            (false, None, None) => "无个人信息 no persons".to_string(),
+            (false, p, s) => format!("填报 declared {} / {}", num(p.map_or(0, |c| c.0)), num(s.map_or(0, |c| c.0))),
+        };
+        let _ = writeln!(o, "  {} {}{to}{terms} — {how} (line {})", f.date.map(|d| d.to_string()).unwrap_or_default(), neutralised(&f.name), r.line);
+    }
     let _ = writeln!(o);
     let _ = writeln!(o, "累计人数（自1月1日起，按自然人去重） Counts since 1 January, each person once");
     if p.counts.is_empty() {
@@ -491,6 +509,10 @@ pub fn render(p: &Position) -> String {
         let _ = writeln!(o, "  • {} {}: {} → {}", c.date, neutralised(&c.flow), c.from, c.to);
     }
     let _ = writeln!(o);
+    if !p.verdict.decided {
+        let _ = writeln!(o, "结论取决于尚未回答的问题：用 --in-zone yes|no 和 --ciio yes|no 回答。 The verdict depends on open questions: answer them with --in-zone yes|no and --ciio yes|no.");
+        let _ = writeln!(o);
+    }
     o.push_str(&crate::report::render(&p.scenario, &p.verdict));
     o
 }

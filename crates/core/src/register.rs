@@ -178,6 +178,9 @@ pub struct Position {
     /// The year-to-date scenario the verdict is of (not in the JSON: the report prints it).
     #[serde(skip)]
     pub scenario: Scenario,
+    /// The flows counted, in the order replayed (indexes into the input; not in the JSON).
+    #[serde(skip)]
+    pub order: Vec<usize>,
 }
 
 /// The days a position covers: a calendar year, up to a day of it where given.
@@ -604,7 +607,7 @@ pub fn position<E>(
     }
     let tally = Tally { people: &people, declared: &declared, seen: RefCell::new(Vec::new()) };
     let scenario = year_scenario(&base, &keys, &items, &tally);
-    Ok(Position { schema: crate::scenario::SCHEMA, year: period.year, flows: order.len(), ignored_rows, counts, verdict, crossings, scenario })
+    Ok(Position { schema: crate::scenario::SCHEMA, year: period.year, flows: order.len(), ignored_rows, counts, verdict, crossings, scenario, order })
 }
 
 /// The year-to-date scenario: the handler, the year's list and sector, one entry per key with

@@ -821,6 +821,38 @@ mod tests {
         assert_eq!((e.flow, e.kind), (Some(0), RegisterErrorKind::Ids("unreadable")));
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 200, .. Default::default() })]
+
+        /// The national counts are the distinct union of every non-exempt flow's identifiers
+        /// (a brute-force count of the same sets), whatever the flows, bases and overlaps.
+        #[test]
+        fn national_counts_are_the_brute_force_union(
+            flows in proptest::collection::vec((0u8..7, proptest::collection::vec(0u64..300, 0..60), proptest::collection::vec(0u64..300, 0..30), 1u8..28), 1..8)
+        ) {
+            let bases = [None, Some(Basis::Contract), Some(Basis::Hr), Some(Basis::Emergency), Some(Basis::CollectedAbroad), Some(Basis::IndustryStandard), None];
+            let rows: Vec<Flow> = flows.iter().enumerate().map(|(i, (b, _, _, d))| Flow { basis: bases[*b as usize], has_person_ids: true, has_sensitive_ids: true, ..flow(&format!("2026-03-{d:02}"), &format!("f{i}")) }).collect();
+            let p = position(&rows, Y2026, &national(), |i, sink| {
+                for n in &flows[i].1 { sink.person(h(0, *n)); }
+                for n in &flows[i].2 { sink.sensitive(h(0, *n)); }
+                Ok::<(), ()>(())
+            }).unwrap();
+            let counted = flows.iter().filter(|(b, ..)| bases[*b as usize].is_none_or(|b| !b.exempt_nationally()));
+            let mut persons: std::collections::HashSet<u64> = std::collections::HashSet::new();
+            let mut sensitive: std::collections::HashSet<u64> = std::collections::HashSet::new();
+            for (_, ps, ss, _) in counted {
+                persons.extend(ps.iter().chain(ss));
+                sensitive.extend(ss);
+            }
+            match p.counts.iter().find(|c| c.rule == "national.art8-pi") {
+                Some(c) => {
+                    proptest::prop_assert_eq!((c.persons.0, c.sensitive_persons.0, c.exact), (persons.len() as u64, sensitive.len() as u64, true));
+                }
+                None => proptest::prop_assert!(persons.is_empty()),
+            }
+        }
+    }
+
     #[test]
     fn people_count_unions_of_entries() {
         let mut p = People::default();

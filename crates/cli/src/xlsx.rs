@@ -101,6 +101,10 @@ pub fn parse<R: Read + Seek>(mut src: R) -> Result<Vec<Row>, CsvError> {
     loop {
         let next = cells.next_cell().map_err(|e| file(format!("sheet \"{sheet}\" cannot be read: {e}")))?;
         let Some(cell) = next else { break };
+        // Formatting alone (an empty cell) is no content, wherever it is.
+        if matches!(cell.get_value(), DataRef::Empty) {
+            continue;
+        }
         let (r, c) = cell.get_position();
         let line = u64::from(r) + 1;
         if line > MAX_ROWS as u64 + 1 {
@@ -108,9 +112,6 @@ pub fn parse<R: Read + Seek>(mut src: R) -> Result<Vec<Row>, CsvError> {
         }
         let column_name = |c: u32| header.as_ref().and_then(|h| h.names.get(c as usize).cloned()).unwrap_or_else(|| format!("column {}", c + 1));
         if c as usize >= MAX_COLUMNS {
-            if matches!(cell.get_value(), DataRef::Empty) {
-                continue;
-            }
             return Err(CsvError { line: Some(line), column: Some(column_name(c)), message: format!("more than {MAX_COLUMNS} columns: expected the register's columns ({})", crate::register::COLUMNS.join(", ")) });
         }
         let value = text(cell.get_value(), line, &column_name(c))?;

@@ -278,6 +278,10 @@ fn an_xlsx_workbook_gives_the_same_position_as_the_csv() {
 fn a_bad_xlsx_row_names_its_sheet_row_and_a_zip_bomb_is_refused() {
     let f = fixture("bad-row.xlsx");
     assert_eq!(fails(&["register", &f]), format!("xborder: {f}:3: persons: expected a whole number of persons, 0 or more, found \"ten\""));
+    let f = fixture("far.xlsx");
+    assert!(fails(&["register", &f]).starts_with(&format!("xborder: {f}:1048576: flow: more than 100000 rows")), "a sparse cell far away allocates nothing");
+    let f = fixture("wide.xlsx");
+    assert!(fails(&["register", &f]).starts_with(&format!("xborder: {f}:2: column 78: more than 64 columns")));
     let f = fixture("bomb.xlsx");
     let started = std::time::Instant::now();
     let e = fails(&["register", &f]);

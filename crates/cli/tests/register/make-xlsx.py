@@ -1,6 +1,7 @@
 """Writes the XLSX fixtures of tests/register.rs with the standard library alone (a workbook is
 a zip of XML parts): register.xlsx (the rows of crossing.csv's 2026 flows, one date typed as a
-date), bad-row.xlsx (a bad count on sheet row 3), bomb.xlsx (a sheet part that unpacks to 70 MB
+date), bad-row.xlsx (a bad count on sheet row 3), far.xlsx and wide.xlsx (a cell far beyond the
+register's rows, or columns), bomb.xlsx (a sheet part that unpacks to 70 MB
 of zeros from a 70 KB file). Run: python3 make-xlsx.py"""
 import zipfile
 
@@ -54,14 +55,19 @@ def sheet(rows):
     return "\n".join(out)
 
 
+def part(name):
+    """A part dated 2026-01-01, so that the files come out the same on every run."""
+    return zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+
+
 def book(path, sheet_xml):
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", CT)
-        z.writestr("_rels/.rels", RELS)
-        z.writestr("xl/workbook.xml", WB)
-        z.writestr("xl/_rels/workbook.xml.rels", WB_RELS)
-        z.writestr("xl/styles.xml", STYLES)
-        z.writestr("xl/worksheets/sheet1.xml", sheet_xml, compresslevel=9)
+        z.writestr(part("[Content_Types].xml"), CT)
+        z.writestr(part("_rels/.rels"), RELS)
+        z.writestr(part("xl/workbook.xml"), WB)
+        z.writestr(part("xl/_rels/workbook.xml.rels"), WB_RELS)
+        z.writestr(part("xl/styles.xml"), STYLES)
+        z.writestr(part("xl/worksheets/sheet1.xml"), sheet_xml, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
 
 
 HEAD = ["date", "flow", "recipient", "country", "persons", "sensitive_persons", "basis", "person_ids", "sensitive_ids"]
@@ -75,6 +81,12 @@ book("register.xlsx", sheet([
     ["2026-02-01", "HR", "HQ GmbH", "DE", 300, 0, "hr"],
 ]))
 book("bad-row.xlsx", sheet([HEAD, ["2026-01-15", "CRM", "", "", 10], ["2026-02-01", "Lake", "", "", "ten"]]))
+# A sparse sheet: the header, one row, and one cell at XFD1048576 (a dense reader would allocate
+# 16,384 x 1,048,576 cells), and a row with a cell in column BZ (78).
+far = sheet([HEAD, ["2026-01-15", "CRM"]]).replace("</sheetData>", '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>')
+book("far.xlsx", far)
+wide = sheet([HEAD, ["2026-01-15", "CRM"]]).replace('<row r="2">', '<row r="2"><c r="BZ2" t="inlineStr"><is><t>x</t></is></c>')
+book("wide.xlsx", wide)
 with zipfile.ZipFile("bomb.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
-    z.writestr("[Content_Types].xml", CT)
-    z.writestr("xl/worksheets/sheet1.xml", b"\0" * (70 << 20), compresslevel=9)
+    z.writestr(part("[Content_Types].xml"), CT)
+    z.writestr(part("xl/worksheets/sheet1.xml"), b"\0" * (70 << 20), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)

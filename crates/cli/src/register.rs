@@ -426,9 +426,10 @@ pub fn run(path: &Path, opts: &Options) -> Result<(Position, Vec<Row>), String> 
             let Some(file) = file else { continue };
             let p = folder.join(file);
             let at = |m: String| format!("{name}:{}: {column}: {m}", r.line);
-            // About one identifier per 16 bytes of file: room for them at once, not by doubling.
+            // About one identifier per 16 bytes of file: room for them at once, not by doubling
+            // (up to 16 million; past that the table grows as it fills).
             if let Ok(meta) = std::fs::metadata(&p) {
-                sink.reserve(usize::try_from(meta.len() / 16).unwrap_or(0).min(1 << 30));
+                sink.reserve(usize::try_from(meta.len() / 16).unwrap_or(0).min(16 << 20));
             }
             if sensitive {
                 stream_ids_threaded(&p, |h| sink.sensitive(h)).map_err(at)?;

@@ -91,7 +91,7 @@ fn register_csv() -> impl Strategy<Value = Vec<u8>> {
 fn position_of(rows: &[register::Row]) {
     let flows: Vec<_> = rows.iter().map(|r| r.flow.clone()).collect();
     for handler in [HandlerFacts::default(), HandlerFacts { in_zone: Some(true), ciio: Some(false), zone: None }] {
-        let _ = xborder_core::register::position(&flows, Period { year: 2026, until: None }, &handler, |i, sink| {
+        let _ = xborder_core::register::position(&flows, Period { year: 2026, until: None }, &handler, xborder_core::calendar::Date::ymd(2026, 12, 1), |i, sink| {
             for n in 0..(i as u128 * 37 % 200) {
                 sink.person(n.wrapping_mul(0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835));
             }

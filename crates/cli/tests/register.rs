@@ -11,7 +11,7 @@ fn fixture(name: &str) -> String {
 }
 
 fn xborder(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xborder")).args(args).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_xborder")).env("XBORDER_TODAY", "2026-12-01").args(args).output().unwrap()
 }
 
 /// `register FILE --format json` with the handler's facts answered: national rules.
@@ -252,6 +252,7 @@ fn identifier_files_are_trimmed_and_blank_lines_skipped() {
 #[test]
 fn output_into_a_closed_pipe_ends_quietly() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_xborder"))
+        .env("XBORDER_TODAY", "2026-12-01")
         .args(["register", &fixture("crossing.csv")])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())

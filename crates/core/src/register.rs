@@ -832,7 +832,7 @@ mod tests {
         ) {
             let bases = [None, Some(Basis::Contract), Some(Basis::Hr), Some(Basis::Emergency), Some(Basis::CollectedAbroad), Some(Basis::IndustryStandard), None];
             let rows: Vec<Flow> = flows.iter().enumerate().map(|(i, (b, _, _, d))| Flow { basis: bases[*b as usize], has_person_ids: true, has_sensitive_ids: true, ..flow(&format!("2026-03-{d:02}"), &format!("f{i}")) }).collect();
-            let p = position(&rows, Y2026, &national(), |i, sink| {
+            let p = position(&rows, Y2026, &national(), Date::ymd(2026, 12, 1), |i, sink| {
                 for n in &flows[i].1 { sink.person(h(0, *n)); }
                 for n in &flows[i].2 { sink.sensitive(h(0, *n)); }
                 Ok::<(), ()>(())

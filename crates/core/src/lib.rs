@@ -19,6 +19,7 @@ pub mod conditions;
 pub mod deadline;
 pub mod edition;
 pub mod evaluate;
+pub mod guide;
 pub mod ics;
 pub mod json_keys;
 pub mod listing;

@@ -18,6 +18,9 @@ pub struct CatalogueView {
     pub documents: Vec<DocumentView>,
     /// Zones with lists the rules do not hold: named as not covered (an extension).
     pub not_covered: &'static [catalogue::NotCovered],
+    /// The zones' classification annexes and our notes on their differences: the important-data
+    /// identification guide (an extension).
+    pub classification: crate::guide::ClassificationView,
 }
 
 #[derive(Serialize)]
@@ -368,5 +371,6 @@ pub fn catalogue() -> CatalogueView {
             })
             .collect(),
         not_covered: catalogue::baseline().not_covered,
+        classification: crate::guide::view(),
     }
 }

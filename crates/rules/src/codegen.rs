@@ -229,6 +229,7 @@ pub fn generate(version: &str, files: &[Parsed]) -> String {
     if let Some(b) = files.iter().position(|p| p.file.document.kind == DocKind::Baseline) {
         out.push_str(&crate::keys::generate(b, &files[b].file));
     }
+    out.push_str(&crate::classification::generate(files));
     out
 }
 

@@ -1,6 +1,7 @@
 //! The rules compiler: reads `rules/*.toml`, checks them (`lint`) and writes them out as static
 //! Rust data for `xborder-core` (`codegen`). It runs at build time and in `xborder rules lint`;
 //! it is never part of the wasm build.
+pub mod classification;
 pub mod codegen;
 pub mod keys;
 pub mod lint;

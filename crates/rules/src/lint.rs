@@ -40,6 +40,7 @@ pub fn lint(rules: &Rules) -> Vec<Problem> {
     }
     all.extend(lint_calendars(&rules.calendars));
     all.extend(crate::mapping::lint(&rules.documents, &rules.facts, &rules.mappings));
+    all.extend(crate::classification::lint(&rules.documents));
     all
 }
 

@@ -28,6 +28,9 @@ pub struct File {
     /// named so the page never pretends to cover them.
     #[serde(default)]
     pub not_covered: Vec<NotCovered>,
+    /// A measures document's classification annex (`[classification]`, see `classification.rs`).
+    #[serde(default)]
+    pub classification: Option<crate::classification::Annex>,
 }
 
 /// A zone whose list is known to exist but is not in the sources, and what is known of it.

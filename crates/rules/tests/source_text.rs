@@ -316,3 +316,121 @@ fn no_doubled_phrases_or_singular_counts() {
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+/// （一）…（十三）, as the annexes number their level-1 categories.
+fn cjk(n: u32) -> String {
+    const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        1..=9 => D[n as usize].to_string(),
+        10 => "十".into(),
+        _ => format!("十{}", D[(n - 10) as usize]),
+    }
+}
+
+/// Where `t` sits in `hay` from `from` on: whole, or in up to three pieces in order (a table
+/// cell the PDF's layout interleaves with its neighbours' lines), the gaps at most `GAP`
+/// characters; never on characters already `claimed`. The earliest start wins, the longest
+/// first piece first. Returns the spans.
+fn place(hay: &[char], claimed: &[bool], t: &[char], from: usize, pieces: usize) -> Option<Vec<(usize, usize)>> {
+    const GAP: usize = 400;
+    fn at(hay: &[char], claimed: &[bool], t: &[char], i: usize, pieces: usize, gap_end: usize) -> Option<Vec<(usize, usize)>> {
+        // The longest prefix of t found at i, unclaimed.
+        let mut k = 0;
+        while k < t.len() && i + k < hay.len() && hay[i + k] == t[k] && !claimed[i + k] {
+            k += 1;
+        }
+        if k == t.len() {
+            return Some(vec![(i, i + k)]);
+        }
+        if pieces <= 1 {
+            return None;
+        }
+        for len in (1..=k).rev() {
+            let rest = &t[len..];
+            let end = i + len;
+            for j in end + 1..(end + gap_end + 1).min(hay.len()) {
+                if hay[j] == rest[0] && !claimed[j] {
+                    if let Some(mut more) = at(hay, claimed, rest, j, pieces - 1, gap_end) {
+                        more.insert(0, (i, end));
+                        return Some(more);
+                    }
+                }
+            }
+        }
+        None
+    }
+    (from..hay.len()).find_map(|i| if hay[i] == t[0] && !claimed[i] { at(hay, claimed, t, i, pieces, GAP) } else { None })
+}
+
+/// The annex of each measures file tiles its source's annex: every rule, category name,
+/// description and example cell is the source's words (in up to three pieces where the PDF's
+/// table interleaves cells), each where the annex prints it, and every character of the
+/// source's annex belongs to exactly one entry (the annex's headings and the table header
+/// aside). Words left out, added or changed fail.
+#[test]
+fn classification_annexes_tile_the_sources_annex() {
+    let Some((parsed, sources)) = load() else { return };
+    let mut checked = 0;
+    let mut bad = Vec::new();
+    for p in &parsed {
+        let Some(a) = &p.file.classification else { continue };
+        let src = source_text(&sources, &p.file);
+        let head = norm("重要数据统一识别参考规则：");
+        let Some(start) = find(&src, &head, 0) else {
+            bad.push(format!("{}: no 重要数据统一识别参考规则 in the source", p.name));
+            continue;
+        };
+        let hay = &src[start..];
+        let mut claimed = vec![false; hay.len()];
+        let claim = |claimed: &mut Vec<bool>, spans: &[(usize, usize)]| {
+            for &(x, y) in spans {
+                for c in &mut claimed[x..y] {
+                    *c = true;
+                }
+            }
+        };
+        // The headings: claimed first, once each.
+        for h in ["重要数据统一识别参考规则：", "一级类别二级类别数据基本信息描述重要数据识别参考规则（示例）"] {
+            match place(hay, &claimed, &norm(h), 0, 1) {
+                Some(s) => claim(&mut claimed, &s),
+                None => bad.push(format!("{}: heading not in the source: {h}", p.name)),
+            }
+        }
+        // Each kind of text in its own chain, in the annex's order.
+        let mut chains: Vec<(String, String, usize)> = Vec::new(); // (id, text, chain)
+        for r in &a.rules {
+            chains.push((format!("{}:r{}", a.id, r.number), format!("{}.{}", r.number, r.text_zh), 0));
+        }
+        for c in &a.categories {
+            chains.push((format!("{}:c{}", a.id, c.number), format!("（{}）{}", cjk(c.number), c.name_zh), 1));
+            for s in &c.subcategories {
+                // The row's number and name, then its description (the PDF may break it by an
+                // example cell's lines).
+                chains.push((format!("{}:s{}", a.id, s.number), format!("{}.{}{}", s.number, s.name_zh, s.description_zh), 2));
+            }
+            for (k, e) in c.examples.iter().enumerate() {
+                chains.push((format!("{}:c{}-x{}", a.id, c.number, k + 1), e.text_zh.clone(), 4));
+            }
+        }
+        let mut pos = [0usize; 5]; // rules, level-1, level-2 rows, (unused), examples
+        for (id, text, chain) in &chains {
+            checked += 1;
+            let t = norm(text);
+            match place(hay, &claimed, &t, pos[*chain], 3) {
+                Some(spans) => {
+                    pos[*chain] = spans[0].1;
+                    claim(&mut claimed, &spans);
+                }
+                None => bad.push(format!("{}: {id}: not the annex's words where it prints them: {}", p.name, text.chars().take(50).collect::<String>())),
+            }
+        }
+        // Nothing of the annex left over (a bullet "-" of the Guangdong copy's list aside).
+        let left: String = hay.iter().zip(&claimed).filter(|(c, k)| !**k && **c != '-').map(|(c, _)| *c).collect();
+        if !left.is_empty() {
+            bad.push(format!("{}: {}: words of the annex in no entry: {}", p.name, a.id, left.chars().take(80).collect::<String>()));
+        }
+    }
+    println!("{checked} annex texts checked against the sources");
+    assert!(bad.is_empty(), "{} problem(s):\n{}", bad.len(), bad.join("\n"));
+    assert!(checked >= 2 * (5 + 13 + 40), "both annexes checked ({checked})");
+}

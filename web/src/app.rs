@@ -172,6 +172,16 @@ pub fn App(p: &AppProps) -> Html {
             lang.set(next);
         })
     };
+    // The important-data identification guide: opened by a question, closed back to it.
+    let guide_req = use_state(|| None::<crate::guide::GuideRequest>);
+    let guide_ctx = {
+        let g = guide_req.clone();
+        crate::guide::GuideCtx(Callback::from(move |r| g.set(Some(r))))
+    };
+    let guide_close = {
+        let g = guide_req.clone();
+        Callback::from(move |_| g.set(None))
+    };
     let d = model.dispatcher();
     let f = &model.form;
     let sector = f.sector_ref().map(Sec);
@@ -208,7 +218,8 @@ pub fn App(p: &AppProps) -> Html {
     let (header, main, footer) = if standalone { ("header", "main", "footer") } else { ("div", "div", "div") };
 
     let page = html! {
-        <>
+        <ContextProvider<crate::guide::GuideCtx> context={guide_ctx}>
+        <crate::guide::GuideDialog lang={l} request={(*guide_req).clone()} zone={f.zone} onclose={guide_close} onlang={switch_lang.clone()} />
         if materials.is_none() { <a class="skip" href="#verdict" onclick={skip}>{l.t("跳到结论", "Skip to the verdict")}</a> }
         <@{header} class={classes!("masthead", materials.is_some().then_some("no-print"))}>
             <div class="masthead-inner">
@@ -276,7 +287,7 @@ pub fn App(p: &AppProps) -> Html {
                         "After loading, this checker makes no network request and stores nothing: your entries live in this page only and are gone when you leave it.")}</p>
             }
         </@>
-        </>
+        </ContextProvider<crate::guide::GuideCtx>>
     };
     match emb {
         None => page,

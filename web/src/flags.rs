@@ -34,6 +34,9 @@ pub fn FlagsSection(p: &FlagsProps) -> Html {
                 why={l.t("已被告知或公开发布的重要数据，无论是否在清单内、是否在自贸试验区，出境均须申报安全评估（《规定》第二条、第七条）。",
                          "Data notified or published as important data needs a security assessment whether or not a list names it, in a zone or not (Provisions Arts. 2 and 7).")}
                 onchange={cb(Action::Notified)} />
+            <p class="guide-link">
+                <crate::guide::OpenGuide lang={l} id="guide-from-notified" label={AttrValue::from(l.t("不确定？查看重要数据识别指南（重庆、广东附件）", "Not sure? See the important-data identification guide (Chongqing and Guangdong annexes)"))} />
+            </p>
             <YesNo id="q-core" name="core-data" lang={l} value={p.core_data} unknown={p.unknown.iter().any(|u| u == "flags.national_core_data")} unanswered={p.unanswered.contains(&"flags.national_core_data")} onunknown={ let d = p.dispatch.clone(); Some(Callback::from(move |_| d.dispatch(Action::Unknown("flags.national_core_data")))) }
                 label={l.t("出境数据是否属于国家核心数据？", "Is the data national core data?")}
                 why={l.t("国家核心数据不纳入负面清单管理，实行更加严格的管理制度。", "Core data is outside negative-list management; a stricter regime applies.")}

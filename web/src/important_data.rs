@@ -205,7 +205,7 @@ fn ItemCard(p: &ItemProps) -> Html {
         <li class={classes!("item", p.selected.then_some("selected"))}>
             <div class="item-head">
                 <input type="checkbox" id={el.clone()} checked={p.selected} onchange={on_check} />
-                <label for={el}>
+                <label for={el.clone()}>
                     <span class={classes!("item-no", (!i.printed_number).then_some("unnumbered"))}>{item_label(i, l)}</span>
                     <span class="item-title" lang={if l == Lang::Zh { "zh-CN" } else { "en" }}>{title}</span>
                 </label>
@@ -218,6 +218,10 @@ fn ItemCard(p: &ItemProps) -> Html {
                         <input type="checkbox" id={maybe_id} checked={p.maybe} onchange={on_maybe} />
                         {l.t("不确定是否包含", "Not sure it contains this")}
                     </label>
+                    if p.maybe {
+                        <crate::guide::OpenGuide lang={l} id={format!("{el}-guide")} item={Some(id)}
+                            label={AttrValue::from(l.t("如何判断？识别指南", "How to tell? Identification guide"))} />
+                    }
                 }
             </div>
             if !tags.is_empty() { <p class="tags">{ for tags.iter().map(|t| html! { <span class="tag">{*t}</span> }) }</p> }

@@ -11,6 +11,7 @@ mod embed;
 mod embed_input;
 mod flags;
 mod form;
+mod guide;
 mod i18n;
 mod json_text;
 mod important_data;

@@ -173,7 +173,7 @@ impl Entry {
             (EntryKind::Subcategory, true) => format!("{cat} {}.{}", self.number, self.name_zh),
             (EntryKind::Subcategory, false) => format!("{cat}, level-2 category {}", self.number),
             (EntryKind::Example, true) => format!("{cat} 重要数据识别参考规则（示例）（{}）", covers(true)),
-            (EntryKind::Example, false) => format!("{cat}, identification examples ({})", covers(false)),
+            (EntryKind::Example, false) => format!("{cat}, Identification examples ({})", covers(false)),
         }
     }
 

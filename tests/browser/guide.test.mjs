@@ -87,6 +87,11 @@ test('from the "notified" question: search in Chinese and English, the differenc
     await settled(page);
     assert.deepEqual((await shown(page)).filter((x) => /-s\d+$/.test(x)), ['g-gd-annex-s8', 'g-gd-annex-s9', 'g-gd-annex-s10', 'g-gd-annex-s11', 'g-gd-annex-s12', 'g-gd-annex-s13', 'g-gd-annex-s14', 'g-gd-annex-s15', 'g-gd-annex-s16', 'g-gd-annex-s17']);
     assert.equal(await page.locator('#g-c3-h').count(), 1, 'a heading per category');
+    assert.match(await page.textContent('#g-gd-annex-c3-x3-h'), /^Identification examples \(rows 15–17\)Differs$/);
+    await page.selectOption('#guide-cat', '4');
+    await settled(page);
+    assert.match(await page.textContent('#g-gd-annex-c4-x1-h'), /^Identification examples \(row 18\)/);
+    assert.match(await page.textContent('#g-gd-annex-c4-x1 .g-diff'), /Misprint/);
 
     // Escape closes it; focus is back on the button under the question.
     await page.keyboard.press('Escape');
@@ -100,7 +105,7 @@ test('from the "notified" question: search in Chinese and English, the differenc
   });
 });
 
-test('from an item\'s "not sure": the item\'s own words and qualifiers, the zone\'s annex; Close returns to it', async () => {
+test('from an item\'s "not sure": the item\'s own words and qualifiers, the zone\'s annex; Close returns to it; and from the sensitive-information help', async () => {
   await withBrowser({}, async ({ page, url, problems }) => {
     await load(page, url);
     await page.selectOption('#q-zone', 'chongqing');
@@ -128,13 +133,29 @@ test('from an item\'s "not sure": the item\'s own words and qualifiers, the zone
     await page.waitForFunction(() => !document.querySelector('#guide').open, null, { timeout: PATIENCE });
     await settled(page);
     assert.equal(await focused(page), 'item-cq-2025-auto-18-guide');
+    // From the sensitive-information help of a group of people: the annex's unified rules.
+    await page.click('#pi-add');
+    await settled(page);
+    const help = page.locator('.sensitive-help').first();
+    await help.locator('summary').click();
+    await help.locator('.guide-open').click();
+    await page.waitForFunction(() => document.querySelector('#guide')?.open, null, { timeout: PATIENCE });
+    await settled(page);
+    assert.equal(await page.$('.g-item'), null, 'no item this time');
+    assert.equal(await page.inputValue('#guide-search'), '', 'opened afresh: no search left from before');
+    assert.match(await page.textContent('#g-cq-annex-r2'), /100 万人以上敏感个人信息/);
+    const opener = await help.locator('.guide-open').getAttribute('id');
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !document.querySelector('#guide').open, null, { timeout: PATIENCE });
+    await settled(page);
+    assert.equal(await focused(page), opener);
     assert.equal(await page.isChecked('#item-cq-2025-auto-18-maybe'), true, 'the answer is kept');
     assert.deepEqual(problems, []);
   });
 });
 
 test('in Chinese, on a phone: the guide fits the screen, its language follows the page, axe finds nothing serious', async () => {
-  await withBrowser({ locale: 'zh-CN', viewport: { width: 390, height: 800 } }, async ({ page, url, problems }) => {
+  await withBrowser({ locale: 'zh-CN', viewport: { width: 320, height: 700 } }, async ({ page, url, problems }) => {
     await load(page, url);
     await page.click('#guide-from-notified');
     await page.waitForFunction(() => document.querySelector('#guide')?.open, null, { timeout: PATIENCE });
@@ -142,7 +163,7 @@ test('in Chinese, on a phone: the guide fits the screen, its language follows th
     assert.match(await page.textContent('#guide-title'), /重要数据识别指南/);
     assert.match(await page.textContent('label[for="guide-search"]'), /搜索（中文或英文）/);
     const box = await page.locator('#guide').boundingBox();
-    assert.ok(box.width <= 390 && box.x >= 0, `the dialog fits a 390px screen (${box.x}, ${box.width})`);
+    assert.ok(box.width <= 320 && box.x >= 0, `the dialog fits a 320px screen (${box.x}, ${box.width})`);
     const wide = await page.evaluate(() => document.querySelector('#guide').scrollWidth - document.querySelector('#guide').clientWidth);
     assert.ok(wide <= 1, `no sideways scrolling inside the dialog (${wide}px)`);
     await search(page, '基因');

@@ -91,7 +91,10 @@ fn entry_view(l: Lang, e: &Entry) -> Html {
     let heading = match e.kind {
         EntryKind::Rule => format!("{}{}", l.t("第", "Rule "), e.number) + l.t("条", ""),
         EntryKind::Subcategory => format!("{}. {}", e.number, l.t(e.name_zh, e.name_en)),
-        EntryKind::Example => e.place(l == Lang::Zh).split_once(if l == Lang::Zh { ' ' } else { ',' }).map(|x| x.1.trim().to_string()).unwrap_or_default(),
+        EntryKind::Example => match l {
+            Lang::Zh => format!("重要数据识别参考规则（示例）（{}）", e.rows(true)),
+            Lang::En => format!("Identification examples ({})", e.rows(false)),
+        },
         EntryKind::Category => String::new(),
     };
     let dom = e.id.replace([':', '.'], "-");
@@ -165,13 +168,17 @@ pub fn GuideDialog(p: &GuideProps) -> Html {
     let annex_id = use_state(|| default_annex);
     let category = use_state(|| 0u32);
     let diff_only = use_state(|| false);
-    // Open: show the dialog modally, the annex of the zone chosen first; focus the search.
+    // Open: show the dialog modally, afresh (the annex of the zone chosen first, no search or
+    // filter left from before); focus the search.
     {
         let dialog = dialog.clone();
-        let annex_id = annex_id.clone();
+        let (annex_id, query, category, diff_only) = (annex_id.clone(), query.clone(), category.clone(), diff_only.clone());
         use_effect_with((p.request.clone(), default_annex), move |(req, def)| {
             if let (Some(_), Some(d)) = (req, dialog.cast::<web_sys::HtmlDialogElement>()) {
                 annex_id.set(def);
+                query.set(String::new());
+                category.set(0);
+                diff_only.set(false);
                 if !d.open() {
                     let _ = d.show_modal();
                 }

@@ -250,6 +250,10 @@ fn sensitive_help(base: &str, r: &PiRow, sector: Option<&'static xborder_core::c
                 <p class="muted">{format!("{}{}{}", if w.summary { l.t("（摘要）", "(Summary) ") } else { "" }, l.t(w.text_zh, w.text_en),
                     if w.confirmed { "" } else { l.t("（原文未经核实）", " (wording not checked against the official text)") })}</p>
             }
+            <p class="muted">{l.t("（摘要）按重庆、广东附件的重要数据统一识别参考规则第2条、第3条，掌握的个人信息达到一定人数，本身即可能构成重要数据。",
+                "(Summary) Under unified rules 2 and 3 of the Chongqing and Guangdong annexes, personal information held for enough people may itself be important data.")}{" "}
+                <crate::guide::OpenGuide lang={l} id={format!("{base}-guide")} label={AttrValue::from(l.t("查看识别指南", "See the identification guide"))} />
+            </p>
         </details>
     }
 }

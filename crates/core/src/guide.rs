@@ -157,15 +157,20 @@ pub fn cjk_number(n: u32) -> String {
 }
 
 impl Entry {
+    /// The rows an example cell spans: 第15至17项, rows 15–17 (empty for other entries).
+    pub fn rows(&self, zh: bool) -> String {
+        match (self.covers.first(), self.covers.last()) {
+            (Some(a), Some(b)) if a == b => if zh { format!("第{a}项") } else { format!("row {a}") },
+            (Some(a), Some(b)) => if zh { format!("第{a}至{b}项") } else { format!("rows {a}–{b}") },
+            _ => String::new(),
+        }
+    }
+
     /// Where it is in the annex: 重要数据统一识别参考规则第2条, （三）工业类 16.智能网联汽车, …
     pub fn place(&self, zh: bool) -> String {
         let cat = self.category.map(|c| if zh { format!("（{}）{}", cjk_number(c.number), c.name_zh) } else { format!("Category {} ({})", c.number, c.name_en) });
         let cat = cat.unwrap_or_default();
-        let covers = |zh: bool| match (self.covers.first(), self.covers.last()) {
-            (Some(a), Some(b)) if a == b => if zh { format!("第{a}项") } else { format!("row {a}") },
-            (Some(a), Some(b)) => if zh { format!("第{a}至{b}项") } else { format!("rows {a}–{b}") },
-            _ => String::new(),
-        };
+        let covers = |zh: bool| self.rows(zh);
         match (self.kind, zh) {
             (EntryKind::Rule, true) => format!("重要数据统一识别参考规则第{}条", self.number),
             (EntryKind::Rule, false) => format!("Unified identification rule {}", self.number),
@@ -401,6 +406,24 @@ mod tests {
         let c = e.citation();
         assert!(c.document.contains("重庆"), "{}", c.document);
         assert!(c.section.contains("数据分类分级参考规则"));
+    }
+
+    #[test]
+    fn the_catalogue_json_gains_one_key() {
+        let json = serde_json::to_value(crate::listing::catalogue()).unwrap();
+        let keys: Vec<&str> = json.as_object().unwrap().keys().map(|k| k.as_str()).collect();
+        for k in ["rules_version", "lists", "zones", "definitions", "conditions", "documents", "not_covered", "classification"] {
+            assert!(keys.contains(&k), "{k} in {keys:?}");
+        }
+        assert_eq!(keys.len(), 8, "{keys:?}");
+        let e = &json["classification"]["annexes"][1]["entries"];
+        let s16 = e.as_array().unwrap().iter().find(|x| x["id"] == "gd-annex:s16").unwrap();
+        assert_eq!(s16["kind"], "subcategory");
+        assert_eq!(s16["category"], 3);
+        assert_eq!(s16["verbatim"], true);
+        assert_eq!(s16["differences"][0], "gd-annex.icv-guideline");
+        assert!(s16["text_zh"].as_str().unwrap().contains("《汽车数据出境安全指引》（2026版）"));
+        assert_eq!(s16["citation"]["item"], "（三）工业类 16.智能网联汽车");
     }
 
     #[test]

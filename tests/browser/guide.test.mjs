@@ -157,11 +157,16 @@ test('from an item\'s "not sure": the item\'s own words and qualifiers, the zone
 test('in Chinese, on a phone: the guide fits the screen, its language follows the page, axe finds nothing serious', async () => {
   await withBrowser({ locale: 'zh-CN', viewport: { width: 320, height: 700 } }, async ({ page, url, problems }) => {
     await load(page, url);
+    // Beijing's documents carry no annex: the guide says so, and shows the others for reference.
+    await page.selectOption('#q-zone', 'beijing');
+    await settled(page);
     await page.click('#guide-from-notified');
     await page.waitForFunction(() => document.querySelector('#guide')?.open, null, { timeout: PATIENCE });
     await settled(page);
     assert.match(await page.textContent('#guide-title'), /重要数据识别指南/);
     assert.match(await page.textContent('label[for="guide-search"]'), /搜索（中文或英文）/);
+    assert.match(await page.textContent('#guide-no-annex'), /未附数据分类分级参考规则/);
+    assert.equal(await page.isChecked('#g-annex-cq-annex'), true);
     const box = await page.locator('#guide').boundingBox();
     assert.ok(box.width <= 320 && box.x >= 0, `the dialog fits a 320px screen (${box.x}, ${box.width})`);
     const wide = await page.evaluate(() => document.querySelector('#guide').scrollWidth - document.querySelector('#guide').clientWidth);

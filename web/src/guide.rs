@@ -262,6 +262,11 @@ pub fn GuideDialog(p: &GuideProps) -> Html {
                 <p id="guide-about" class="why">{l.t(
                     "（摘要）重庆、广东自贸试验区管理办法附件《数据分类分级参考规则》：重要数据统一识别参考规则和数据类别。中文为附件原文（逐字）；英文为本工具自译；“我们的注”标出两地附件的不同之处。",
                     "(Summary) The classification annexes (数据分类分级参考规则) of the Chongqing and Guangdong FTZ measures: the unified important-data rules and the data categories. The Chinese is the annex's own words, verbatim; the English is ours; \"our note\" marks where the two annexes differ.")}</p>
+                if p.zone.is_some() && p.zone.and_then(guide::annex_of_zone).is_none() {
+                    <p class="g-no-annex" id="guide-no-annex">{l.t(
+                        "（摘要）本工具所收所选区域的文件未附数据分类分级参考规则；以下重庆、广东附件仅供参考，不是该区域的规定。",
+                        "(Summary) The documents we hold for the zone you chose carry no classification annex: the Chongqing and Guangdong annexes below are for reference only, not that zone's rules.")}</p>
+                }
                 if let Some(item) = req.item { {item_view(l, item)} }
                 <div class="guide-tools" role="search">
                     <fieldset class="g-annex">

@@ -248,7 +248,7 @@ pub fn GuideDialog(p: &GuideProps) -> Html {
         let diff_only = diff_only.clone();
         Callback::from(move |e: Event| diff_only.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().checked()))
     };
-    let art2 = catalogue::national("national.art2");
+    let art2 = catalogue::NationalRule::Art2.rule();
     let ndiff = guide::differences().len();
     html! {
         <dialog ref={dialog} class="guide" id="guide" aria-labelledby="guide-title" aria-describedby="guide-about" {onclose} lang={zh_attr(l)}>

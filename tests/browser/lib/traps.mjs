@@ -37,7 +37,7 @@ export async function armTraps(s) {
 /** Markup a hostile link could have slipped into the page: elements and attributes the app never makes. */
 export const injected = (page) => page.evaluate(() => {
   const out = [];
-  for (const el of document.querySelectorAll('img, iframe, frame, object, embed, svg, math, video, audio, form, base, meta:not([charset]):not([name]):not([http-equiv]), script:not([src]), link:not([rel="icon"]):not([rel="stylesheet"]):not([rel="modulepreload"])')) {
+  for (const el of document.querySelectorAll('img, iframe, frame, object, embed, svg, math, video, audio, form, base, meta:not([charset]):not([name]):not([http-equiv]), script:not([src]), link:not([rel="icon"]):not([rel="stylesheet"]):not([rel="modulepreload"]):not([rel="preload"][as="fetch"][type="application/wasm"])')) {
     out.push(el.outerHTML.slice(0, 80));
   }
   for (const el of document.querySelectorAll('*')) {

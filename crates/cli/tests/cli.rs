@@ -183,6 +183,18 @@ fn link_round_trips_and_is_short() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+#[test]
+fn link_decode_reads_the_compare_view_part_and_prints_the_scenario_alone() {
+    let url = String::from_utf8(xborder(&["link", "-", "--base", "https://example.test/x/"], GOOD).stdout).unwrap().trim().to_string();
+    let plain = xborder(&["link", "--decode", &url], "");
+    let compare = xborder(&["link", "--decode", &format!("{url}~vc")], "");
+    assert_eq!((plain.status.code(), compare.status.code()), (Some(0), Some(0)));
+    assert_eq!(compare.stdout, plain.stdout, "the view is page state, not scenario");
+    let out = xborder(&["link", "--decode", &format!("{url}~vx")], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("view"));
+}
+
 /// An iCalendar file's content lines (RFC 5545 §3.1), checked and unfolded by hand: every line
 /// ends in CRLF and holds at most 75 octets; a line that starts with a space or a tab continues
 /// the one before it.

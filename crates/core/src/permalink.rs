@@ -29,6 +29,9 @@
 //! c<answers>         answers to the conditions obligations set, one character per condition
 //!                    in catalogue order (`catalogue::conditions`): y met, n not met, - not
 //!                    answered; trailing `-` left out (absent: none answered)
+//! v<view>            the view the page opens in: `c` the comparison of regimes (compare
+//!                    view). Page state, not scenario: `Decoded::view`, never in `Scenario`
+//!                    (absent: the form and its verdict)
 //! ```
 //!
 //! Links made before a part existed still decode: every part but the version and `h` is
@@ -65,6 +68,28 @@ pub struct Decoded {
     pub scenario: Scenario,
     /// The rules version hash the link was made under differs from this build's.
     pub rules_changed: bool,
+    /// The view the link asks the page to open in (the `v` part): page state, not scenario.
+    pub view: View,
+}
+
+/// The view a link opens the page in (the `v` part).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    /// The form and its verdict (no `v` part).
+    #[default]
+    Verdict,
+    /// The comparison of every regime the handler may use (`vc`).
+    Compare,
+}
+
+impl View {
+    /// The `v` part's body (None: no part).
+    fn code(self) -> Option<&'static str> {
+        match self {
+            View::Verdict => None,
+            View::Compare => Some("c"),
+        }
+    }
 }
 
 /// The short hash of the rules version (after its last `-`).
@@ -286,6 +311,16 @@ pub fn encode(s: &Scenario) -> String {
     t.join("~")
 }
 
+/// [`encode`], with the view the link opens the page in (`~vc` for the compare view).
+pub fn encode_view(s: &Scenario, view: View) -> String {
+    let mut f = encode(s);
+    if let Some(c) = view.code() {
+        f.push_str("~v");
+        f.push_str(c);
+    }
+    f
+}
+
 /// Decodes a fragment (with or without a leading `#`). Checks the form only; the caller
 /// resolves the scenario against the catalogue for the meaning.
 pub fn decode(fragment: &str) -> Result<Decoded, LinkError> {
@@ -314,6 +349,7 @@ pub fn decode(fragment: &str) -> Result<Decoded, LinkError> {
     let mut seen_c = false;
     let mut seen_m = false;
     let mut seen_a = false;
+    let mut view: Option<View> = None;
     let mut items_raw: Vec<&str> = Vec::new();
     let mut ex_raw: Vec<&str> = Vec::new();
     let mut unknown_raw: Vec<&str> = Vec::new();
@@ -345,6 +381,12 @@ pub fn decode(fragment: &str) -> Result<Decoded, LinkError> {
                     return Err(LinkError("rules as of: no such day".into()));
                 }
                 s.as_of = Some(Date::from_days_since_1970(n as i64 + DAY_ZERO).to_string());
+            }
+            "v" if view.is_none() => {
+                view = Some(match body {
+                    "c" => View::Compare,
+                    x => return Err(LinkError(format!("view: unknown view \"{}\"", clean(x)))),
+                });
             }
             "c" if !seen_c => {
                 seen_c = true;
@@ -456,13 +498,18 @@ pub fn decode(fragment: &str) -> Result<Decoded, LinkError> {
         };
         s.unknown.push(id);
     }
-    Ok(Decoded { scenario: s, rules_changed })
+    Ok(Decoded { scenario: s, rules_changed, view: view.unwrap_or_default() })
 }
 
 /// The whole link: base URL, `#`, fragment.
 pub fn link(base: &str, s: &Scenario) -> String {
+    link_view(base, s, View::Verdict)
+}
+
+/// [`link`], opening the page in `view`.
+pub fn link_view(base: &str, s: &Scenario, view: View) -> String {
     let base = base.split('#').next().unwrap_or(base);
-    format!("{base}#{}", encode(s))
+    format!("{base}#{}", encode_view(s, view))
 }
 
 /// Base 64 over the link's own characters (no padding): text goes into the fragment unchanged
@@ -506,5 +553,47 @@ mod b64_tests {
         }
         assert_eq!(super::unb64("A"), None);
         assert_eq!(super::unb64("A_B="), None);
+    }
+}
+
+#[cfg(test)]
+mod view_tests {
+    use super::*;
+
+    fn scenario() -> Scenario {
+        let mut s = Scenario::new();
+        s.zone = Some("guangdong".into());
+        s.list = Some("bj-2025".into());
+        s.sector = Some("retail".into());
+        s.handler.in_zone = true;
+        s.personal_information = vec![PiEntry { scenario: Some("member-management".into()), group: Some("members".into()), persons: Count(900_000), sensitive_persons: Count(0), basis: None }];
+        s
+    }
+
+    #[test]
+    fn the_compare_view_is_a_part_of_the_link_not_of_the_scenario() {
+        let s = scenario();
+        let plain = encode(&s);
+        let compare = encode_view(&s, View::Compare);
+        assert_eq!(compare, format!("{plain}~vc"));
+        assert_eq!(encode_view(&s, View::Verdict), plain);
+        let d = decode(&compare).unwrap();
+        assert_eq!((d.scenario, d.view), (s.clone(), View::Compare));
+        // Links without the part (all links made before it existed) open the form and verdict.
+        assert_eq!(decode(&plain).unwrap().view, View::Verdict);
+        assert_eq!(decode("1~r00000000~lcq-2025~sauto~h1~p..1y.0.").unwrap().view, View::Verdict);
+        // Anywhere among the parts.
+        assert_eq!(decode(&plain.replacen("~h", "~vc~h", 1)).unwrap().view, View::Compare);
+        assert!(link_view("https://x.example/a/#old", &s, View::Compare).starts_with("https://x.example/a/#1~"));
+        assert!(link_view("https://x.example/", &s, View::Compare).ends_with("~vc"));
+    }
+
+    #[test]
+    fn an_unknown_or_repeated_view_is_refused_with_a_message() {
+        let plain = encode(&scenario());
+        let e = decode(&format!("{plain}~vz")).unwrap_err();
+        assert!(e.to_string().contains("view"), "{e}");
+        assert!(decode(&format!("{plain}~v")).is_err());
+        assert!(decode(&format!("{plain}~vc~vc")).is_err());
     }
 }

@@ -4,7 +4,7 @@
 //! still decodes and its scenario still resolves with it; a list part (`i`, `x`, `u`) is tried
 //! element by element. Without readable handler answers, those questions are left open, never
 //! answered "no".
-use crate::permalink::{decode, MAX_LEN};
+use crate::permalink::{decode, View, MAX_LEN};
 use crate::scenario::{Scenario, FIXED_IDS, MAX_UNKNOWN};
 
 /// What a salvaged link keeps, and what it had to leave out.
@@ -12,6 +12,8 @@ use crate::scenario::{Scenario, FIXED_IDS, MAX_UNKNOWN};
 pub struct Salvage {
     pub scenario: Scenario,
     pub dropped: Vec<Dropped>,
+    /// The view the link opens in, when its `v` part could be read (page state, not scenario).
+    pub view: View,
 }
 
 /// A part of a damaged link left out.
@@ -28,6 +30,8 @@ pub enum Dropped {
     Conditions,
     /// The matter's record fields (name, recipient…).
     Matter,
+    /// The view the link asked for (the `v` part: it opens in the form and verdict instead).
+    View,
     /// A group of people, by its place in the link (1-based).
     Group(usize),
     Item,
@@ -48,6 +52,7 @@ impl Dropped {
             Dropped::AsOf => ("规则适用日期（改为今天）", "the day whose rules decide (today's instead)"),
             Dropped::Conditions => ("续期条件的回答", "the answers to the renewal conditions"),
             Dropped::Matter => ("事项信息（名称、接收方等）", "the matter's details (name, recipient…)"),
+            Dropped::View => ("链接指定的视图（改为表单和结论）", "the view the link asked for (the form and verdict instead)"),
             Dropped::Group(n) => return if zh { format!("第{n}组人员") } else { format!("group of people {n}") },
             Dropped::Item => ("一项清单所列重要数据", "a listed item"),
             Dropped::Exception => ("一项例外或条件的回答", "an answer to an exception or condition"),
@@ -109,6 +114,7 @@ pub fn salvage(fragment: &str) -> Option<Salvage> {
                 'a' => Dropped::AsOf,
                 'c' => Dropped::Conditions,
                 'm' => Dropped::Matter,
+                'v' => Dropped::View,
                 'p' => Dropped::Group(groups),
                 _ => Dropped::Unreadable,
             }),
@@ -118,7 +124,9 @@ pub fn salvage(fragment: &str) -> Option<Salvage> {
     if !has_h && !dropped.contains(&Dropped::Handler) {
         dropped.push(Dropped::Handler);
     }
-    let mut scenario = decode(&with_h(&keep).join("~")).ok()?.scenario;
+    let decoded = decode(&with_h(&keep).join("~")).ok()?;
+    let view = decoded.view;
+    let mut scenario = decoded.scenario;
     if !has_h {
         // Unknown handler answers: open, in front of whatever else was open.
         let mut open: Vec<String> = FIXED_IDS.iter().map(|q| q.to_string()).collect();
@@ -127,8 +135,9 @@ pub fn salvage(fragment: &str) -> Option<Salvage> {
         open.truncate(MAX_UNKNOWN);
         scenario.unknown = open;
     }
-    let nothing = keep.len() == 1;
-    (!nothing && scenario.resolve().is_ok()).then_some(Salvage { scenario, dropped })
+    // The view alone is nothing of the scenario.
+    let nothing = keep.iter().skip(1).all(|t| t.starts_with('v'));
+    (!nothing && scenario.resolve().is_ok()).then_some(Salvage { scenario, dropped, view })
 }
 
 fn opens(f: &str) -> bool {
@@ -179,6 +188,18 @@ mod tests {
         assert_eq!(s.dropped, [Dropped::Item]);
         assert_eq!(s.scenario.important_data, ["cq-2025.auto.18", "cq-2025.auto.26"]);
         assert_eq!(s.scenario.personal_information.len(), 1);
+    }
+
+    #[test]
+    fn the_view_part_is_kept_when_it_reads_and_said_when_it_does_not() {
+        let bad = link().replace("i18.26", "i18.999.26");
+        let s = salvage(&format!("{bad}~vc")).unwrap();
+        assert_eq!((s.dropped.as_slice(), s.view), ([Dropped::Item].as_slice(), View::Compare));
+        let s = salvage(&format!("{}~vq", link())).unwrap();
+        assert_eq!((s.dropped.as_slice(), s.view), ([Dropped::View].as_slice(), View::Verdict));
+        assert_eq!(s.scenario, decode(&link()).unwrap().scenario, "the scenario is whole");
+        assert_eq!(salvage(&format!("{}~vc", link())), None, "a link that opens has nothing to salvage");
+        assert_eq!(salvage("1~vc~zz"), None, "the view alone is nothing to open");
     }
 
     #[test]

@@ -116,6 +116,11 @@ proptest! {
         prop_assert!(!d.rules_changed);
         prop_assert!(f.bytes().all(|b| b.is_ascii_alphanumeric() || b"~.-:".contains(&b)));
         prop_assert_eq!(evaluate(&d.scenario).unwrap(), evaluate(&s).unwrap());
+        prop_assert_eq!(d.view, permalink::View::Verdict);
+        // The compare view's part: the same scenario, the view beside it.
+        let c = permalink::decode(&permalink::encode_view(&s, permalink::View::Compare)).unwrap();
+        prop_assert_eq!(&c.scenario, &s);
+        prop_assert_eq!(c.view, permalink::View::Compare);
     }
 
     #[test]
@@ -231,8 +236,9 @@ proptest! {
     }
 
     #[test]
-    fn permalink_decoder_never_panics_on_near_links(s in scenario(), cut in 0usize..200, byte in 0u8..128, pos in 0usize..200) {
-        let mut f = permalink::encode(&s).into_bytes();
+    fn permalink_decoder_never_panics_on_near_links(s in scenario(), cut in 0usize..200, byte in 0u8..128, pos in 0usize..200, compare: bool) {
+        let view = if compare { permalink::View::Compare } else { permalink::View::Verdict };
+        let mut f = permalink::encode_view(&s, view).into_bytes();
         if pos < f.len() { f[pos] = byte; }
         f.truncate(cut.max(1));
         let text = String::from_utf8_lossy(&f).to_string();
@@ -243,8 +249,9 @@ proptest! {
         // What a damaged link salvages opens: it resolves, is evaluated, and links again.
         if let Some(sv) = xborder_core::salvage::salvage(&text) {
             evaluate(&sv.scenario).unwrap();
-            let again = permalink::decode(&permalink::encode(&sv.scenario)).unwrap().scenario;
-            prop_assert_eq!(again, sv.scenario);
+            let again = permalink::decode(&permalink::encode_view(&sv.scenario, sv.view)).unwrap();
+            prop_assert_eq!(again.scenario, sv.scenario);
+            prop_assert_eq!(again.view, sv.view);
         }
     }
 }

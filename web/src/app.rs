@@ -58,7 +58,7 @@ pub struct AppProps {
 
 /// An embedded app's first state: the host's fixed choices, nothing else (no link, no draft).
 fn embedded_model(lock: Lock) -> Model {
-    let mut m = Model { form: lock.form(0), lock, errors: Vec::new(), input_error: None, valid: None, notice: None, save: false, undo: None, rev: 0, generation: 0 };
+    let mut m = Model { form: lock.form(0), lock, errors: Vec::new(), input_error: None, valid: None, notice: None, save: false, undo: None, rev: 0, generation: 0, compare: false };
     m.check();
     m
 }
@@ -209,6 +209,13 @@ pub fn App(p: &AppProps) -> Html {
             }
         });
     }
+    // The compare view (`compare.rs`), in place of the form and verdict while open.
+    let comparing = model.valid.clone().filter(|_| model.compare && !neutral && materials.is_none());
+    crate::compare::use_compare_focus(comparing.is_some());
+    let on_compare = (!neutral).then(|| {
+        let d = d.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::Compare(true)))
+    });
     let show_materials = |on: bool| {
         let m = materials_open.clone();
         Callback::from(move |_: MouseEvent| m.set(on))
@@ -220,7 +227,7 @@ pub fn App(p: &AppProps) -> Html {
     let page = html! {
         <ContextProvider<crate::guide::GuideCtx> context={guide_ctx}>
         <crate::guide::GuideDialog lang={l} request={(*guide_req).clone()} zone={f.zone} onclose={guide_close} onlang={switch_lang.clone()} />
-        if materials.is_none() { <a class="skip" href="#verdict" onclick={skip}>{l.t("跳到结论", "Skip to the verdict")}</a> }
+        if materials.is_none() && comparing.is_none() { <a class="skip" href="#verdict" onclick={skip}>{l.t("跳到结论", "Skip to the verdict")}</a> }
         <@{header} class={classes!("masthead", materials.is_some().then_some("no-print"))}>
             <div class="masthead-inner">
                 <div class="brand">
@@ -251,6 +258,9 @@ pub fn App(p: &AppProps) -> Html {
             <EmbedNotes lang={l} lock={e.lock} problems={e.problems.clone()} />
         }
         <NoticeBar lang={l} notice={model.notice.clone()} undo={model.undo.is_some()} dispatch={d.clone()} embedded={!standalone} />
+        if let Some(c) = comparing.clone() {
+            <@{main} class="compare-main"><crate::compare::CompareView lang={l} checked={c} stale={model.stale()} dispatch={d.clone()} /></@>
+        } else {
         <@{main} class="layout">
             <div class="form-col" key={model.generation.to_string()}>
                 <ZoneSection lang={l} zone={f.zone} in_zone={f.in_zone} ciio={f.ciio} dispatch={d.clone()} unknown={f.unknown.clone()} unanswered={f.unanswered()} locked={lock.list.is_some()} />
@@ -266,10 +276,11 @@ pub fn App(p: &AppProps) -> Html {
             </div>
             <aside class="verdict-col" aria-label={l.t("结论", "Verdict")}>
                 <VerdictPanel lang={l} checked={model.valid.clone()} errors={model.errors.clone()} input_error={model.input_error.clone()} empty={empty} neutral={neutral} dispatch={d.clone()}
-                    on_materials={standalone.then(|| show_materials(true))} />
+                    on_materials={standalone.then(|| show_materials(true))} on_compare={on_compare} />
             </aside>
         </@>
-        if let Some(o) = outcome_bar {
+        }
+        if let (Some(o), None) = (outcome_bar, &comparing) {
             // On a narrow screen: the outcome, always in view; it jumps to the verdict.
             <a href="#verdict" class={classes!("outcome-bar", format!("outcome-{}", o.code()))} id="outcome-bar"
                 onclick={Callback::from(|e: MouseEvent| { e.prevent_default(); focus("verdict"); })}>

@@ -494,6 +494,11 @@ impl Form {
     }
 }
 
+/// Whether a fragment asks for the compare view (its `v` part; page state, not scenario).
+fn view_of(fragment: &str) -> bool {
+    permalink::decode(fragment).is_ok_and(|d| d.view == permalink::View::Compare)
+}
+
 /// What a damaged link still holds (`xborder_core::salvage`): the fragment to open, and what
 /// it leaves out, in words.
 #[derive(Clone, Debug, PartialEq)]
@@ -506,7 +511,7 @@ impl Salvaged {
     fn of(fragment: &str) -> Option<Salvaged> {
         let s = xborder_core::salvage::salvage(fragment)?;
         let words = |zh: bool| s.dropped.iter().map(|d| d.describe(zh)).collect::<Vec<_>>();
-        Some(Salvaged { fragment: permalink::encode(&s.scenario), dropped: Said { zh: words(true).join("、"), en: words(false).join(", ") } })
+        Some(Salvaged { fragment: permalink::encode_view(&s.scenario, s.view), dropped: Said { zh: words(true).join("、"), en: words(false).join(", ") } })
     }
 }
 
@@ -623,6 +628,9 @@ pub struct Model {
     /// page re-creates its controls then, as a <select> the user changed ignores a re-rendered
     /// `selected`.
     pub generation: u32,
+    /// The compare view is open (page state: a link's `v` part, the "Compare regimes" button;
+    /// never part of the scenario or the draft).
+    pub compare: bool,
 }
 
 pub enum Action {
@@ -664,12 +672,14 @@ pub enum Action {
     StartOver,
     Undo,
     Dismiss,
+    /// Opens (true) or closes the compare view.
+    Compare(bool),
 }
 
 impl Model {
     /// The page's first state: the link in the address bar, else the saved draft, else empty.
     pub fn initial(hash: &str, draft: Option<String>) -> Model {
-        let mut m = Model { form: Form::default(), lock: Lock::default(), errors: Vec::new(), input_error: None, valid: None, notice: None, save: true, undo: None, rev: 0, generation: 0 };
+        let mut m = Model { form: Form::default(), lock: Lock::default(), errors: Vec::new(), input_error: None, valid: None, notice: None, save: true, undo: None, rev: 0, generation: 0, compare: false };
         let hash = hash.strip_prefix('#').unwrap_or(hash);
         if !hash.is_empty() {
             m.open_link(hash, draft.as_deref());
@@ -695,8 +705,10 @@ impl Model {
             Ok((form, rules_changed)) => {
                 self.form = Form { next_key: self.form.next_key.max(form.next_key), ..form };
                 self.notice = Some(Notice::Link { rules_changed, draft: other_draft });
+                self.compare = view_of(fragment);
             }
             Err(message) => {
+                self.compare = false;
                 self.form = Form { next_key: self.form.next_key, ..Form::default() };
                 self.notice = Some(Notice::BadLink { message, draft: draft.is_some(), salvage: Salvaged::of(fragment) });
             }
@@ -793,6 +805,7 @@ impl Reducible for Model {
             undo: self.undo.clone(),
             rev: self.rev + 1,
             generation: self.generation,
+            compare: self.compare,
         };
         let f = &mut m.form;
         let mut edit = true;
@@ -979,6 +992,7 @@ impl Reducible for Model {
                 edit = false;
                 if let Ok((form, _)) = Form::open(&sv.fragment) {
                     m.form = Form { next_key: m.form.next_key.max(form.next_key), ..form };
+                    m.compare = view_of(&sv.fragment);
                     m.notice = Some(Notice::Salvaged(sv.dropped));
                     m.save = true;
                 }
@@ -992,6 +1006,7 @@ impl Reducible for Model {
                             m.form = Form { next_key: m.form.next_key.max(form.next_key), ..form };
                             m.notice = Some(Notice::Restored);
                             m.save = true;
+                            m.compare = false;
                         }
                         Err(message) => m.notice = Some(Notice::BadDraft { message }),
                     }
@@ -1002,6 +1017,7 @@ impl Reducible for Model {
                 edit = false;
                 m.undo = Some(m.form.clone());
                 m.form = m.lock.form(m.form.next_key);
+                m.compare = false;
                 m.notice = Some(Notice::StartedOver);
                 m.save = true;
             }
@@ -1017,6 +1033,12 @@ impl Reducible for Model {
             Action::Dismiss => {
                 edit = false;
                 m.notice = None;
+                m.rev = self.rev;
+            }
+            // A view, not an edit: the draft, the undo and the notice stay as they are.
+            Action::Compare(on) => {
+                edit = false;
+                m.compare = on;
                 m.rev = self.rev;
             }
         }
@@ -1110,7 +1132,7 @@ mod tests {
         r.persons = "30000".into();
         f.pi.push(r);
         let before = f.clone();
-        let mut m = Rc::new(Model { form: f, lock: Lock::default(), errors: Vec::new(), input_error: None, valid: None, notice: None, save: false, undo: None, rev: 0, generation: 0 });
+        let mut m = Rc::new(Model { form: f, lock: Lock::default(), errors: Vec::new(), input_error: None, valid: None, notice: None, save: false, undo: None, rev: 0, generation: 0, compare: false });
         m = m.reduce(Action::Zone(Some("chongqing")));
         let Some(Notice::Removed(said)) = &m.notice else { panic!("no notice: {:?}", m.notice) };
         assert_eq!(said.en, "Removed what no longer applies: the sector Pharmaceuticals, 1 listed item, the business scenario and group of 1 group of people (their numbers are kept).");
@@ -1129,7 +1151,7 @@ mod tests {
         assert_eq!(f.unanswered(), FIXED);
         assert_eq!(f.to_scenario().unwrap().unknown, FIXED);
         // Answering one settles it, "I don't know" included; choosing a zone again reopens the zone's.
-        let mut m = Rc::new(Model { form: f, lock: Lock::default(), errors: Vec::new(), input_error: None, valid: None, notice: None, save: false, undo: None, rev: 0, generation: 0 });
+        let mut m = Rc::new(Model { form: f, lock: Lock::default(), errors: Vec::new(), input_error: None, valid: None, notice: None, save: false, undo: None, rev: 0, generation: 0, compare: false });
         for a in [Action::Ciio(false), Action::Unknown("flags.export_control"), Action::InZone(true)] {
             m = m.reduce(a);
         }
@@ -1156,7 +1178,7 @@ mod tests {
         assert_eq!((e[0].field, e[0].path(), e[0].label(Lang::En)), (PiField::AsOf, "as_of".to_string(), "Rules as of".to_string()));
         assert_eq!(Form::default().to_scenario().unwrap().as_of, None);
         // Before the Beijing list: the field says which document and its days, the verdict stays.
-        let mut first = Model { form: Form { as_of: DateInput { value: "2026-05-10".into(), incomplete: false }, ..f }, lock: Lock::default(), errors: Vec::new(), input_error: None, valid: None, notice: None, save: false, undo: None, rev: 0, generation: 0 };
+        let mut first = Model { form: Form { as_of: DateInput { value: "2026-05-10".into(), incomplete: false }, ..f }, lock: Lock::default(), errors: Vec::new(), input_error: None, valid: None, notice: None, save: false, undo: None, rev: 0, generation: 0, compare: false };
         first.check();
         let mut m = Rc::new(first);
         assert_eq!(m.errors.len(), 1, "{:?}", m.errors);
@@ -1210,5 +1232,42 @@ mod tests {
         // Cleared: nothing to fix, no date.
         f.dates = Default::default();
         assert!(f.to_scenario().unwrap().dates.is_empty());
+    }
+
+    #[test]
+    fn the_compare_view_is_page_state_opened_by_a_link_or_the_button_never_an_edit() {
+        let mut s = Scenario::new();
+        s.zone = Some("guangdong".into());
+        s.list = Some("bj-2025".into());
+        s.sector = Some("retail".into());
+        s.handler.in_zone = true;
+        s.personal_information = vec![PiEntry { scenario: Some("member-management".into()), group: Some("members".into()), persons: Count(900_000), sensitive_persons: Count(0), basis: None }];
+        // A link with the `v` part opens in the compare view; the scenario is the same.
+        let plain = permalink::encode(&s);
+        let m = Model::initial(&permalink::encode_view(&s, permalink::View::Compare), None);
+        assert!(m.compare, "a ~vc link opens the compare view");
+        assert_eq!(m.valid.as_ref().unwrap().scenario, s);
+        assert_eq!(m.valid.as_ref().unwrap().fragment, plain, "the view is not in the scenario's fragment (nor the draft)");
+        assert!(!Model::initial(&plain, None).compare, "a link without it opens the form and verdict");
+        // The button: a view, not an edit (no draft save, no new revision, the notice stays).
+        let m = Rc::new(Model::initial(&plain, None));
+        let (rev, save, notice) = (m.rev, m.save, m.notice.clone());
+        let m = m.reduce(Action::Compare(true));
+        assert!(m.compare);
+        assert_eq!((m.rev, m.save, m.notice.clone()), (rev, save, notice));
+        // Editing keeps it open (the columns follow the form); closing closes it.
+        let m = m.reduce(Action::InZone(false));
+        assert!(m.compare && !m.valid.as_ref().unwrap().scenario.handler.in_zone);
+        let m = m.reduce(Action::Compare(false));
+        assert!(!m.compare);
+        // Start over closes it; a bad link opens the form.
+        let m = m.reduce(Action::Compare(true)).reduce(Action::StartOver);
+        assert!(!m.compare);
+        assert!(!Model::initial(&format!("{plain}~vz"), None).compare);
+        // A damaged link keeps the view it asked for when opened for what can be read.
+        let bad = Model::initial(&format!("{}~vc", plain.replace("~h1", "~hzz")), None);
+        let Some(Notice::BadLink { salvage: Some(sv), .. }) = bad.notice.clone() else { panic!("no salvage: {:?}", bad.notice) };
+        let m = Rc::new(bad).reduce(Action::OpenSalvaged(sv));
+        assert!(m.compare, "the salvaged link opens in the compare view");
     }
 }

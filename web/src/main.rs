@@ -5,6 +5,7 @@
 //! `embed.js` (a host page) mounts `<xborder-checker>` elements and exports the JS API
 //! (`embed.rs`). Initialising the module mounts nothing by itself.
 mod app;
+mod compare;
 mod dates;
 mod draft;
 mod embed;

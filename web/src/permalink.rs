@@ -37,6 +37,20 @@ pub fn link(s: &Scenario) -> String {
     permalink::link(&base(), s)
 }
 
+/// The link that opens the scenario in the compare view (`~vc`).
+pub fn compare_link(s: &Scenario) -> String {
+    permalink::link_view(&base(), s, permalink::View::Compare)
+}
+
+/// Closing the compare view: the address bar's link, if it asks for that view, no longer does.
+pub fn drop_view() {
+    let now = current();
+    let kept: Vec<&str> = now.split('~').filter(|t| !t.starts_with('v')).collect();
+    if !now.is_empty() && kept.len() != now.split('~').count() {
+        show(&kept.join("~"));
+    }
+}
+
 fn replace(url: &str) {
     if crate::embed::embedded() {
         return;

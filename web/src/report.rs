@@ -79,6 +79,9 @@ pub struct ToolbarProps {
     /// Opens the materials checklist (standalone page only; shown when the verdict names one).
     #[prop_or_default]
     pub on_materials: Option<Callback<MouseEvent>>,
+    /// Opens the compare view (`compare.rs`).
+    #[prop_or_default]
+    pub on_compare: Option<Callback<MouseEvent>>,
 }
 
 #[derive(Clone, PartialEq)]
@@ -158,6 +161,11 @@ pub fn Toolbar(p: &ToolbarProps) -> Html {
                     <button type="button" class="button secondary" id="print-report" onclick={on_print}>{l.t("打印报告", "Print report")}</button>
                     if let Some(open) = p.on_materials.clone().filter(|_| !p.checked.verdict.materials.is_empty()) {
                         <button type="button" class="button secondary" id="open-materials" onclick={open}>{l.t("材料清单", "Materials checklist")}</button>
+                    }
+                    if let Some(open) = p.on_compare.clone() {
+                        <button type="button" class="button secondary" id="open-compare" onclick={open}
+                            title={l.t("同一次出境在国家规定和各份可用清单下的结论，并列比较", "The same transfer under the national rules and every list you may use, side by side")}>
+                            {l.t("比较各规则", "Compare regimes")}</button>
                     }
                 }
                 <button type="button" class="button quiet" id="start-over" onclick={on_start_over}>{l.t("重新开始", "Start over")}</button>

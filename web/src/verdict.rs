@@ -26,6 +26,9 @@ pub struct VerdictProps {
     /// Opens the materials checklist (standalone page only).
     #[prop_or_default]
     pub on_materials: Option<Callback<MouseEvent>>,
+    /// Opens the compare view.
+    #[prop_or_default]
+    pub on_compare: Option<Callback<MouseEvent>>,
 }
 
 pub fn pathway_name(p: Pathway, l: Lang) -> &'static str {
@@ -33,7 +36,7 @@ pub fn pathway_name(p: Pathway, l: Lang) -> &'static str {
 }
 
 /// A short sign beside the colour, so the outcome never rests on colour alone.
-fn sign(p: Pathway) -> &'static str {
+pub fn sign(p: Pathway) -> &'static str {
     match p {
         Pathway::SecurityAssessment => "!",
         Pathway::StandardContractOrCertification => "§",
@@ -52,7 +55,7 @@ pub fn citation_text(c: &Citation, l: Lang) -> String {
 }
 
 /// A person-readable name for a rule id, item id or answer id in `because`.
-fn rule_label(v: &Verdict, id: &str, l: Lang) -> String {
+pub fn rule_label(v: &Verdict, id: &str, l: Lang) -> String {
     if let Some((_, _, item)) = catalogue::find_item(id) {
         // 60 characters, as the item cards in step 3: the bands ("1万人以上且不满5万人") sit
         // around characters 16-30 of the personal-information items, and a shorter clip cut
@@ -255,7 +258,7 @@ pub fn VerdictPanel(p: &VerdictProps) -> Html {
     let outcome = v.outcome;
     html! {
         <div class="verdict">
-            <Toolbar lang={l} checked={c.clone()} stale={stale} dispatch={p.dispatch.clone()} on_materials={p.on_materials.clone()} />
+            <Toolbar lang={l} checked={c.clone()} stale={stale} dispatch={p.dispatch.clone()} on_materials={p.on_materials.clone()} on_compare={p.on_compare.clone()} />
             <div id="verdict" class={classes!("verdict-summary", format!("outcome-{}", outcome.code()), stale.then_some("stale"))}
                 data-outcome={outcome.code()} data-pathways={v.pathway_codes()} data-stale={if stale { "true" } else { "false" }}
                 data-decided={if v.decided { "true" } else { "false" }} data-depends-on={v.depends_on.join(" ")}
@@ -417,7 +420,7 @@ fn editions(v: &Verdict, l: Lang) -> Html {
     }
 }
 
-fn finding(f: &Finding, l: Lang, cleared: bool) -> Html {
+pub fn finding(f: &Finding, l: Lang, cleared: bool) -> Html {
     let title = match catalogue::find_item(&f.rule) {
         Some((_, _, item)) => match l {
             Lang::Zh => item.label_zh(),

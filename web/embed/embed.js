@@ -3,7 +3,7 @@
 //   <script type="module" src="https://intranet.example/xborder/embed.js"></script>
 //   <xborder-checker lang="zh" list="bj-2025" sector="pharma"></xborder-checker>
 //
-//   import { ready, evaluate, catalogue } from 'https://intranet.example/xborder/embed.js';
+//   import { ready, evaluate, compare, catalogue } from 'https://intranet.example/xborder/embed.js';
 //   await ready;
 //   const verdict = evaluate({ schema: 1, handler: { in_zone: true, ciio: false }, ... });
 //
@@ -25,7 +25,7 @@ const CSS_FILE = new URL('./embed.css', import.meta.url).href;
 let status = 'loading';
 let failure = '';
 
-/** Resolves once `evaluate` and `catalogue` can be called and elements can render. */
+/** Resolves once `evaluate`, `compare` and `catalogue` can be called and elements can render. */
 export const ready = init({ module_or_path: WASM }).then(
   () => { status = 'ready'; },
   (e) => {
@@ -63,6 +63,16 @@ export function evaluate(scenario) {
 export function evaluateMany(scenarios) {
   usable('evaluateMany');
   return app.evaluateMany(scenarios);
+}
+
+/**
+ * The scenario under every regime the handler may use, as `xborder compare --format json`
+ * prints it (a plain object: `{ schema, rules_version, columns: [...] }`). Reads and refuses a
+ * scenario exactly as `evaluate` does (same Error, same `path`).
+ */
+export function compare(scenario) {
+  usable('compare');
+  return app.compare(scenario);
 }
 
 /** The catalogue, as `xborder rules list --format json` prints it (a plain object). */

@@ -1,6 +1,6 @@
 //! The embedding path (contract: "Embedding"). `embed.js` (built from `web/embed/embed.js`)
 //! defines `<xborder-checker>`; each element mounts the app inside its own shadow root through
-//! [`mount`], and the module's `evaluate` and `catalogue` ask the core directly.
+//! [`mount`], and the module's `evaluate`, `compare` and `catalogue` ask the core directly.
 //!
 //! An embedded app belongs to its host page: it never reads or writes the host's address bar,
 //! history or storage, and adds nothing to the host's document (see `draft.rs`, `permalink.rs`).
@@ -132,6 +132,16 @@ struct ManyError {
 struct ErrorBody {
     message: String,
     path: String,
+}
+
+/// `compare(scenario)`: the scenario under every regime the handler may use (contract:
+/// "Compare"), a plain object as `xborder compare --format json` prints it; the same input reader
+/// and the same errors as `evaluate`.
+#[wasm_bindgen(js_name = compare)]
+pub fn compare_js(scenario: JsValue) -> Result<JsValue, JsValue> {
+    let s = crate::embed_input::parse(&scenario).map_err(|e| js_error(&e, Some(&e.path)))?;
+    let c = xborder_core::compare::compare_on(&s, crate::form::today()).map_err(|e| js_error(&e, Some(&e.path)))?;
+    parsed(&c)
 }
 
 /// `catalogue()`: the catalogue, as `xborder rules list --format json` prints it.

@@ -24,13 +24,14 @@ pub struct CompareProps {
     pub dispatch: Dispatch,
 }
 
-/// Moves focus to the view's title when it opens, and back to its button when it closes.
+/// Moves focus to the view's title when it opens, and back to its button when it closes; not
+/// when the page opens in the view (a link), where the page starts at its top as ever.
 #[hook]
 pub fn use_compare_focus(open: bool) {
-    let was = use_mut_ref(|| false);
+    let was = use_mut_ref(|| None::<bool>);
     use_effect_with(open, move |open| {
-        let before = std::mem::replace(&mut *was.borrow_mut(), *open);
-        if *open || before {
+        let before = was.borrow_mut().replace(*open);
+        if before.is_some_and(|b| b != *open) {
             crate::app::focus(if *open { "compare-title" } else { "open-compare" });
         }
     });

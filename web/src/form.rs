@@ -705,7 +705,8 @@ impl Model {
             Ok((form, rules_changed)) => {
                 self.form = Form { next_key: self.form.next_key.max(form.next_key), ..form };
                 self.notice = Some(Notice::Link { rules_changed, draft: other_draft });
-                self.compare = view_of(fragment);
+                // A link that describes nothing has no columns to show: the form.
+                self.compare = view_of(fragment) && !self.form.describes_nothing();
             }
             Err(message) => {
                 self.compare = false;
@@ -992,7 +993,7 @@ impl Reducible for Model {
                 edit = false;
                 if let Ok((form, _)) = Form::open(&sv.fragment) {
                     m.form = Form { next_key: m.form.next_key.max(form.next_key), ..form };
-                    m.compare = view_of(&sv.fragment);
+                    m.compare = view_of(&sv.fragment) && !m.form.describes_nothing();
                     m.notice = Some(Notice::Salvaged(sv.dropped));
                     m.save = true;
                 }
@@ -1264,6 +1265,11 @@ mod tests {
         let m = m.reduce(Action::Compare(true)).reduce(Action::StartOver);
         assert!(!m.compare);
         assert!(!Model::initial(&format!("{plain}~vz"), None).compare);
+        // A link that describes nothing opens the form, and describing something later does not
+        // open the view by itself.
+        let m = Rc::new(Model::initial("1~h1~vc", None));
+        assert!(!m.compare);
+        assert!(!m.reduce(Action::Ciio(true)).compare);
         // A damaged link keeps the view it asked for when opened for what can be read.
         let bad = Model::initial(&format!("{}~vc", plain.replace("~h1", "~hzz")), None);
         let Some(Notice::BadLink { salvage: Some(sv), .. }) = bad.notice.clone() else { panic!("no salvage: {:?}", bad.notice) };

@@ -590,7 +590,7 @@ test('evaluate() returns the CLI\'s verdict for every golden scenario, as plain 
     assert.equal(got.isReady, true, '`ready` is a promise');
     assert.equal(got.resolved, true, '`ready` resolves');
     assert.match(got.early, /called before the module was ready: await ready first/, 'evaluate() before `ready` throws and says so');
-    assert.deepEqual(got.exports, ['catalogue', 'evaluate', 'evaluateMany', 'ready']);
+    assert.deepEqual(got.exports, ['catalogue', 'compare', 'evaluate', 'evaluateMany', 'ready']);
     assert.equal(got.many.length, files.length + 1);
     assert.deepEqual(got.many.slice(0, files.length), got.verdicts, 'evaluateMany() gives what evaluate() gives, in order');
     assert.deepEqual(got.many[files.length], { error: { message: 'personal_information[0].persons: expected a whole number of persons, 0 or more, found -5', path: 'personal_information[0].persons' } });

@@ -68,12 +68,12 @@ const CASES = [
   ['an oversized fragment (1 MB)', '1~' + 'a'.repeat(1024 * 1024), /too long/],
   // Well formed, semantically wrong.
   ['an unknown list', `1~${R}~lzz-2099~h1`, /list: expected a list id/],
-  ['an item of another sector', `1~${R}~lbj-2025~sretail~h1~i15`, /important_data\[0\]/],
-  ['an exception of another sector', `1~${R}~lbj-2025~sretail~h1~x15:hgr-obligations-met`, /item_exceptions\[0\]/],
-  ['a sector of another list', `1~${R}~lcq-2025~spharma~h1`, /sector: expected a sector of list cq-2025/],
-  ['a scenario of another sector', `1~${R}~lbj-2025~spharma~h1~ptelematics..a.0.`, /personal_information\[0\]\.scenario/],
-  ['an unknown group', `1~${R}~lbj-2025~spharma~h1~pclinical-trials.nobody.a.0.`, /personal_information\[0\]\.group/],
-  ['more sensitive persons than persons', `1~${R}~lbj-2025~spharma~h1~pclinical-trials.subjects.a.b.`, /personal_information\[0\]\.sensitive_persons/],
+  ['an item of another sector', `1~${R}~lbj-2025~sretail~h1~i15`, /Listed important data \(number 1\)/],
+  ['an exception of another sector', `1~${R}~lbj-2025~sretail~h1~x15:hgr-obligations-met`, /Answers affirmed \(number 1\)/],
+  ['a sector of another list', `1~${R}~lcq-2025~spharma~h1`, /Sector: expected a sector of list cq-2025/],
+  ['a scenario of another sector', `1~${R}~lbj-2025~spharma~h1~ptelematics..a.0.`, /Group 1 · business scenario/],
+  ['an unknown group', `1~${R}~lbj-2025~spharma~h1~pclinical-trials.nobody.a.0.`, /Group 1 · group of people/],
+  ['more sensitive persons than persons', `1~${R}~lbj-2025~spharma~h1~pclinical-trials.subjects.a.b.`, /Group 1 · persons with sensitive information/],
   ['a count above the maximum', `1~${R}~lbj-2025~spharma~h1~p..zzzzzzzz.0.`, /count too large/],
   ['65 groups of people', `1~${R}~h1` + '~p..1.0.'.repeat(65), /more than 64 groups/],
   ['an item listed twice', `1~${R}~lbj-2025~spharma~h1~i15.15`, /listed twice/],
@@ -138,6 +138,7 @@ async function expectBadLink(page, traps, [name, fragment, expect], saved) {
   const reason = await page.$eval('#notice p', (p) => p.textContent);
   assert.ok(reason.length < 400, `${where}: a short message (${reason.length} characters)`);
   assert.doesNotMatch(reason, /[<>\u0000-\u001f\u202e]/, `${where}: the message echoes no markup or control characters`);
+  assert.doesNotMatch(reason, /\b[a-z_]+\[\d+\]/, `${where}: the field is named in words, never a JSON path`);
   const tags = await page.$$eval('#notice *', (els) => [...new Set(els.map((e) => e.tagName.toLowerCase()))]);
   assert.deepEqual(tags.filter((t) => !['p', 'strong', 'button', 'code'].includes(t)), [], `${where}: the message is text and buttons only`);
   assert.match(text, saved ? /your saved draft is unchanged/ : /there is no saved draft/, `${where}: says what became of the draft`);

@@ -256,3 +256,40 @@ export async function answerNoByKeyboard(page, ids = FACTS) {
     if (!(await page.isChecked(`#${q}-no`))) throw new Error(`keyboard: #${q} not answered "No"`);
   }
 }
+
+/** The id the page gives a catalogue id's control (web/src/sector.rs `dom_id`). */
+const domId = (prefix, id) => `${prefix}-${id.replace(/[^A-Za-z0-9-]/g, '-')}`;
+
+/**
+ * Fills the form from a scenario as a user would (selects, radios, ticks, typed counts), never
+ * through a link: the zone (the list's, or `zone`), whether the handler is in it, the list where
+ * the zone refers to another, the sector, every yes/no question, the items and the answers
+ * affirmed, and one row per group of people.
+ */
+export async function fillForm(page, s) {
+  const zone = s.zone ?? (s.list ? { 'bj-2025': 'beijing', 'cq-2025': 'chongqing' }[s.list] : null);
+  if (zone) {
+    await page.selectOption('#q-zone', zone);
+    await page.check(s.handler.in_zone ? '#q-in-zone-yes' : '#q-in-zone-no');
+    if (s.list && (await page.$('#q-list'))) await page.selectOption('#q-list', s.list);
+  }
+  for (const [id, v] of [['q-ciio', s.handler.ciio], ['q-notified', s.notified_important_data], ['q-core', s.flags?.national_core_data], ['q-export', s.flags?.export_control]]) {
+    await page.check(`#${id}-${v ? 'yes' : 'no'}`);
+  }
+  if (s.sector) await page.selectOption('#q-sector', s.sector);
+  for (const item of s.important_data ?? []) await page.check(`#${domId('item', item)}`);
+  for (const x of s.item_exceptions ?? []) {
+    const [owner] = x.split(':');
+    const sectorLevel = owner.split('.').length === 2;
+    await page.check(`#${domId(sectorLevel ? 'sx' : 'ix', x)}-yes`);
+  }
+  for (const row of s.personal_information ?? []) {
+    await page.click('#pi-add');
+    const base = '#' + (await page.getAttribute('.pi-row:last-child h3', 'id')).replace(/-title$/, '');
+    if (row.scenario && (await page.$(`${base}-scenario`))) await page.selectOption(`${base}-scenario`, row.scenario);
+    if (await page.$(`${base}-group`)) await page.selectOption(`${base}-group`, row.group ?? '-');
+    await page.fill(`${base}-persons`, String(row.persons));
+    await page.fill(`${base}-sensitive`, String(row.sensitive_persons));
+    if (row.basis) await page.selectOption(`${base}-basis`, row.basis);
+  }
+}

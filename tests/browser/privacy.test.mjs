@@ -1,7 +1,8 @@
 // Privacy, proved in a real browser: while loading, the page fetches only the files of dist/
 // from its own origin; once loaded it makes no request at all while the user works (edits,
 // copies a link, switches language, reads a source text, downloads JSON and the calendar, prints); its CSP
-// lets nothing reach another origin; and it stores nothing but the draft and the language.
+// lets nothing reach another origin; and it stores nothing but the draft and the language, and,
+// once the user puts a flow in the year-to-date register, that register (one IndexedDB database).
 // Run: `node --test privacy.test.mjs` (tests/browser/run.sh builds dist/ and the CLI first).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,6 +18,7 @@ import { serve } from './lib/server.mjs';
 const DRAFT = 'xborder.draft';
 const LANG = 'xborder.lang';
 const TICKS = 'xborder.materials';
+const REGISTER_DB = 'xborder-register';
 const originOf = (url) => new URL(url).origin;
 const waitOutcome = (page, outcome) => page.waitForFunction((o) => document.querySelector('#verdict')?.dataset.outcome === o, outcome, { timeout: PATIENCE });
 
@@ -109,7 +111,7 @@ function assertOfflineCopyOnly(st, where) {
 
 /** Asserts the storage holds nothing but (some of) the draft, the language and the ticks of the
  *  materials checklist (checklist and item ids from the rules: nothing the user typed). */
-function assertOnlyDraftAndLang(st, where) {
+function assertOnlyDraftAndLang(st, where, { register = false } = {}) {
   const allowed = [DRAFT, LANG, TICKS];
   assert.deepEqual(Object.keys(st.local).filter((k) => !allowed.includes(k)), [], `${where}: localStorage keys other than the draft, the language and the ticks`);
   if (TICKS in st.local) assert.match(st.local[TICKS], /^([a-z0-9.-]+:[a-z0-9-]+( [a-z0-9.-]+:[a-z0-9-]+)*)?$/, `${where}: the ticks are rules ids only`);
@@ -118,11 +120,13 @@ function assertOnlyDraftAndLang(st, where) {
   assert.deepEqual(st.session, {}, `${where}: sessionStorage is empty`);
   assert.equal(st.cookie, '', `${where}: no cookie visible to the page`);
   assert.deepEqual(st.cookies, [], `${where}: no cookie in the browser profile`);
-  assert.deepEqual(st.indexedDB, [], `${where}: no IndexedDB database`);
+  // The register (register.rs), once the user has put a flow in it: one database of its own;
+  // what it holds is checked by the register test below.
+  assert.deepEqual(st.indexedDB, register ? [REGISTER_DB] : [], register ? `${where}: only the register's IndexedDB database` : `${where}: no IndexedDB database`);
   // The offline copy (sw.js): one cache of this build's page files, nothing else; one worker.
   assertOfflineCopyOnly(st, where);
   assert.deepEqual(st.opfs, [], `${where}: nothing in the origin-private file system`);
-  const kept = st.cacheStorage.length ? ['cache_storage', 'service_workers'] : [];
+  const kept = [...(st.cacheStorage.length ? ['cache_storage', 'service_workers'] : []), ...(register ? ['indexeddb'] : [])];
   for (const [kind, bytes] of Object.entries(st.quotaUsage)) if (!kept.includes(kind)) assert.equal(bytes, 0, `${where}: quota-managed storage ${kind} holds ${bytes} bytes`);
 }
 
@@ -520,4 +524,53 @@ test('the CSP is enforced: script injected into the page cannot reach another or
   } finally {
     await elsewhere.close();
   }
+});
+
+/** Everything the register's database holds: { store: { key: value } }. */
+const registerDb = (page) => page.evaluate(async (name) => {
+  const db = await new Promise((ok, ko) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); r.onerror = () => ko(r.error); });
+  const out = {};
+  for (const s of db.objectStoreNames) {
+    const st = db.transaction(s).objectStore(s);
+    const [keys, vals] = await Promise.all([st.getAllKeys(), st.getAll()].map((r) => new Promise((ok) => { r.onsuccess = () => ok(r.result); })));
+    out[s] = Object.fromEntries(keys.map((k, i) => [k, vals[i]]));
+  }
+  db.close();
+  return out;
+}, REGISTER_DB);
+
+test('storage: the register is one IndexedDB database, made only once a flow is entered, holding only what was entered; Clear deletes it', async () => {
+  await withBrowser({}, async ({ page, url, ctx, server }) => {
+    await load(page, url);
+    const mark = server.requests.length;
+    await page.click('#open-register');
+    await page.waitForSelector('#reg-flows[data-loaded="true"]', { timeout: PATIENCE });
+    await settled(page);
+    assertOnlyDraftAndLang(await storageReport(page, ctx), 'the register opened, empty');
+    await page.fill('#reg-date', '2026-03-02');
+    await page.fill('#reg-flow', 'CRM export');
+    await page.fill('#reg-recipient', 'Acme GmbH');
+    await page.fill('#reg-country', 'DE');
+    await page.fill('#reg-persons', '1200');
+    await page.click('#reg-add');
+    await page.waitForSelector('#reg-flows[data-count="1"]', { timeout: PATIENCE });
+    await page.waitForFunction(async (n) => (await indexedDB.databases()).some((d) => d.name === n), REGISTER_DB);
+    await settled(page);
+    const st = await storageReport(page, ctx);
+    assertOnlyDraftAndLang(st, 'with a flow in the register', { register: true });
+    assert.deepEqual(Object.keys(st.local), [], 'the register puts nothing in localStorage');
+    const db = await registerDb(page);
+    assert.deepEqual(Object.keys(db), ['register'], 'one object store');
+    assert.deepEqual(Object.keys(db.register), ['flows'], 'one record');
+    assert.deepEqual(JSON.parse(db.register.flows), {
+      format: 'xborder-register', schema: 1,
+      flows: [{ date: '2026-03-02', flow: 'CRM export', recipient: 'Acme GmbH', country: 'DE', list: '', sector: '', scenario: '', group: '', persons: '1200', sensitive_persons: '', basis: '', important_data: '' }],
+    }, 'exactly what was entered');
+    await page.click('#reg-clear');
+    await page.waitForSelector('#reg-flows[data-count="0"]', { timeout: PATIENCE });
+    await page.waitForFunction(async (n) => !(await indexedDB.databases()).some((d) => d.name === n), REGISTER_DB);
+    await settled(page);
+    assertOnlyDraftAndLang(await storageReport(page, ctx), 'after Clear register');
+    assert.deepEqual(server.requests.slice(mark).map((r) => r.url), [], 'the register made no request');
+  });
 });

@@ -220,6 +220,7 @@ pub fn App(p: &AppProps) -> Html {
         let m = materials_open.clone();
         Callback::from(move |_: MouseEvent| m.set(on))
     };
+    let register_open = use_state(|| false);
     let title = l.t("数据出境合规检查", "Cross-border data transfer checker");
     // Embedded, the host page has its own banner, main and footer: the widget is one region.
     let (header, main, footer) = if standalone { ("header", "main", "footer") } else { ("div", "div", "div") };
@@ -279,6 +280,17 @@ pub fn App(p: &AppProps) -> Html {
                     on_materials={standalone.then(|| show_materials(true))} on_compare={on_compare} />
             </aside>
         </@>
+        if standalone {
+            // The year-to-date register (its own state, kept in IndexedDB; never in the link).
+            <p class="register-open">
+                <button type="button" class="button" id="open-register" aria-expanded={register_open.to_string()} aria-controls="register"
+                    onclick={{ let r = register_open.clone(); Callback::from(move |_: MouseEvent| r.set(!*r)) }}>
+                    {l.t("本年度累计登记簿", "Year-to-date register")}</button>
+            </p>
+            if *register_open {
+                <crate::register_view::RegisterView lang={l} handler={crate::register_view::handler_facts(f)} list={f.list} sector={f.sector} />
+            }
+        }
         }
         if let (Some(o), None) = (outcome_bar, &comparing) {
             // On a narrow screen: the outcome, always in view; it jumps to the verdict.

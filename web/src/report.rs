@@ -44,7 +44,7 @@ fn download_ics(c: &Checked) -> Result<(), JsValue> {
 }
 
 /// Hands a text to the browser as a download: a Blob and an object URL, no request.
-fn save(text: &JsValue, mime: &str, name: &str) -> Result<(), JsValue> {
+pub fn save(text: &JsValue, mime: &str, name: &str) -> Result<(), JsValue> {
     let parts = js_sys::Array::of1(text);
     let bag = web_sys::BlobPropertyBag::new();
     bag.set_type(mime);

@@ -1,0 +1,163 @@
+// The register in the page (issue 15): flows entered and imported, the year-to-date position
+// equal to `xborder register FILE --format json` on the same CSV, the crossing alert, kept in
+// IndexedDB across a reload and a second tab, export → clear → import restoring it exactly, a
+// bad CSV row named by its line with the stored register untouched, and no request at all.
+// Run: `node --test register.test.mjs` (XBORDER_DIST, XBORDER_CLI: the build and the CLI).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT, PATIENCE, withBrowser, load, reload, settled, cli } from './lib/browser.mjs';
+
+const CSV = path.join(ROOT, 'tests/browser/fixtures/register-midyear.csv');
+const DB = 'xborder-register';
+
+/** The stored record (the register's JSON text), or null when there is no database. */
+const stored = (page) => page.evaluate(async (name) => {
+  const dbs = await indexedDB.databases();
+  if (!dbs.some((d) => d.name === name)) return null;
+  const db = await new Promise((ok, ko) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); r.onerror = () => ko(r.error); });
+  const stores = [...db.objectStoreNames];
+  const tx = db.transaction(stores, 'readonly');
+  const all = {};
+  for (const s of stores) {
+    const st = tx.objectStore(s);
+    const keys = await new Promise((ok) => { const r = st.getAllKeys(); r.onsuccess = () => ok(r.result); });
+    const vals = await new Promise((ok) => { const r = st.getAll(); r.onsuccess = () => ok(r.result); });
+    all[s] = Object.fromEntries(keys.map((k, i) => [k, vals[i]]));
+  }
+  db.close();
+  return all;
+}, DB);
+
+/** What the page shows of the year: counts, verdict, crossings. */
+const shown = (page) => page.evaluate(() => {
+  const v = document.querySelector('#reg-verdict');
+  return {
+    outcome: v?.dataset.outcome, flows: Number(v?.dataset.flows), ignored: Number(v?.dataset.ignored),
+    counts: [...document.querySelectorAll('#reg-counts .reg-count')].map((r) => ({ rule: r.dataset.rule, persons: Number(r.dataset.persons), sensitive_persons: Number(r.dataset.sensitive), exact: r.dataset.exact === 'true' })),
+    crossings: [...document.querySelectorAll('#reg-crossings .reg-crossing')].map((c) => ({ date: c.dataset.date, flow: c.dataset.flow, from: c.dataset.from, to: c.dataset.to })),
+    rows: [...document.querySelectorAll('#reg-flows tbody tr')].map((r) => r.innerText),
+  };
+});
+
+const flowCount = (page, n) => page.waitForSelector(`#reg-flows[data-loaded="true"][data-count="${n}"]`, { timeout: PATIENCE });
+
+async function openRegister(page) {
+  await page.click('#open-register');
+  await page.waitForSelector('#reg-flows[data-loaded="true"]', { timeout: PATIENCE });
+}
+
+async function addFlow(page, { date, flow, persons, sensitive = '' }) {
+  await page.fill('#reg-date', date);
+  await page.fill('#reg-flow', flow);
+  await page.fill('#reg-persons', persons);
+  await page.fill('#reg-sensitive', sensitive);
+  await page.click('#reg-add');
+}
+
+test('the register: entered, imported, equal to the CLI, kept, exported and restored, no request', async () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'xborder-register-'));
+  try {
+    await withBrowser({}, async ({ page, url, ctx, server, problems }) => {
+      await load(page, url);
+      // No request while the register is used: checked before each (re)load, counted after it.
+      let mark = server.requests.length;
+      const quiet = (where) => assert.deepEqual(server.requests.slice(mark).map((r) => r.url), [], `no request ${where}`);
+      assert.equal(await stored(page), null, 'a fresh page has no register database');
+      await page.check('#q-ciio-no');
+      await openRegister(page);
+      assert.equal(await stored(page), null, 'opening the register creates nothing');
+      assert.ok(!(await page.url()).includes('reg'), 'the register is not in the address');
+
+      // Entered: 60,000 persons, then 50,000 more in June: a crossing, and its alert.
+      await addFlow(page, { date: '2026-01-10', flow: 'CRM', persons: '60000' });
+      await flowCount(page, 1);
+      assert.equal(await page.locator('#reg-alert').count(), 0, 'no alert for the first flow');
+      await addFlow(page, { date: '2026-06-15', flow: 'After-sales', persons: '50000' });
+      await flowCount(page, 2);
+      const alert = page.locator('#reg-alert[role="alert"]');
+      await alert.waitFor({ timeout: PATIENCE });
+      assert.match(await alert.innerText(), /2026-06-15 After-sales/);
+      let s = await shown(page);
+      assert.deepEqual(s.crossings.map((c) => [c.date, c.flow]), [['2026-06-15', 'After-sales']]);
+      console.log(`register: entered crossing ${s.crossings[0].from} → ${s.crossings[0].to}`);
+      const rec = await stored(page);
+      assert.deepEqual(Object.keys(rec), ['register'], 'one object store');
+      assert.deepEqual(Object.keys(rec.register), ['flows'], 'one record');
+      assert.deepEqual(JSON.parse(rec.register.flows).flows.map((f) => [f.date, f.flow, f.persons]), [['2026-01-10', 'CRM', '60000'], ['2026-06-15', 'After-sales', '50000']]);
+
+      // Clear: the database is gone.
+      await page.click('#reg-clear');
+      await flowCount(page, 0);
+      await page.waitForFunction(async (n) => !(await indexedDB.databases()).some((d) => d.name === n), DB);
+
+      // Imported from the CSV: the CLI's figures on the same file and handler facts.
+      await page.setInputFiles('#reg-csv', CSV);
+      await flowCount(page, 4);
+      await page.waitForSelector('#reg-alert', { timeout: PATIENCE });
+      const want = JSON.parse(cli('register', CSV, '--ciio', 'no', '--format', 'json'));
+      s = await shown(page);
+      assert.equal(s.outcome, want.verdict.outcome, 'the year-to-date outcome');
+      assert.equal(s.flows, want.flows);
+      assert.equal(s.ignored, want.ignored_rows);
+      assert.deepEqual(s.counts, want.counts.map((c) => ({ rule: c.rule, persons: c.persons, sensitive_persons: c.sensitive_persons, exact: c.exact })));
+      assert.deepEqual(s.crossings, want.crossings);
+      assert.ok(want.crossings.length >= 1, 'the fixture has a mid-year crossing');
+      console.log(`register: page = CLI: ${want.verdict.outcome}, ${want.counts.length} counts, crossings ${JSON.stringify(want.crossings)}`);
+
+      // A reload keeps it.
+      const before = await stored(page);
+      quiet('while entering, clearing and importing');
+      await reload(page);
+      mark = server.requests.length;
+      await openRegister(page);
+      await flowCount(page, 4);
+      assert.deepEqual((await shown(page)).rows, s.rows, 'the same flows after a reload');
+
+      // A bad row: its line, and the stored register untouched.
+      await page.setInputFiles('#reg-csv', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('date,flow,persons\n2026-02-01,ERP,5\n2026-02-30,HR,3\n') });
+      await page.waitForSelector('#reg-error[role="alert"]', { timeout: PATIENCE });
+      assert.match(await page.innerText('#reg-error'), /bad\.csv:3: date: expected a day YYYY-MM-DD, found "2026-02-30"/);
+      await settled(page);
+      await flowCount(page, 4);
+      assert.deepEqual(await stored(page), before, 'the stored register is as it was');
+
+      // A second tab sees the same register, and a change there reaches this one.
+      quiet('while importing a bad file');
+      const two = await ctx.newPage();
+      await load(two, url);
+      mark = server.requests.length;
+      await openRegister(two);
+      await flowCount(two, 4);
+      await addFlow(two, { date: '2026-10-01', flow: 'Data lake', persons: '10' });
+      await flowCount(two, 5);
+      await flowCount(page, 5);
+      await two.close();
+
+      // Export, clear, import: exactly the same register.
+      const dl = page.waitForEvent('download');
+      await page.click('#reg-export');
+      const file = path.join(tmp, (await dl).suggestedFilename());
+      await (await dl).saveAs(file);
+      const exported = fs.readFileSync(file, 'utf8');
+      const kept = await stored(page);
+      assert.equal(exported, kept.register.flows, 'the export is the stored register');
+      const shownBefore = await shown(page);
+      await page.click('#reg-clear');
+      await flowCount(page, 0);
+      await page.setInputFiles('#reg-import', file);
+      await flowCount(page, 5);
+      assert.deepEqual(await stored(page), kept, 'restored exactly (stored)');
+      const shownAfter = await shown(page);
+      assert.deepEqual({ ...shownAfter }, { ...shownBefore }, 'restored exactly (shown)');
+
+      await settled(page);
+      quiet('in the second tab, exporting, clearing and importing');
+      assert.deepEqual(problems, [], 'no console error or warning');
+    });
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+});

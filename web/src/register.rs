@@ -1,0 +1,339 @@
+//! The register in the page (issue 15; contract "Register"): a handler's flows of the year,
+//! entered in a small table or imported from a CSV file (the columns and messages of
+//! `xborder register`), and the year-to-date position `xborder_core::register::position`
+//! gives: per rule its count, band and margin to the next band, the verdict, the crossings,
+//! and an alert when a new flow crosses into a stricter outcome.
+//!
+//! Kept on the device only: in IndexedDB (`register_store.rs`), never in the scenario
+//! permalink or the draft; exported and imported as one JSON file.
+use crate::i18n::Lang;
+use crate::register_csv::{self, Cells, CsvError, COLUMNS};
+use serde::{Deserialize, Serialize};
+use xborder_core::calendar::Date;
+use xborder_core::catalogue::{self, Band, Measure};
+use xborder_core::register::{self, Crossing, Flow, HandlerFacts, Period, Position};
+
+/// One flow as the user gave it: the register's cells as text (the CSV's columns, in the same
+/// words), so that what is kept, exported and imported is exactly what was entered.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Entry {
+    pub date: String,
+    pub flow: String,
+    pub recipient: String,
+    pub country: String,
+    pub list: String,
+    pub sector: String,
+    pub scenario: String,
+    pub group: String,
+    pub persons: String,
+    pub sensitive_persons: String,
+    pub basis: String,
+    pub important_data: String,
+}
+
+impl Entry {
+    pub fn cells(&self) -> Cells {
+        let e = self;
+        [&e.date, &e.flow, &e.recipient, &e.country, &e.list, &e.sector, &e.scenario, &e.group, &e.persons, &e.sensitive_persons, &e.basis, &String::new(), &String::new(), &e.important_data].map(|s| s.trim().to_string())
+    }
+
+    pub fn from_cells(t: Cells) -> Entry {
+        let [date, flow, recipient, country, list, sector, scenario, group, persons, sensitive_persons, basis, _, _, important_data] = t;
+        Entry { date, flow, recipient, country, list, sector, scenario, group, persons, sensitive_persons, basis, important_data }
+    }
+
+    /// The flow, checked as the CLI checks a row (`line`: its number for the message).
+    pub fn flow(&self, line: u64) -> Result<Flow, CsvError> {
+        register_csv::flow(line, &self.cells())
+    }
+}
+
+/// The file the register is exported to and imported from (and the record kept on the device).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterFile {
+    /// `xborder-register`: what the file is.
+    pub format: String,
+    pub schema: u32,
+    pub flows: Vec<Entry>,
+}
+
+pub const FORMAT: &str = "xborder-register";
+
+impl RegisterFile {
+    pub fn of(flows: &[Entry]) -> RegisterFile {
+        RegisterFile { format: FORMAT.into(), schema: 1, flows: flows.to_vec() }
+    }
+
+    /// The flows of a file read back: the format named, every flow valid (`flows[N]: column: …`).
+    pub fn checked(self) -> Result<Vec<Entry>, String> {
+        if self.format != FORMAT || self.schema != 1 {
+            return Err(format!("format: expected \"{FORMAT}\", schema 1 (a register exported by xborder), found \"{}\", schema {}", self.format, self.schema));
+        }
+        if self.flows.len() > register_csv::MAX_ROWS {
+            return Err(format!("flows: more than {} flows", register_csv::MAX_ROWS));
+        }
+        for (i, e) in self.flows.iter().enumerate() {
+            e.flow(0).map_err(|err| format!("flows[{i}]: {}: {}", err.column.unwrap_or_default(), err.message))?;
+        }
+        Ok(self.flows)
+    }
+}
+
+/// What the year-to-date position is computed with: the page's answers and the day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ctx {
+    pub handler: HandlerFacts,
+    pub today: Date,
+}
+
+/// The position of the flows for the current year, as `xborder register FILE` (no `--year`,
+/// no `--as-of`) gives it on the same day with the same handler facts.
+pub fn position(flows: &[Entry], ctx: &Ctx) -> Result<Position, String> {
+    let fl: Vec<Flow> = flows.iter().enumerate().map(|(i, e)| e.flow(i as u64 + 1).map_err(|x| x.render("flow"))).collect::<Result<_, _>>()?;
+    let period = Period { year: ctx.today.year(), until: None };
+    register::position(&fl, period, &ctx.handler, ctx.today, |_, _| Ok::<(), String>(())).map_err(|e| {
+        let which = e.flow.and_then(|i| flows.get(i)).map(|f| format!("{} ({}): ", f.flow, f.date)).unwrap_or_default();
+        match e.kind {
+            register::RegisterErrorKind::Flow(f) => format!("{which}{}: {}", f.column, f.message),
+            register::RegisterErrorKind::Scenario(s) => format!("{which}{}: {}", s.path, s.message),
+            register::RegisterErrorKind::Ids(m) => format!("{which}{m}"),
+        }
+    })
+}
+
+/// The register's state in the page.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Reg {
+    pub flows: Vec<Entry>,
+    /// The last thing that could not be done (the register unchanged).
+    pub error: Option<String>,
+    /// Crossings the last change made: the alert.
+    pub alert: Vec<Crossing>,
+    /// What the last change did (a status line).
+    pub said: Option<(String, String)>,
+    /// Changes made by the user (to be stored); not bumped by loading from storage.
+    pub rev: u64,
+    /// The stored register has been read (or there is none).
+    pub loaded: bool,
+}
+
+impl Reg {
+    /// Replaces the flows with `new` if the year still evaluates, and says which crossings the
+    /// change made. On an error nothing changes but `error`.
+    fn change(&mut self, new: Vec<Entry>, ctx: &Ctx, said: (String, String)) -> bool {
+        let before = position(&self.flows, ctx).ok();
+        match position(&new, ctx) {
+            Err(e) => {
+                self.error = Some(e);
+                false
+            }
+            Ok(after) => {
+                let was = before.as_ref().map(|p| register::rank(p.verdict.outcome)).unwrap_or(0);
+                self.alert = if register::rank(after.verdict.outcome) > was {
+                    after.crossings.iter().filter(|c| !before.as_ref().is_some_and(|b| b.crossings.contains(c))).cloned().collect()
+                } else {
+                    Vec::new()
+                };
+                self.flows = new;
+                self.error = None;
+                self.said = Some(said);
+                self.rev += 1;
+                true
+            }
+        }
+    }
+
+    /// Adds one flow entered in the table.
+    pub fn add(&mut self, e: Entry, ctx: &Ctx) -> bool {
+        if let Err(err) = e.flow(self.flows.len() as u64 + 1) {
+            self.error = Some(format!("{}: {}", err.column.unwrap_or_default(), err.message));
+            return false;
+        }
+        let mut new = self.flows.clone();
+        let name = e.flow.clone();
+        new.push(e);
+        self.change(new, ctx, (format!("已加入流转“{name}”。"), format!("Added the flow \"{name}\".")))
+    }
+
+    pub fn remove(&mut self, i: usize, ctx: &Ctx) -> bool {
+        if i >= self.flows.len() {
+            return false;
+        }
+        let mut new = self.flows.clone();
+        let e = new.remove(i);
+        self.change(new, ctx, (format!("已删除流转“{}”。", e.flow), format!("Removed the flow \"{}\".", e.flow)))
+    }
+
+    /// Adds the rows of a CSV file; a bad row changes nothing and says its line.
+    pub fn import_csv(&mut self, name: &str, bytes: &[u8], ctx: &Ctx) -> bool {
+        match register_csv::parse(bytes) {
+            Err(e) => {
+                self.error = Some(e.render(name));
+                false
+            }
+            Ok(rows) => {
+                let n = rows.len();
+                let mut new = self.flows.clone();
+                new.extend(rows.into_iter().map(|(_, c)| Entry::from_cells(c)));
+                self.change(new, ctx, (format!("已从 {name} 导入 {n} 个流转。"), format!("Imported {n} flows from {name}.")))
+            }
+        }
+    }
+
+    /// Replaces the register with an exported one.
+    pub fn import_file(&mut self, name: &str, f: RegisterFile, ctx: &Ctx) -> bool {
+        match f.checked() {
+            Err(e) => {
+                self.error = Some(format!("{name}: {e}"));
+                false
+            }
+            Ok(flows) => {
+                let n = flows.len();
+                let ok = self.change(flows, ctx, (format!("已从 {name} 恢复登记簿（{n} 个流转）。"), format!("Restored the register from {name} ({n} flows).")));
+                self.alert.clear();
+                ok
+            }
+        }
+    }
+
+    pub fn clear(&mut self) {
+        self.flows.clear();
+        self.alert.clear();
+        self.error = None;
+        self.said = Some(("登记簿已清空，并已从本浏览器中删除。".into(), "The register is cleared and deleted from this browser.".into()));
+        self.rev += 1;
+    }
+
+    /// The register as stored (another tab, or a reload): not a change of the user's here.
+    pub fn loaded(&mut self, flows: Vec<Entry>) {
+        self.flows = flows;
+        self.loaded = true;
+    }
+}
+
+/// Where a count stands among a rule's bands of one measure: the band it is in (if any) and
+/// the next boundary above it with the margin to it.
+#[derive(Debug, Clone)]
+pub struct Standing {
+    pub band: Option<&'static Band>,
+    pub next: Option<u64>,
+}
+
+impl Standing {
+    pub fn margin(&self, count: u64) -> Option<u64> {
+        self.next.map(|n| n.saturating_sub(count))
+    }
+}
+
+/// The bands of a rule (an item of a list, or a national rule) for one measure.
+pub fn bands(rule: &str, measure: Measure) -> Vec<&'static Band> {
+    let all: &'static [Band] = if let Some((_, _, item)) = catalogue::find_item(rule) {
+        item.bands
+    } else {
+        catalogue::documents().iter().flat_map(|d| d.rules.iter()).find(|r| r.id == rule).map(|r| r.bands).unwrap_or(&[])
+    };
+    all.iter().filter(|b| b.measure == measure).collect()
+}
+
+pub fn standing(rule: &str, measure: Measure, count: u64) -> Standing {
+    let bs = bands(rule, measure);
+    let band = bs.iter().copied().find(|b| b.holds(count));
+    let next = bs.iter().flat_map(|b| [b.at_least, b.below, Some(b.floor())]).flatten().filter(|&n| n > count).min();
+    Standing { band, next }
+}
+
+/// The CSV header the page's template and the CLI read.
+pub fn csv_header() -> String {
+    COLUMNS.join(",")
+}
+
+/// The name of an outcome code in the page's language.
+pub fn outcome_name(code: &str, l: Lang) -> String {
+    {
+        use catalogue::Pathway as P;
+        [P::SecurityAssessment, P::StandardContractOrCertification, P::OtherLawfulPathway, P::ExportControl, P::NationalCoreData, P::Exempt].into_iter().find(|p| p.code() == code)
+    }.map(|p| l.t(p.name_zh(), p.name_en()).to_string()).unwrap_or_else(|| code.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx() -> Ctx {
+        Ctx { handler: HandlerFacts { in_zone: Some(false), ciio: Some(false), zone: None }, today: Date::new(2026, 12, 1).unwrap() }
+    }
+
+    fn e(date: &str, name: &str, persons: &str) -> Entry {
+        Entry { date: date.into(), flow: name.into(), persons: persons.into(), ..Entry::default() }
+    }
+
+    #[test]
+    fn a_mid_year_crossing_alerts_once() {
+        let mut r = Reg::default();
+        assert!(r.add(e("2026-02-01", "CRM", "60000"), &ctx()));
+        assert!(r.alert.is_empty(), "60,000 persons: no stricter outcome than the first");
+        assert!(r.add(e("2026-06-15", "After-sales", "50000"), &ctx()));
+        assert_eq!(r.alert.len(), 1, "110,000 persons crosses 100,000: {:?}", r.alert);
+        assert_eq!(r.alert[0].flow, "After-sales");
+        let p = position(&r.flows, &ctx()).unwrap();
+        assert_eq!(p.crossings.len(), 1, "{:?}", p.crossings);
+        assert!(r.add(e("2026-07-01", "HR", "10"), &ctx()), "{:?}", r.error);
+        assert!(r.alert.is_empty());
+    }
+
+    #[test]
+    fn a_bad_csv_row_names_its_line_and_changes_nothing() {
+        let mut r = Reg::default();
+        assert!(r.import_csv("a.csv", b"date,flow,persons\n2026-01-05,CRM,100\n", &ctx()));
+        let before = r.flows.clone();
+        let rev = r.rev;
+        assert!(!r.import_csv("b.csv", b"date,flow,persons\n2026-02-01,ERP,5\n2026-13-01,HR,3\n", &ctx()));
+        assert_eq!(r.error.as_deref(), Some("b.csv:3: date: expected a day YYYY-MM-DD, found \"2026-13-01\""));
+        assert_eq!(r.flows, before);
+        assert_eq!(r.rev, rev);
+        assert!(!r.import_csv("c.csv", b"date,flow,persons\n2026-02-01,ERP,many\n", &ctx()));
+        assert_eq!(r.error.as_deref(), Some("c.csv:2: persons: expected a whole number of persons, 0 or more, found \"many\""));
+        assert!(!r.import_csv("d.csv", b"date,nom\n", &ctx()));
+        assert!(r.error.as_deref().unwrap().starts_with("d.csv:1: header: unknown column \"nom\""), "{:?}", r.error);
+        assert!(!r.import_csv("e.csv", b"\x00\x01binary", &ctx()));
+        assert!(!r.import_csv("f.csv", format!("date,flow\n2026-01-01,{}\n", "x".repeat(5000)).as_bytes(), &ctx()));
+        assert_eq!(r.error.as_deref().map(|e| e.starts_with("f.csv:2: flow: a cell longer than 4096 bytes")), Some(true), "{:?}", r.error);
+        assert_eq!(r.flows, before);
+    }
+
+    #[test]
+    fn csv_rows_keep_their_lines_quotes_and_bom() {
+        let rows = register_csv::parse(b"\xEF\xBB\xBFflow,date,recipient\n\n\"CRM, EU\",2026-03-01,\"A \"\"B\"\"\"\n").unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].0, 3);
+        let en = Entry::from_cells(rows[0].1.clone());
+        assert_eq!((en.flow.as_str(), en.date.as_str(), en.recipient.as_str()), ("CRM, EU", "2026-03-01", "A \"B\""));
+        assert_eq!(Entry::from_cells(en.cells()), en);
+    }
+
+    #[test]
+    fn other_years_are_ignored_and_export_checks_back() {
+        let flows = vec![e("2025-12-31", "Old", "500000"), e("2026-01-02", "New", "5")];
+        let p = position(&flows, &ctx()).unwrap();
+        assert_eq!((p.flows, p.ignored_rows), (1, 1));
+        assert_eq!(RegisterFile::of(&flows).checked().unwrap(), flows);
+        let mut bad = RegisterFile::of(&flows);
+        bad.flows[1].persons = "-1".into();
+        assert!(bad.checked().unwrap_err().starts_with("flows[1]: persons:"));
+    }
+
+    #[test]
+    fn standing_gives_the_band_and_the_margin() {
+        let rule = bands_rule();
+        let s = standing(&rule, Measure::Persons, 60_000);
+        assert_eq!(s.next, Some(100_000), "{rule}");
+        assert_eq!(s.margin(60_000), Some(40_000));
+    }
+
+    /// The national rule with a 100,000-person boundary.
+    fn bands_rule() -> String {
+        catalogue::documents().iter().flat_map(|d| d.rules.iter()).find(|r| r.bands.iter().any(|b| b.at_least == Some(100_000) || b.below == Some(100_000))).map(|r| r.id.to_string()).expect("a rule at 100,000")
+    }
+}

@@ -1,0 +1,91 @@
+//! The register kept on the device: one IndexedDB database, `xborder-register`, with one
+//! object store, `register`, holding one record, `flows`: the register's export file as JSON
+//! text (what the user entered, nothing else). The database exists only once the user has put
+//! something in the register; "Clear register" deletes it. Every write is one transaction; a
+//! BroadcastChannel tells the page's other tabs to read it again.
+use js_sys::Promise;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{IdbDatabase, IdbFactory, IdbOpenDbRequest, IdbRequest, IdbTransactionMode};
+
+pub const DB: &str = "xborder-register";
+pub const STORE: &str = "register";
+pub const KEY: &str = "flows";
+pub const CHANNEL: &str = "xborder-register";
+
+fn factory() -> Result<IdbFactory, JsValue> {
+    gloo::utils::window().indexed_db()?.ok_or_else(|| JsValue::from_str("IndexedDB is not available in this browser"))
+}
+
+/// Waits for one of two events of a target (success, or error/abort).
+async fn wait(target: &web_sys::EventTarget, ok: &str, errs: &[&str]) -> Result<JsValue, JsValue> {
+    let t = target.clone();
+    let p = Promise::new(&mut |resolve, reject| {
+        let _ = t.add_event_listener_with_callback(ok, &resolve);
+        for e in errs {
+            let _ = t.add_event_listener_with_callback(e, &reject);
+        }
+    });
+    JsFuture::from(p).await
+}
+
+/// Does the database exist (so that merely opening the page never creates it)?
+async fn exists() -> Result<bool, JsValue> {
+    let f = factory()?;
+    let databases = js_sys::Reflect::get(&f, &"databases".into())?;
+    let Some(databases) = databases.dyn_ref::<js_sys::Function>() else { return Ok(true) };
+    let list = JsFuture::from(databases.call0(&f)?.dyn_into::<Promise>()?).await?;
+    Ok(js_sys::Array::from(&list).iter().any(|d| js_sys::Reflect::get(&d, &"name".into()).ok().and_then(|n| n.as_string()).as_deref() == Some(DB)))
+}
+
+async fn open() -> Result<IdbDatabase, JsValue> {
+    let req: IdbOpenDbRequest = factory()?.open_with_u32(DB, 1)?;
+    let up = wasm_bindgen::closure::Closure::once_into_js(move |e: web_sys::Event| {
+        if let Some(db) = e.target().and_then(|t| t.dyn_into::<IdbOpenDbRequest>().ok()).and_then(|r| r.result().ok()).and_then(|r| r.dyn_into::<IdbDatabase>().ok()) {
+            let _ = db.create_object_store(STORE);
+        }
+    });
+    req.set_onupgradeneeded(Some(up.unchecked_ref()));
+    wait(&req, "success", &["error", "blocked"]).await?;
+    req.result()?.dyn_into::<IdbDatabase>()
+}
+
+/// The stored register's JSON text; None when there is none.
+pub async fn load() -> Result<Option<String>, JsValue> {
+    if !exists().await? {
+        return Ok(None);
+    }
+    let db = open().await?;
+    let tx = db.transaction_with_str(STORE)?;
+    let req: IdbRequest = tx.object_store(STORE)?.get(&KEY.into())?;
+    wait(&req, "success", &["error"]).await?;
+    let v = req.result()?;
+    db.close();
+    Ok(v.as_string())
+}
+
+/// Stores the register (one transaction; done when it is committed).
+pub async fn save(text: &str) -> Result<(), JsValue> {
+    let db = open().await?;
+    let tx = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)?;
+    tx.object_store(STORE)?.put_with_key(&text.into(), &KEY.into())?;
+    wait(&tx, "complete", &["error", "abort"]).await?;
+    db.close();
+    announce();
+    Ok(())
+}
+
+/// Deletes the database: the browser then holds nothing of the register.
+pub async fn clear() -> Result<(), JsValue> {
+    let req = factory()?.delete_database(DB)?;
+    wait(&req, "success", &["error"]).await?;
+    announce();
+    Ok(())
+}
+
+fn announce() {
+    if let Ok(c) = web_sys::BroadcastChannel::new(CHANNEL) {
+        let _ = c.post_message(&"changed".into());
+        c.close();
+    }
+}

@@ -1,0 +1,396 @@
+//! The register's view: the table of flows, the entry row, CSV import (picked or dropped),
+//! the year-to-date position, export/import of the whole register, clear.
+use crate::i18n::Lang;
+use crate::register::{self, Ctx, Entry, Reg, RegisterFile};
+use crate::register_store as store;
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
+use xborder_core::catalogue::{self, Measure};
+use xborder_core::register::HandlerFacts;
+use xborder_core::scenario::Basis;
+use xborder_core::text::num;
+use yew::prelude::*;
+
+pub enum Act {
+    Loaded(Vec<Entry>),
+    Add(Entry, Ctx),
+    Remove(usize, Ctx),
+    Csv(String, Vec<u8>, Ctx),
+    File(String, Result<RegisterFile, String>, Ctx),
+    Clear,
+    Error(String),
+}
+
+impl Reducible for Reg {
+    type Action = Act;
+    fn reduce(self: Rc<Self>, a: Act) -> Rc<Self> {
+        let mut r = (*self).clone();
+        match a {
+            Act::Loaded(f) => r.loaded(f),
+            Act::Add(e, c) => {
+                r.add(e, &c);
+            }
+            Act::Remove(i, c) => {
+                r.remove(i, &c);
+            }
+            Act::Csv(name, bytes, c) => {
+                r.import_csv(&name, &bytes, &c);
+            }
+            Act::File(name, Ok(f), c) => {
+                r.import_file(&name, f, &c);
+            }
+            Act::File(name, Err(e), _) => r.error = Some(format!("{name}: {e}")),
+            Act::Clear => r.clear(),
+            Act::Error(e) => r.error = Some(e),
+        }
+        Rc::new(r)
+    }
+}
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct Props {
+    pub lang: Lang,
+    pub handler: HandlerFacts,
+    pub list: Option<&'static str>,
+    pub sector: Option<&'static str>,
+}
+
+fn to_json(flows: &[Entry]) -> Result<String, JsValue> {
+    use serde::Serialize;
+    let ser = serde_wasm_bindgen::Serializer::json_compatible();
+    let v = RegisterFile::of(flows).serialize(&ser).map_err(JsValue::from)?;
+    js_sys::JSON::stringify_with_replacer_and_space(&v, &JsValue::NULL, &JsValue::from_f64(2.0))?.as_string().ok_or_else(|| "not text".into())
+}
+
+fn from_json(text: &str) -> Result<RegisterFile, String> {
+    let v = js_sys::JSON::parse(text).map_err(|_| "not JSON: expected a register exported by xborder (.json)".to_string())?;
+    serde_wasm_bindgen::from_value(v).map_err(|e| format!("expected a register exported by xborder: {e}"))
+}
+
+async fn read(file: web_sys::File) -> Result<Vec<u8>, JsValue> {
+    let buf = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+fn value(r: &NodeRef) -> String {
+    if let Some(i) = r.cast::<web_sys::HtmlInputElement>() {
+        return i.value();
+    }
+    r.cast::<web_sys::HtmlSelectElement>().map(|s| s.value()).unwrap_or_default()
+}
+
+#[component]
+pub fn RegisterView(p: &Props) -> Html {
+    let l = p.lang;
+    let reg = use_reducer(Reg::default);
+    let ctx = Ctx { handler: p.handler.clone(), today: crate::form::today() };
+
+    // Read the stored register once, and again whenever another tab changes it.
+    {
+        let d = reg.dispatcher();
+        use_effect_with((), move |_| {
+            let reload = {
+                let d = d.clone();
+                move || {
+                    let d = d.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        match store::load().await {
+                            Ok(Some(t)) => match from_json(&t).and_then(RegisterFile::checked) {
+                                Ok(f) => d.dispatch(Act::Loaded(f)),
+                                Err(e) => d.dispatch(Act::Error(format!("stored register: {e}"))),
+                            },
+                            Ok(None) => d.dispatch(Act::Loaded(Vec::new())),
+                            Err(e) => d.dispatch(Act::Error(format!("IndexedDB: {e:?}"))),
+                        }
+                    });
+                }
+            };
+            reload();
+            let channel = web_sys::BroadcastChannel::new(store::CHANNEL).ok();
+            let listener = channel.as_ref().map(|c| gloo::events::EventListener::new(c, "message", move |_| reload()));
+            move || {
+                drop(listener);
+                if let Some(c) = channel {
+                    c.close();
+                }
+            }
+        });
+    }
+    // Store every change of the user's (an empty register: the database deleted).
+    {
+        let d = reg.dispatcher();
+        let flows = reg.flows.clone();
+        use_effect_with(reg.rev, move |rev| {
+            if *rev > 0 {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let r = if flows.is_empty() {
+                        store::clear().await
+                    } else {
+                        match to_json(&flows) {
+                            Ok(t) => store::save(&t).await,
+                            Err(e) => Err(e),
+                        }
+                    };
+                    if let Err(e) = r {
+                        d.dispatch(Act::Error(format!("IndexedDB: the register could not be stored: {e:?}")));
+                    }
+                });
+            }
+        });
+    }
+
+    let r0 = use_node_ref();
+    let r1 = use_node_ref();
+    let r2 = use_node_ref();
+    let r3 = use_node_ref();
+    let r4 = use_node_ref();
+    let r5 = use_node_ref();
+    let r6 = use_node_ref();
+    let r7 = use_node_ref();
+    let r8 = use_node_ref();
+    let refs: Vec<NodeRef> = vec![r0, r1, r2, r3, r4, r5, r6, r7, r8];
+    let add = {
+        let d = reg.dispatcher();
+        let refs = refs.clone();
+        let ctx = ctx.clone();
+        let (list, sector) = (p.list, p.sector);
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let v: Vec<String> = refs.iter().map(value).collect();
+            let en = Entry {
+                date: v[0].clone(), flow: v[1].clone(), recipient: v[2].clone(), country: v[3].clone(),
+                list: list.unwrap_or_default().to_string(), sector: sector.unwrap_or_default().to_string(),
+                scenario: v[4].clone(), group: v[5].clone(), persons: v[6].clone(), sensitive_persons: v[7].clone(), basis: v[8].clone(),
+                important_data: String::new(),
+            };
+            d.dispatch(Act::Add(en, ctx.clone()));
+        })
+    };
+    let take_csv = {
+        let d = reg.dispatcher();
+        let ctx = ctx.clone();
+        Callback::from(move |f: web_sys::File| {
+            let d = d.clone();
+            let ctx = ctx.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let name = f.name();
+                if f.size() > register_csv_max() {
+                    d.dispatch(Act::Error(format!("{name}: larger than {} MB: expected a register of flows", crate::register_csv::MAX_BYTES >> 20)));
+                    return;
+                }
+                match read(f).await {
+                    Ok(b) => d.dispatch(Act::Csv(name, b, ctx)),
+                    Err(e) => d.dispatch(Act::Error(format!("{name}: cannot read: {e:?}"))),
+                }
+            });
+        })
+    };
+    let on_csv = {
+        let take = take_csv.clone();
+        Callback::from(move |e: Event| {
+            let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() else { return };
+            if let Some(f) = i.files().and_then(|fs| fs.get(0)) {
+                take.emit(f);
+            }
+            i.set_value("");
+        })
+    };
+    let on_drop = {
+        let take = take_csv.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if let Some(f) = e.data_transfer().and_then(|t| t.files()).and_then(|fs| fs.get(0)) {
+                take.emit(f);
+            }
+        })
+    };
+    let on_json = {
+        let d = reg.dispatcher();
+        let ctx = ctx.clone();
+        Callback::from(move |e: Event| {
+            let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() else { return };
+            if let Some(f) = i.files().and_then(|fs| fs.get(0)) {
+                let d = d.clone();
+                let ctx = ctx.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let name = f.name();
+                    if f.size() > register_csv_max() {
+                        d.dispatch(Act::Error(format!("{name}: too large for a register")));
+                        return;
+                    }
+                    match read(f).await {
+                        Ok(b) => {
+                            let parsed = std::str::from_utf8(&b).map_err(|_| "not UTF-8 text".to_string()).and_then(from_json);
+                            d.dispatch(Act::File(name, parsed, ctx));
+                        }
+                        Err(e) => d.dispatch(Act::Error(format!("{name}: cannot read: {e:?}"))),
+                    }
+                });
+            }
+            i.set_value("");
+        })
+    };
+    let export = {
+        let flows = reg.flows.clone();
+        let d = reg.dispatcher();
+        Callback::from(move |_: MouseEvent| {
+            let r = to_json(&flows).and_then(|t| crate::report::save(&t.into(), "application/json", &format!("xborder-register-{}.json", crate::form::today())));
+            if let Err(e) = r {
+                d.dispatch(Act::Error(format!("export: {e:?}")));
+            }
+        })
+    };
+    let clear = {
+        let d = reg.dispatcher();
+        Callback::from(move |_: MouseEvent| d.dispatch(Act::Clear))
+    };
+
+    let sector = p.list.and_then(catalogue::list).and_then(|x| x.sector(p.sector?));
+    let pos = register::position(&reg.flows, &ctx);
+    let lbl = |id: &str, zh: &str, en: &str| html! { <label for={id.to_string()}>{l.t(zh, en).to_string()}</label> };
+
+    html! {
+        <section class="step register" id="register" aria-labelledby="register-title">
+            <h2 id="register-title">{l.t("本年度累计登记簿", "Year-to-date register")}</h2>
+            <p class="hint">{l.t("登记本年度的每个出境流转：按自1月1日起的累计人数判断。登记簿只保存在本浏览器（IndexedDB），不进入场景链接，不会发送到任何地方。",
+                "Enter each of the year's transfers: thresholds count from 1 January across all flows. The register is kept in this browser only (IndexedDB), never in the scenario link, and is sent nowhere.")}</p>
+            if let Some(e) = &reg.error {
+                <div class="notice error" role="alert" id="reg-error"><p>{e.clone()}</p>
+                    <p>{l.t("登记簿未改变。", "The register is unchanged.")}</p></div>
+            }
+            if !reg.alert.is_empty() {
+                <div class="notice warn" role="alert" id="reg-alert">
+                    <p><strong>{l.t("升档：此次变更使本年度结论更严格。", "Crossing: this change makes the year's outcome stricter.")}</strong></p>
+                    <ul>{ for reg.alert.iter().map(|c| html! { <li>{format!("{} {}: ", c.date, c.flow)}{register::outcome_name(c.from, l)}{" → "}{register::outcome_name(c.to, l)}</li> }) }</ul>
+                </div>
+            }
+            if let Some((zh, en)) = &reg.said {
+                <p role="status" id="reg-status">{l.t(zh, en).to_string()}</p>
+            }
+            <form class="reg-add" id="reg-add-form" onsubmit={add}>
+                <div class="reg-fields">
+                    <div>{lbl("reg-date", "日期", "Date")}<input id="reg-date" type="date" required=true ref={refs[0].clone()} /></div>
+                    <div>{lbl("reg-flow", "流转名称", "Flow name")}<input id="reg-flow" type="text" required=true maxlength="200" ref={refs[1].clone()} /></div>
+                    <div>{lbl("reg-recipient", "境外接收方", "Recipient")}<input id="reg-recipient" type="text" maxlength="200" ref={refs[2].clone()} /></div>
+                    <div>{lbl("reg-country", "国家或地区", "Country")}<input id="reg-country" type="text" maxlength="100" ref={refs[3].clone()} /></div>
+                    <div>{lbl("reg-scenario", "业务场景", "Scenario")}
+                        <select id="reg-scenario" ref={refs[4].clone()}>
+                            <option value="">{l.t("未限定 / 其他场景", "Not tied to one / other scenarios")}</option>
+                            { for sector.iter().flat_map(|s| s.scenarios.iter()).map(|x| html! { <option value={x.id}>{l.t(x.name_zh, x.name_en)}</option> }) }
+                        </select></div>
+                    <div>{lbl("reg-group", "人员类别", "Group")}
+                        <select id="reg-group" ref={refs[5].clone()}>
+                            <option value="">{l.t("未限定", "Any")}</option>
+                            { for sector.iter().flat_map(|s| s.groups.iter()).map(|x| html! { <option value={x.id}>{l.t(x.name_zh, x.name_en)}</option> }) }
+                        </select></div>
+                    <div>{lbl("reg-persons", "人数", "Persons")}<input id="reg-persons" type="text" inputmode="numeric" ref={refs[6].clone()} /></div>
+                    <div>{lbl("reg-sensitive", "敏感个人信息人数", "Sensitive persons")}<input id="reg-sensitive" type="text" inputmode="numeric" ref={refs[7].clone()} /></div>
+                    <div>{lbl("reg-basis", "依据", "Basis")}
+                        <select id="reg-basis" ref={refs[8].clone()}>
+                            <option value="">{l.t("无", "None")}</option>
+                            { for Basis::ALL.iter().map(|b| html! { <option value={b.code()}>{l.t(b.name_zh(), b.name_en())}</option> }) }
+                        </select></div>
+                </div>
+                <button type="submit" class="button" id="reg-add">{l.t("加入流转", "Add the flow")}</button>
+            </form>
+            <div class="reg-drop" id="reg-drop" ondrop={on_drop} ondragover={Callback::from(|e: DragEvent| e.prevent_default())}>
+                <label for="reg-csv">{l.t("导入 CSV（与 xborder register 相同的列；可拖放到此处）：", "Import a CSV (the columns of xborder register; or drop it here): ")}</label>
+                <input type="file" id="reg-csv" accept=".csv,text/csv" onchange={on_csv} />
+                <p class="hint"><code>{register::csv_header()}</code></p>
+            </div>
+            <p class="reg-actions">
+                <button type="button" class="button small" id="reg-export" onclick={export} disabled={reg.flows.is_empty()}>{l.t("导出登记簿（JSON）", "Export the register (JSON)")}</button>
+                <label for="reg-import">{l.t("导入已导出的登记簿：", "Import an exported register: ")}</label>
+                <input type="file" id="reg-import" accept=".json,application/json" onchange={on_json} />
+                <button type="button" class="button small" id="reg-clear" onclick={clear} disabled={reg.flows.is_empty()}>{l.t("清空登记簿", "Clear register")}</button>
+            </p>
+            <table id="reg-flows" data-count={reg.flows.len().to_string()} data-loaded={reg.loaded.to_string()}>
+                <caption>{l.t("流转", "Flows")}</caption>
+                <thead><tr><th scope="col">{l.t("日期", "Date")}</th><th scope="col">{l.t("流转", "Flow")}</th><th scope="col">{l.t("接收方", "Recipient")}</th>
+                    <th scope="col">{l.t("场景 / 类别 / 依据", "Scenario / group / basis")}</th><th scope="col">{l.t("人数 / 敏感", "Persons / sensitive")}</th><th scope="col">{l.t("操作", "Actions")}</th></tr></thead>
+                <tbody>
+                { for reg.flows.iter().enumerate().map(|(i, f)| {
+                    let d = reg.dispatcher();
+                    let c = ctx.clone();
+                    let terms = [&f.scenario, &f.group, &f.basis].iter().filter(|s| !s.is_empty()).map(|s| s.as_str()).collect::<Vec<_>>().join(" / ");
+                    let to = [&f.recipient, &f.country].iter().filter(|s| !s.is_empty()).map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
+                    html! { <tr class="reg-flow">
+                        <td>{f.date.clone()}</td><td>{f.flow.clone()}</td><td>{to}</td><td>{terms}</td>
+                        <td>{format!("{} / {}", if f.persons.is_empty() { "—" } else { &f.persons }, if f.sensitive_persons.is_empty() { "—" } else { &f.sensitive_persons })}</td>
+                        <td><button type="button" class="button small" id={format!("reg-remove-{i}")} aria-label={format!("{} {}", l.t("删除", "Remove"), f.flow)}
+                            onclick={Callback::from(move |_: MouseEvent| d.dispatch(Act::Remove(i, c.clone())))}>{l.t("删除", "Remove")}</button></td>
+                    </tr> }
+                }) }
+                </tbody>
+            </table>
+            { match &pos {
+                Err(e) => html! { <p class="notice error" id="reg-position-error">{e.clone()}</p> },
+                Ok(pos) => position_view(l, pos),
+            } }
+        </section>
+    }
+}
+
+fn register_csv_max() -> f64 {
+    crate::register_csv::MAX_BYTES as f64
+}
+
+fn position_view(l: Lang, p: &xborder_core::register::Position) -> Html {
+    let o = p.verdict.outcome;
+    let standing = |rule: &str, m: Measure, n: u64| {
+        let s = register::standing(rule, m, n);
+        let band = s.band.map(|b| l.t(&b.describe_zh(), &b.describe_en()).to_string()).unwrap_or_else(|| l.t("未达任何档次", "in no band").to_string());
+        let margin = match s.margin(n) {
+            Some(m) => format!("{}{}", l.t("距下一档：", "to the next band: "), num(m)),
+            None => l.t("已在最高档", "in the top band").to_string(),
+        };
+        (band, margin, s.margin(n))
+    };
+    html! {
+        <div class="reg-position" id="reg-position">
+            <h3>{l.t("本年度累计结论", "Year to date")}</h3>
+            <p id="reg-verdict" data-outcome={o.code()} data-flows={p.flows.to_string()} data-ignored={p.ignored_rows.to_string()} data-decided={p.verdict.decided.to_string()}>
+                <strong>{format!("{} · ", p.year)}{l.t(o.name_zh(), o.name_en())}</strong>
+                {format!(" · {} {}", p.flows, l.t("个流转计入", "flows counted"))}
+                if p.ignored_rows > 0 { {format!(" · {} {}", p.ignored_rows, l.t("行属其他年份，未计入", "rows of other years ignored"))} }
+                if !p.verdict.decided { <span>{l.t("（结论取决于尚未回答的问题：请在上方表单回答是否在区内、是否为关键信息基础设施运营者）", " (the verdict depends on open questions: answer in the form above whether the handler is in the zone and whether it is a CIIO)")}</span> }
+            </p>
+            <table id="reg-counts">
+                <caption>{l.t("自1月1日起的累计人数（按自然人去重）", "Counts since 1 January, each person once")}</caption>
+                <thead><tr><th scope="col">{l.t("规则", "Rule")}</th><th scope="col">{l.t("人数", "Persons")}</th><th scope="col">{l.t("敏感个人信息人数", "Sensitive persons")}</th><th scope="col">{l.t("精确", "Exact")}</th></tr></thead>
+                <tbody>
+                { for p.counts.iter().map(|c| {
+                    let (pb, pm, pmn) = standing(&c.rule, Measure::Persons, c.persons.0);
+                    let (sb, sm, _) = standing(&c.rule, Measure::SensitivePersons, c.sensitive_persons.0);
+                    html! { <tr class="reg-count" data-rule={c.rule.clone()} data-persons={c.persons.0.to_string()} data-sensitive={c.sensitive_persons.0.to_string()} data-exact={c.exact.to_string()}
+                            data-margin={pmn.map(|m| m.to_string()).unwrap_or_default()}>
+                        <th scope="row"><code>{c.rule.clone()}</code></th>
+                        <td>{num(c.persons.0)}<br /><small>{pb}{" · "}{pm}</small></td>
+                        <td>{num(c.sensitive_persons.0)}<br /><small>{sb}{" · "}{sm}</small></td>
+                        <td>{if c.exact { l.t("是（标识符去重）", "yes (distinct identifiers)") } else { l.t("否：填报数相加，可能重复计算", "no: declared counts added, overlaps may count twice") }}</td>
+                    </tr> }
+                }) }
+                </tbody>
+            </table>
+            <h3>{l.t("升档", "Crossings into a stricter outcome")}</h3>
+            if p.crossings.is_empty() {
+                <p id="reg-no-crossings">{l.t("（无）", "(none)")}</p>
+            } else {
+                <ul id="reg-crossings">
+                { for p.crossings.iter().map(|c| html! {
+                    <li class="reg-crossing" data-date={c.date.to_string()} data-flow={c.flow.clone()} data-from={c.from} data-to={c.to}>
+                        {format!("{} {}: ", c.date, c.flow)}{register::outcome_name(c.from, l)}{" → "}{register::outcome_name(c.to, l)}
+                    </li>
+                }) }
+                </ul>
+            }
+        </div>
+    }
+}
+
+/// The handler's facts from the page's answers: an open question (unanswered, or "I don't
+/// know") stays open, as the CLI's defaults leave it.
+pub fn handler_facts(f: &crate::form::Form) -> HandlerFacts {
+    let fact = |q: &'static str, v: bool| (f.answered.contains(&q) && !f.unknown.iter().any(|u| u == q)).then_some(v);
+    HandlerFacts { in_zone: fact("handler.in_zone", f.in_zone), ciio: fact("handler.ciio", f.ciio), zone: None }
+}

@@ -22,6 +22,7 @@ mod permalink;
 mod personal_information;
 mod register;
 mod register_csv;
+mod register_ids;
 mod register_store;
 mod register_view;
 mod report;

@@ -8,6 +8,7 @@
 //! permalink or the draft; exported and imported as one JSON file.
 use crate::i18n::Lang;
 use crate::register_csv::{self, Cells, CsvError, COLUMNS};
+use crate::register_ids::Hashes;
 use serde::{Deserialize, Serialize};
 use xborder_core::calendar::Date;
 use xborder_core::catalogue::{self, Band, Measure};
@@ -30,6 +31,12 @@ pub struct Entry {
     pub sensitive_persons: String,
     pub basis: String,
     pub important_data: String,
+    /// The identifier files picked for the flow (their names), and the keyed hashes of their
+    /// identifiers (`register_ids.rs`): never the identifiers.
+    pub person_ids: String,
+    pub person_hashes: Hashes,
+    pub sensitive_ids: String,
+    pub sensitive_hashes: Hashes,
 }
 
 impl Entry {
@@ -40,12 +47,12 @@ impl Entry {
 
     pub fn from_cells(t: Cells) -> Entry {
         let [date, flow, recipient, country, list, sector, scenario, group, persons, sensitive_persons, basis, _, _, important_data] = t;
-        Entry { date, flow, recipient, country, list, sector, scenario, group, persons, sensitive_persons, basis, important_data }
+        Entry { date, flow, recipient, country, list, sector, scenario, group, persons, sensitive_persons, basis, important_data, ..Entry::default() }
     }
 
     /// The flow, checked as the CLI checks a row (`line`: its number for the message).
     pub fn flow(&self, line: u64) -> Result<Flow, CsvError> {
-        register_csv::flow(line, &self.cells())
+        register_csv::flow_with(line, &self.cells(), (!self.person_ids.is_empty(), !self.sensitive_ids.is_empty()))
     }
 }
 
@@ -93,7 +100,18 @@ pub struct Ctx {
 pub fn position(flows: &[Entry], ctx: &Ctx) -> Result<Position, String> {
     let fl: Vec<Flow> = flows.iter().enumerate().map(|(i, e)| e.flow(i as u64 + 1).map_err(|x| x.render("flow"))).collect::<Result<_, _>>()?;
     let period = Period { year: ctx.today.year(), until: None };
-    register::position(&fl, period, &ctx.handler, ctx.today, |_, _| Ok::<(), String>(())).map_err(|e| {
+    register::position(&fl, period, &ctx.handler, ctx.today, |i, sink| {
+        let e = &flows[i];
+        sink.reserve(e.person_hashes.0.len() + e.sensitive_hashes.0.len());
+        for h in e.person_hashes.0.iter() {
+            sink.person(*h);
+        }
+        for h in e.sensitive_hashes.0.iter() {
+            sink.sensitive(*h);
+        }
+        Ok::<(), String>(())
+    })
+    .map_err(|e| {
         let which = e.flow.and_then(|i| flows.get(i)).map(|f| format!("{} ({}): ", f.flow, f.date)).unwrap_or_default();
         match e.kind {
             register::RegisterErrorKind::Flow(f) => format!("{which}{}: {}", f.column, f.message),
@@ -117,6 +135,8 @@ pub struct Reg {
     pub rev: u64,
     /// The stored register has been read (or there is none).
     pub loaded: bool,
+    /// An identifier file being hashed: bytes read, of the total.
+    pub progress: Option<(f64, f64)>,
 }
 
 impl Reg {
@@ -164,6 +184,25 @@ impl Reg {
         let mut new = self.flows.clone();
         let e = new.remove(i);
         self.change(new, ctx, (format!("已删除流转“{}”。", e.flow), format!("Removed the flow \"{}\".", e.flow)))
+    }
+
+    /// Gives flow `i` the hashes of an identifier file (persons, or sensitive persons).
+    pub fn set_ids(&mut self, i: usize, sensitive: bool, name: &str, hashes: Hashes, ctx: &Ctx) -> bool {
+        if i >= self.flows.len() {
+            return false;
+        }
+        let mut new = self.flows.clone();
+        let n = hashes.0.len();
+        let e = &mut new[i];
+        if sensitive {
+            e.sensitive_ids = name.to_string();
+            e.sensitive_hashes = hashes;
+        } else {
+            e.person_ids = name.to_string();
+            e.person_hashes = hashes;
+        }
+        let flow = e.flow.clone();
+        self.change(new, ctx, (format!("已读取 {name}：{n} 个不同标识符（流转“{flow}”），仅保留其哈希值。"), format!("Read {name}: {n} distinct identifiers (flow \"{flow}\"); only their hashes are kept.")))
     }
 
     /// Adds the rows of a CSV file; a bad row changes nothing and says its line.
@@ -322,6 +361,20 @@ mod tests {
         let mut bad = RegisterFile::of(&flows);
         bad.flows[1].persons = "-1".into();
         assert!(bad.checked().unwrap_err().starts_with("flows[1]: persons:"));
+    }
+
+    #[test]
+    fn identifier_hashes_give_exact_counts_of_the_union() {
+        let mut r = Reg::default();
+        assert!(r.add(e("2026-01-10", "CRM", "999"), &ctx()));
+        assert!(r.add(e("2026-02-10", "ERP", "999"), &ctx()));
+        let hashes = |a: u128, b: u128| Hashes(std::rc::Rc::new((a..b).collect()));
+        assert!(r.set_ids(0, false, "crm.txt", hashes(1, 601), &ctx()), "{:?}", r.error);
+        assert!(r.set_ids(1, false, "erp.txt", hashes(401, 1001), &ctx()), "{:?}", r.error);
+        let p = position(&r.flows, &ctx()).unwrap();
+        assert!(p.counts.iter().all(|c| c.exact && c.persons.0 == 1000), "{:?}", p.counts);
+        let back = RegisterFile::of(&r.flows).checked().unwrap();
+        assert_eq!(back, r.flows);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The register kept on the device: one IndexedDB database, `xborder-register`, with one
 //! object store, `register`, holding one record, `flows`: the register's export file as JSON
 //! text (what the user entered, nothing else). The database exists only once the user has put
-//! something in the register; "Clear register" deletes it. Every write is one transaction; a
+//! something in the register; "Clear register" deletes it. A second record, `key`, holds the
+//! device's random key for hashing identifier files, once one has been read. Every write is one transaction; a
 //! BroadcastChannel tells the page's other tabs to read it again.
 use js_sys::Promise;
 use wasm_bindgen::{JsCast, JsValue};
@@ -83,9 +84,43 @@ pub async fn clear() -> Result<(), JsValue> {
     Ok(())
 }
 
+thread_local! {
+    /// The page's one channel: it posts, and it listens (a channel never hears its own posts,
+    /// so a tab never re-reads what it has just written itself).
+    static CHAN: Option<web_sys::BroadcastChannel> = web_sys::BroadcastChannel::new(CHANNEL).ok();
+}
+
+/// The page's channel, to listen to the other tabs.
+pub fn channel() -> Option<web_sys::BroadcastChannel> {
+    CHAN.with(|c| c.clone())
+}
+
 fn announce() {
-    if let Ok(c) = web_sys::BroadcastChannel::new(CHANNEL) {
+    if let Some(c) = channel() {
         let _ = c.post_message(&"changed".into());
-        c.close();
     }
+}
+
+/// The device's key for hashing identifiers: generated once (WebCrypto's random values) and
+/// kept in the register's database (record `key`); never exported.
+pub async fn key() -> Result<Vec<u8>, JsValue> {
+    let db = open().await?;
+    let tx = db.transaction_with_str(STORE)?;
+    let req: IdbRequest = tx.object_store(STORE)?.get(&"key".into())?;
+    wait(&req, "success", &["error"]).await?;
+    let v = req.result()?;
+    if let Some(a) = v.dyn_ref::<js_sys::Uint8Array>() {
+        if a.length() as usize == crate::register_ids::SECRET_LEN {
+            db.close();
+            return Ok(a.to_vec());
+        }
+    }
+    let mut k = vec![0u8; crate::register_ids::SECRET_LEN];
+    gloo::utils::window().crypto()?.get_random_values_with_u8_array(&mut k)?;
+    let tx = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)?;
+    let arr = js_sys::Uint8Array::from(&k[..]);
+    tx.object_store(STORE)?.put_with_key(&arr, &"key".into())?;
+    wait(&tx, "complete", &["error", "abort"]).await?;
+    db.close();
+    Ok(k)
 }

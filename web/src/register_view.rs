@@ -16,6 +16,10 @@ pub enum Act {
     Add(Entry, Ctx),
     Remove(usize, Ctx),
     Csv(String, Vec<u8>, Ctx),
+    /// Flow, sensitive, file name, hashes.
+    Ids(usize, bool, String, crate::register_ids::Hashes, Ctx),
+    /// Hashing a file: bytes read of the total (None: done).
+    Progress(Option<(f64, f64)>),
     File(String, Result<RegisterFile, String>, Ctx),
     Clear,
     Error(String),
@@ -40,8 +44,16 @@ impl Reducible for Reg {
                 r.import_file(&name, f, &c);
             }
             Act::File(name, Err(e), _) => r.error = Some(format!("{name}: {e}")),
+            Act::Ids(i, sensitive, name, h, c) => {
+                r.set_ids(i, sensitive, &name, h, &c);
+                r.progress = None;
+            }
+            Act::Progress(p) => r.progress = p,
             Act::Clear => r.clear(),
-            Act::Error(e) => r.error = Some(e),
+            Act::Error(e) => {
+                r.error = Some(e);
+                r.progress = None;
+            }
         }
         Rc::new(r)
     }
@@ -70,6 +82,32 @@ fn from_json(text: &str) -> Result<RegisterFile, String> {
 async fn read(file: web_sys::File) -> Result<Vec<u8>, JsValue> {
     let buf = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await?;
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+/// Streams an identifier file through the keyed hasher (`file.stream()`, chunk by chunk: the
+/// file is never held whole), saying how far it is.
+async fn hash_file(file: &web_sys::File, key: &[u8], progress: impl Fn(f64)) -> Result<Vec<u128>, String> {
+    use wasm_bindgen::JsCast;
+    let reader: web_sys::ReadableStreamDefaultReader = file.stream().get_reader().unchecked_into();
+    let mut h = crate::register_ids::LineHasher::new(key);
+    let mut buf = Vec::new();
+    let (mut read, mut told) = (0f64, 0f64);
+    loop {
+        let r = wasm_bindgen_futures::JsFuture::from(reader.read()).await.map_err(|e| format!("cannot read: {e:?}"))?;
+        if js_sys::Reflect::get(&r, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
+            break;
+        }
+        let chunk: js_sys::Uint8Array = js_sys::Reflect::get(&r, &"value".into()).map_err(|e| format!("{e:?}"))?.unchecked_into();
+        buf.resize(chunk.length() as usize, 0);
+        chunk.copy_to(&mut buf);
+        h.feed(&buf)?;
+        read += buf.len() as f64;
+        if read - told >= 4_000_000.0 {
+            told = read;
+            progress(read);
+        }
+    }
+    h.finish()
 }
 
 fn value(r: &NodeRef) -> String {
@@ -106,14 +144,8 @@ pub fn RegisterView(p: &Props) -> Html {
                 }
             };
             reload();
-            let channel = web_sys::BroadcastChannel::new(store::CHANNEL).ok();
-            let listener = channel.as_ref().map(|c| gloo::events::EventListener::new(c, "message", move |_| reload()));
-            move || {
-                drop(listener);
-                if let Some(c) = channel {
-                    c.close();
-                }
-            }
+            let listener = store::channel().map(|c| gloo::events::EventListener::new(&c, "message", move |_| reload()));
+            move || drop(listener)
         });
     }
     // Store every change of the user's (an empty register: the database deleted).
@@ -162,6 +194,7 @@ pub fn RegisterView(p: &Props) -> Html {
                 list: list.unwrap_or_default().to_string(), sector: sector.unwrap_or_default().to_string(),
                 scenario: v[4].clone(), group: v[5].clone(), persons: v[6].clone(), sensitive_persons: v[7].clone(), basis: v[8].clone(),
                 important_data: String::new(),
+                ..Entry::default()
             };
             d.dispatch(Act::Add(en, ctx.clone()));
         })
@@ -230,6 +263,39 @@ pub fn RegisterView(p: &Props) -> Html {
             i.set_value("");
         })
     };
+    let pick_ids = {
+        let d = reg.dispatcher();
+        let ctx = ctx.clone();
+        Callback::from(move |(i, sensitive, e): (usize, bool, Event)| {
+            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else { return };
+            let Some(f) = input.files().and_then(|fs| fs.get(0)) else { return };
+            input.set_value("");
+            let d = d.clone();
+            let ctx = ctx.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let name = f.name();
+                let total = f.size();
+                d.dispatch(Act::Progress(Some((0.0, total))));
+                let key = match store::key().await {
+                    Ok(k) => k,
+                    Err(e) => return d.dispatch(Act::Error(format!("IndexedDB: no key for hashing: {e:?}"))),
+                };
+                let started = js_sys::Date::now();
+                let p = d.clone();
+                match hash_file(&f, &key, move |n| p.dispatch(Act::Progress(Some((n, total))))).await {
+                    Ok(h) => {
+                        let ms = js_sys::Date::now() - started;
+                        // For the browser suite's figure: bytes hashed and the time taken.
+                        if let Some(el) = gloo::utils::document().get_element_by_id("register") {
+                            let _ = el.set_attribute("data-hashed", &format!("{total} {ms}"));
+                        }
+                        d.dispatch(Act::Ids(i, sensitive, name, crate::register_ids::Hashes(Rc::new(h)), ctx));
+                    }
+                    Err(e) => d.dispatch(Act::Error(format!("{name}: {e}"))),
+                }
+            });
+        })
+    };
     let export = {
         let flows = reg.flows.clone();
         let d = reg.dispatcher();
@@ -246,7 +312,7 @@ pub fn RegisterView(p: &Props) -> Html {
     };
 
     let sector = p.list.and_then(catalogue::list).and_then(|x| x.sector(p.sector?));
-    let pos = register::position(&reg.flows, &ctx);
+    let pos = use_memo((reg.flows.clone(), ctx.clone()), |(flows, ctx)| register::position(flows, ctx));
     let lbl = |id: &str, zh: &str, en: &str| html! { <label for={id.to_string()}>{l.t(zh, en).to_string()}</label> };
 
     html! {
@@ -264,6 +330,12 @@ pub fn RegisterView(p: &Props) -> Html {
                     <ul>{ for reg.alert.iter().map(|c| html! { <li>{format!("{} {}: ", c.date, c.flow)}{register::outcome_name(c.from, l)}{" → "}{register::outcome_name(c.to, l)}</li> }) }</ul>
                 </div>
             }
+            if let Some((n, total)) = reg.progress {
+                <div id="reg-hashing" role="status">
+                    <label for="reg-progress">{l.t("正在本机读取并哈希标识符文件…", "Reading and hashing the identifier file on this device…")}</label>
+                    <progress id="reg-progress" max={total.max(1.0).to_string()} value={n.to_string()}></progress>
+                </div>
+            }
             if let Some((zh, en)) = &reg.said {
                 <p role="status" id="reg-status">{l.t(zh, en).to_string()}</p>
             }
@@ -275,20 +347,20 @@ pub fn RegisterView(p: &Props) -> Html {
                     <div>{lbl("reg-country", "国家或地区", "Country")}<input id="reg-country" type="text" maxlength="100" ref={refs[3].clone()} /></div>
                     <div>{lbl("reg-scenario", "业务场景", "Scenario")}
                         <select id="reg-scenario" ref={refs[4].clone()}>
-                            <option value="">{l.t("未限定 / 其他场景", "Not tied to one / other scenarios")}</option>
-                            { for sector.iter().flat_map(|s| s.scenarios.iter()).map(|x| html! { <option value={x.id}>{l.t(x.name_zh, x.name_en)}</option> }) }
+                            <option value="" selected=true>{l.t("未限定 / 其他场景", "Not tied to one / other scenarios")}</option>
+                            { for sector.iter().flat_map(|s| s.scenarios.iter()).map(|x| html! { <option value={x.id} selected=false>{l.t(x.name_zh, x.name_en)}</option> }) }
                         </select></div>
                     <div>{lbl("reg-group", "人员类别", "Group")}
                         <select id="reg-group" ref={refs[5].clone()}>
-                            <option value="">{l.t("未限定", "Any")}</option>
-                            { for sector.iter().flat_map(|s| s.groups.iter()).map(|x| html! { <option value={x.id}>{l.t(x.name_zh, x.name_en)}</option> }) }
+                            <option value="" selected=true>{l.t("未限定", "Any")}</option>
+                            { for sector.iter().flat_map(|s| s.groups.iter()).map(|x| html! { <option value={x.id} selected=false>{l.t(x.name_zh, x.name_en)}</option> }) }
                         </select></div>
                     <div>{lbl("reg-persons", "人数", "Persons")}<input id="reg-persons" type="text" inputmode="numeric" ref={refs[6].clone()} /></div>
                     <div>{lbl("reg-sensitive", "敏感个人信息人数", "Sensitive persons")}<input id="reg-sensitive" type="text" inputmode="numeric" ref={refs[7].clone()} /></div>
                     <div>{lbl("reg-basis", "依据", "Basis")}
                         <select id="reg-basis" ref={refs[8].clone()}>
-                            <option value="">{l.t("无", "None")}</option>
-                            { for Basis::ALL.iter().map(|b| html! { <option value={b.code()}>{l.t(b.name_zh(), b.name_en())}</option> }) }
+                            <option value="" selected=true>{l.t("无", "None")}</option>
+                            { for Basis::ALL.iter().map(|b| html! { <option value={b.code()} selected=false>{l.t(b.name_zh(), b.name_en())}</option> }) }
                         </select></div>
                 </div>
                 <button type="submit" class="button" id="reg-add">{l.t("加入流转", "Add the flow")}</button>
@@ -307,7 +379,7 @@ pub fn RegisterView(p: &Props) -> Html {
             <table id="reg-flows" data-count={reg.flows.len().to_string()} data-loaded={reg.loaded.to_string()}>
                 <caption>{l.t("流转", "Flows")}</caption>
                 <thead><tr><th scope="col">{l.t("日期", "Date")}</th><th scope="col">{l.t("流转", "Flow")}</th><th scope="col">{l.t("接收方", "Recipient")}</th>
-                    <th scope="col">{l.t("场景 / 类别 / 依据", "Scenario / group / basis")}</th><th scope="col">{l.t("人数 / 敏感", "Persons / sensitive")}</th><th scope="col">{l.t("操作", "Actions")}</th></tr></thead>
+                    <th scope="col">{l.t("场景 / 类别 / 依据", "Scenario / group / basis")}</th><th scope="col">{l.t("人数 / 敏感", "Persons / sensitive")}</th><th scope="col">{l.t("标识符文件（仅保留哈希值）", "Identifier files (only hashes kept)")}</th><th scope="col">{l.t("操作", "Actions")}</th></tr></thead>
                 <tbody>
                 { for reg.flows.iter().enumerate().map(|(i, f)| {
                     let d = reg.dispatcher();
@@ -317,13 +389,19 @@ pub fn RegisterView(p: &Props) -> Html {
                     html! { <tr class="reg-flow">
                         <td>{f.date.clone()}</td><td>{f.flow.clone()}</td><td>{to}</td><td>{terms}</td>
                         <td>{format!("{} / {}", if f.persons.is_empty() { "—" } else { &f.persons }, if f.sensitive_persons.is_empty() { "—" } else { &f.sensitive_persons })}</td>
+                        <td class="reg-ids">
+                            <label for={format!("reg-pids-{i}")}>{l.t("人员标识符文件", "Person identifiers")}{if f.person_ids.is_empty() { String::new() } else { format!(": {} ({})", f.person_ids, num(f.person_hashes.0.len() as u64)) }}</label>
+                            <input type="file" id={format!("reg-pids-{i}")} accept=".txt,.csv,text/plain" onchange={{ let p = pick_ids.clone(); Callback::from(move |e: Event| p.emit((i, false, e))) }} />
+                            <label for={format!("reg-sids-{i}")}>{l.t("敏感个人信息标识符文件", "Sensitive identifiers")}{if f.sensitive_ids.is_empty() { String::new() } else { format!(": {} ({})", f.sensitive_ids, num(f.sensitive_hashes.0.len() as u64)) }}</label>
+                            <input type="file" id={format!("reg-sids-{i}")} accept=".txt,.csv,text/plain" onchange={{ let p = pick_ids.clone(); Callback::from(move |e: Event| p.emit((i, true, e))) }} />
+                        </td>
                         <td><button type="button" class="button small" id={format!("reg-remove-{i}")} aria-label={format!("{} {}", l.t("删除", "Remove"), f.flow)}
                             onclick={Callback::from(move |_: MouseEvent| d.dispatch(Act::Remove(i, c.clone())))}>{l.t("删除", "Remove")}</button></td>
                     </tr> }
                 }) }
                 </tbody>
             </table>
-            { match &pos {
+            { match &*pos {
                 Err(e) => html! { <p class="notice error" id="reg-position-error">{e.clone()}</p> },
                 Ok(pos) => position_view(l, pos),
             } }

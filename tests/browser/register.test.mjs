@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, PATIENCE, withBrowser, load, reload, settled, cli } from './lib/browser.mjs';
+import { runAxe, formatViolations } from './lib/axe.mjs';
 
 const CSV = path.join(ROOT, 'tests/browser/fixtures/register-midyear.csv');
 const DB = 'xborder-register';
@@ -215,4 +216,26 @@ test('identifier files hashed in the page: exact counts equal to the CLI, only h
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
+});
+
+test('the register view has no serious or critical axe violation (with flows, a crossing and an error shown), in both languages', async () => {
+  await withBrowser({}, async ({ page, url }) => {
+    await load(page, url);
+    await openRegister(page);
+    await page.setInputFiles('#reg-csv', CSV);
+    await flowCount(page, 4);
+    await page.setInputFiles('#reg-csv', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('date,flow\nyesterday,CRM\n') });
+    await page.waitForSelector('#reg-error', { timeout: PATIENCE });
+    const failures = [];
+    for (const lang of ['en', 'zh']) {
+      if (lang === 'zh') {
+        await page.click('#lang-switch');
+        await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+      }
+      const r = await runAxe(page);
+      const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      if (bad.length) failures.push(`${lang}:\n${formatViolations(bad)}`);
+    }
+    assert.deepEqual(failures, [], 'serious or critical axe violations in the register view');
+  });
 });

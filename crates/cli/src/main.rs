@@ -83,6 +83,9 @@ enum RegisterFormat {
     Text,
     /// The position as JSON (contract: "Register")
     Json,
+    /// The flows in date order as CSV, each with the year's outcome once counted and its
+    /// crossing; user text neutralised against spreadsheet formulas
+    Csv,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -288,6 +291,11 @@ fn run(command: Command) -> Result<ExitCode, String> {
             match format {
                 RegisterFormat::Json => outln(&json(&position)),
                 RegisterFormat::Text => out(&register::render(&position, &rows)),
+                RegisterFormat::Csv => {
+                    let flows: Vec<_> = rows.iter().map(|r| r.flow.clone()).collect();
+                    let ids = |i: usize| (rows[i].person_ids.clone().unwrap_or_default(), rows[i].sensitive_ids.clone().unwrap_or_default());
+                    out(&xborder_core::inventory::export_csv(&position, &flows, ids))
+                }
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -7,7 +7,8 @@
 //! [`MAX_UNPACKED`] in all; the sheet is then read cell by cell (calamine's streaming cell
 //! reader, never a dense range: a cell at XFD1048576 allocates nothing), and a cell beyond the
 //! register's columns or rows is an error at its row.
-use crate::register::{CsvError, Header, Row, MAX_CELL, MAX_COLUMNS, MAX_ROWS};
+use crate::register::Row;
+use xborder_core::inventory::{shown, CsvError, Sheet};
 use calamine::{DataRef, Reader, Xlsx};
 use std::io::{Read, Seek};
 
@@ -32,7 +33,7 @@ fn check_unpacked<R: Read + Seek>(src: R) -> Result<(), CsvError> {
     let mut total = 0u64;
     for i in 0..zip.len() {
         let mut part = zip.by_index(i).map_err(|e| file(format!("not a readable XLSX (zip) file: {e}")))?;
-        let name = part.name().map(|n| crate::register::shown(&n)).unwrap_or_else(|_| format!("#{}", i + 1));
+        let name = part.name().map(|n| shown(&n)).unwrap_or_else(|_| format!("#{}", i + 1));
         let n = std::io::copy(&mut (&mut part).take(MAX_PART + 1), &mut std::io::sink()).map_err(|e| file(format!("part {name} cannot be unpacked: {e}")))?;
         if n > MAX_PART {
             return Err(file(format!("part {name} unpacks to more than {} MB: refused (a zip bomb, or not a register)", MAX_PART >> 20)));
@@ -78,26 +79,8 @@ pub fn parse<R: Read + Seek>(mut src: R) -> Result<Vec<Row>, CsvError> {
         return Err(file("a workbook without a sheet: expected the register on its first sheet".into()));
     };
     let mut cells = book.worksheet_cells_reader(&sheet).map_err(|e| file(format!("sheet \"{sheet}\" cannot be read: {e}")))?;
-    // Rows as they come (the sheet's XML is in row order); a row is complete when the next starts.
-    let mut header: Option<Header> = None;
-    let mut rows = Vec::new();
-    let mut current: Option<(u32, Vec<Vec<u8>>)> = None;
-    let finish = |line: u64, record: Vec<Vec<u8>>, header: &mut Option<Header>, rows: &mut Vec<Row>| -> Result<(), CsvError> {
-        match header {
-            None => *header = Some(Header::read(line, &record)?),
-            Some(h) => {
-                // A sheet leaves out the empty cells at the end of a row.
-                let mut record = record;
-                if record.len() < h.names.len() {
-                    record.resize(h.names.len(), Vec::new());
-                }
-                if let Some(r) = h.row(line, &record, rows.len())? {
-                    rows.push(r);
-                }
-            }
-        }
-        Ok(())
-    };
+    // Cells as they come (the sheet's XML is in row order), into the core's rows.
+    let mut rows = Sheet::default();
     loop {
         let next = cells.next_cell().map_err(|e| file(format!("sheet \"{sheet}\" cannot be read: {e}")))?;
         let Some(cell) = next else { break };
@@ -106,33 +89,8 @@ pub fn parse<R: Read + Seek>(mut src: R) -> Result<Vec<Row>, CsvError> {
             continue;
         }
         let (r, c) = cell.get_position();
-        let line = u64::from(r) + 1;
-        if line > MAX_ROWS as u64 + 1 {
-            return Err(CsvError { line: Some(line), column: Some("flow".into()), message: format!("more than {MAX_ROWS} rows: a register holds at most {MAX_ROWS} flows") });
-        }
-        let column_name = |c: u32| header.as_ref().and_then(|h| h.names.get(c as usize).cloned()).unwrap_or_else(|| format!("column {}", c + 1));
-        if c as usize >= MAX_COLUMNS {
-            return Err(CsvError { line: Some(line), column: Some(column_name(c)), message: format!("more than {MAX_COLUMNS} columns: expected the register's columns ({})", crate::register::COLUMNS.join(", ")) });
-        }
-        let value = text(cell.get_value(), line, &column_name(c))?;
-        if value.len() > MAX_CELL {
-            return Err(CsvError { line: Some(line), column: Some(column_name(c)), message: format!("a cell longer than {MAX_CELL} bytes: expected a short value") });
-        }
-        if current.as_ref().is_some_and(|(row, _)| *row != r) {
-            let (row, record) = current.take().expect("a row");
-            finish(u64::from(row) + 1, record, &mut header, &mut rows)?;
-        }
-        let (_, record) = current.get_or_insert_with(|| (r, Vec::new()));
-        if record.len() <= c as usize {
-            record.resize(c as usize + 1, Vec::new());
-        }
-        record[c as usize] = value.into_bytes();
+        let value = text(cell.get_value(), u64::from(r) + 1, &rows.column_name(c))?;
+        rows.cell(r, c, value)?;
     }
-    if let Some((row, record)) = current.take() {
-        finish(u64::from(row) + 1, record, &mut header, &mut rows)?;
-    }
-    if header.is_none() {
-        return Err(file(format!("an empty sheet \"{sheet}\": expected a header row naming the columns ({})", crate::register::COLUMNS.join(", "))));
-    }
-    Ok(rows)
+    rows.finish(&sheet)?.iter().map(|(line, cells)| Row::of(*line, cells)).collect()
 }

@@ -1,5 +1,6 @@
-//! Fuzzing the scenario reader, the permalink decoder and the register's CSV reader: any input
-//! gives a verdict or an error that names a field (a line and column), never a panic.
+//! Fuzzing the scenario reader, the permalink decoder and the register's CSV reader (the core's
+//! `inventory`, which the page uses too): any input gives a verdict or an error that names a
+//! field (a line and column), never a panic.
 //! `PROPTEST_CASES=100000` for the dedicated run.
 use proptest::prelude::*;
 use xborder::{input, register};
@@ -73,7 +74,7 @@ fn register_cell() -> impl Strategy<Value = Vec<u8>> {
 }
 
 fn register_csv() -> impl Strategy<Value = Vec<u8>> {
-    let header = proptest::sample::subsequence(register::COLUMNS.to_vec(), 0..=register::COLUMNS.len()).prop_shuffle();
+    let header = proptest::sample::subsequence(xborder_core::inventory::COLUMNS.to_vec(), 0..=xborder_core::inventory::COLUMNS.len()).prop_shuffle();
     (header, any::<bool>(), proptest::collection::vec(proptest::collection::vec(register_cell(), 0..16), 0..8), any::<bool>()).prop_map(|(h, bom, rows, crlf)| {
         let mut out = if bom { b"\xef\xbb\xbf".to_vec() } else { Vec::new() };
         let nl: &[u8] = if crlf { b"\r\n" } else { b"\n" };

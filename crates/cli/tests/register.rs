@@ -156,6 +156,38 @@ fn the_text_report_is_bilingual_and_neutralises_formulas() {
     assert_eq!(v["crossings"][0]["flow"], "=HYPERLINK(\"http://example.invalid\",\"click\")");
 }
 
+/// `--format csv`: the flows in date order with the year's outcome once each is counted and the
+/// crossing it made; a flow, recipient or file named as a formula stays text in a spreadsheet.
+#[test]
+fn the_csv_export_gives_each_flows_outcome_and_neutralises_formulas() {
+    let out = xborder(&["register", &fixture("crossing.csv"), "--format", "csv", "--in-zone", "no", "--ciio", "no"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let text = text.strip_prefix('\u{FEFF}').expect("a BOM, for spreadsheets");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "date,flow,recipient,country,list,sector,scenario,group,persons,sensitive_persons,basis,person_ids,sensitive_ids,important_data,counted_from,outcome_so_far,crossing");
+    // Four flows of 2026 (last year's row is not counted), in date order.
+    assert_eq!(lines.len(), 5, "{text}");
+    let dates: Vec<&str> = lines[1..].iter().map(|l| &l[..10]).collect();
+    assert_eq!(dates, ["2026-01-15", "2026-02-01", "2026-03-01", "2026-06-10"]);
+    assert!(lines[3].starts_with("2026-03-01,\"'=HYPERLINK(\"\"http://x\"\")\",HQ GmbH,DE,"), "{}", lines[3]);
+    assert!(lines[1].contains(",crm-persons.txt,crm-sensitive.txt,,identifiers,"), "{}", lines[1]);
+    assert!(lines[2].contains(",300,0,hr,,,,declared,"), "{}", lines[2]);
+    // Each crossing the JSON gives is on its flow's row.
+    let v = json(&fixture("crossing.csv"), &[]);
+    for c in v["crossings"].as_array().unwrap() {
+        let want = format!("{} -> {}", c["from"].as_str().unwrap(), c["to"].as_str().unwrap());
+        let row = lines[1..].iter().find(|l| l.starts_with(c["date"].as_str().unwrap())).unwrap();
+        assert!(row.ends_with(&format!(",{}", want)), "{row} ends with the crossing {want}");
+    }
+    let last = lines.last().unwrap();
+    assert!(last.contains(&format!(",{},", v["verdict"]["outcome"].as_str().unwrap())) || last.ends_with(v["verdict"]["outcome"].as_str().unwrap()), "the last row's outcome is the year's: {last}");
+    // No cell of the export starts a formula.
+    for l in &lines[1..] {
+        assert!(!l.split(',').any(|c| c.starts_with(['=', '+', '@'])), "{l}");
+    }
+}
+
 #[test]
 fn bad_rows_name_their_line_and_column() {
     let f = fixture("bad-row.csv");

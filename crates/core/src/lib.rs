@@ -21,6 +21,7 @@ pub mod edition;
 pub mod evaluate;
 pub mod guide;
 pub mod ics;
+pub mod inventory;
 pub mod json_keys;
 pub mod listing;
 pub mod mapping;

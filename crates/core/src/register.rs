@@ -181,6 +181,12 @@ pub struct Position {
     /// The flows counted, in the order replayed (indexes into the input; not in the JSON).
     #[serde(skip)]
     pub order: Vec<usize>,
+    /// The year's outcome once each flow of `order` is counted (its code; not in the JSON).
+    #[serde(skip)]
+    pub outcomes: Vec<&'static str>,
+    /// Where in `order` each crossing happened (not in the JSON).
+    #[serde(skip)]
+    pub crossed_at: Vec<usize>,
 }
 
 /// The days a position covers: a calendar year, up to a day of it where given.
@@ -558,8 +564,10 @@ pub fn position<E>(
     let empty = Tally { people: &people, declared: &declared, seen: RefCell::new(Vec::new()) };
     let mut last = crate::unknown::evaluate_with(&year_scenario(&base, &keys, &items, &empty), day, Some(&empty)).map_err(|e| RegisterError { flow: None, kind: RegisterErrorKind::Scenario(e) })?;
     let mut crossings = Vec::new();
+    let mut crossed_at = Vec::new();
+    let mut outcomes = Vec::with_capacity(order.len());
     let mut counts = Vec::new();
-    for &i in &order {
+    for (k, &i) in order.iter().enumerate() {
         let f = &flows[i];
         let key = (f.scenario.clone(), f.group.clone(), f.basis);
         let entry = match keys.iter().position(|k| *k == key) {
@@ -592,7 +600,9 @@ pub fn position<E>(
         let v = crate::unknown::evaluate_with(&s, day, Some(&tally)).map_err(|e| RegisterError { flow: Some(i), kind: RegisterErrorKind::Scenario(e) })?;
         if rank(v.outcome) > rank(last.outcome) {
             crossings.push(Crossing { date: f.date.expect("in the period"), flow: f.name.clone(), from: last.outcome.code(), to: v.outcome.code() });
+            crossed_at.push(k);
         }
+        outcomes.push(v.outcome.code());
         counts = tally.seen.into_inner();
         last = v;
     }
@@ -607,7 +617,7 @@ pub fn position<E>(
     }
     let tally = Tally { people: &people, declared: &declared, seen: RefCell::new(Vec::new()) };
     let scenario = year_scenario(&base, &keys, &items, &tally);
-    Ok(Position { schema: crate::scenario::SCHEMA, year: period.year, flows: order.len(), ignored_rows, counts, verdict, crossings, scenario, order })
+    Ok(Position { schema: crate::scenario::SCHEMA, year: period.year, flows: order.len(), ignored_rows, counts, verdict, crossings, scenario, order, outcomes, crossed_at })
 }
 
 /// The year-to-date scenario: the handler, the year's list and sector, one entry per key with

@@ -25,6 +25,7 @@ mod register_csv;
 mod register_ids;
 mod register_store;
 mod register_view;
+mod register_xlsx;
 mod report;
 mod said;
 mod sector;

@@ -37,6 +37,12 @@ pub struct Entry {
     pub person_hashes: Hashes,
     pub sensitive_ids: String,
     pub sensitive_hashes: Hashes,
+    /// The identifier files an imported row names and the user has not picked yet (the page
+    /// cannot open files a CSV names): until they are, the register gives no position.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub person_ids_named: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub sensitive_ids_named: String,
 }
 
 impl Entry {
@@ -46,14 +52,42 @@ impl Entry {
     }
 
     pub fn from_cells(t: Cells) -> Entry {
-        let [date, flow, recipient, country, list, sector, scenario, group, persons, sensitive_persons, basis, _, _, important_data] = t;
-        Entry { date, flow, recipient, country, list, sector, scenario, group, persons, sensitive_persons, basis, important_data, ..Entry::default() }
+        let [date, flow, recipient, country, list, sector, scenario, group, persons, sensitive_persons, basis, person_ids_named, sensitive_ids_named, important_data] = t;
+        Entry { date, flow, recipient, country, list, sector, scenario, group, persons, sensitive_persons, basis, important_data, person_ids_named, sensitive_ids_named, ..Entry::default() }
+    }
+
+    /// Has the flow identifiers (picked, or named by its row and still to pick): persons, sensitive.
+    fn has_ids(&self) -> (bool, bool) {
+        (!self.person_ids.is_empty() || !self.person_ids_named.is_empty(), !self.sensitive_ids.is_empty() || !self.sensitive_ids_named.is_empty())
     }
 
     /// The flow, checked as the CLI checks a row (`line`: its number for the message).
     pub fn flow(&self, line: u64) -> Result<Flow, CsvError> {
-        register_csv::flow_with(line, &self.cells(), (!self.person_ids.is_empty(), !self.sensitive_ids.is_empty()))
+        register_csv::flow_with(line, &self.cells(), self.has_ids())
     }
+
+    /// The identifier files the flow's row names and the user has still to pick.
+    pub fn waiting(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        [("person_ids", self.person_ids_named.as_str()), ("sensitive_ids", self.sensitive_ids_named.as_str())].into_iter().filter(|(_, f)| !f.is_empty())
+    }
+}
+
+/// The identifier files imported rows name and the user has still to pick: `"file" (flow date)`.
+pub fn waiting_files(flows: &[Entry]) -> Vec<String> {
+    flows.iter().flat_map(|e| e.waiting().map(move |(_, f)| format!("\"{f}\" ({} {})", e.flow, e.date))).collect()
+}
+
+/// What stops the register giving a position: identifier files named by imported rows and not
+/// yet picked (counting them as nobody would under-count).
+pub fn waiting(flows: &[Entry]) -> Option<String> {
+    let names = waiting_files(flows);
+    (!names.is_empty()).then(|| {
+        format!(
+            "pick the identifier file{} the imported rows name, beside each flow below (the page cannot open files a CSV names): {}; until then the register gives no position",
+            if names.len() > 1 { "s" } else { "" },
+            names.join(", ")
+        )
+    })
 }
 
 /// The file the register is exported to and imported from (and the record kept on the device).
@@ -96,8 +130,17 @@ pub struct Ctx {
 }
 
 /// The position of the flows for the current year, as `xborder register FILE` (no `--year`,
-/// no `--as-of`) gives it on the same day with the same handler facts.
+/// no `--as-of`) gives it on the same day with the same handler facts; none while identifier
+/// files are still to pick ([`waiting`]).
 pub fn position(flows: &[Entry], ctx: &Ctx) -> Result<Position, String> {
+    match waiting(flows) {
+        Some(w) => Err(w),
+        None => counted(flows, ctx),
+    }
+}
+
+/// The position, identifier files still to pick counting nobody: to check a change, never shown.
+fn counted(flows: &[Entry], ctx: &Ctx) -> Result<Position, String> {
     let fl: Vec<Flow> = flows.iter().enumerate().map(|(i, e)| e.flow(i as u64 + 1).map_err(|x| x.render("flow"))).collect::<Result<_, _>>()?;
     let period = Period { year: ctx.today.year(), until: None };
     register::position(&fl, period, &ctx.handler, ctx.today, |i, sink| {
@@ -144,14 +187,14 @@ impl Reg {
     /// change made. On an error nothing changes but `error`.
     fn change(&mut self, new: Vec<Entry>, ctx: &Ctx, said: (String, String)) -> bool {
         let before = position(&self.flows, ctx).ok();
-        match position(&new, ctx) {
+        match counted(&new, ctx) {
             Err(e) => {
                 self.error = Some(e);
                 false
             }
             Ok(after) => {
                 let was = before.as_ref().map(|p| register::rank(p.verdict.outcome)).unwrap_or(0);
-                self.alert = if register::rank(after.verdict.outcome) > was {
+                self.alert = if waiting(&new).is_none() && register::rank(after.verdict.outcome) > was {
                     after.crossings.iter().filter(|c| !before.as_ref().is_some_and(|b| b.crossings.contains(c))).cloned().collect()
                 } else {
                     Vec::new()
@@ -197,17 +240,26 @@ impl Reg {
         if sensitive {
             e.sensitive_ids = name.to_string();
             e.sensitive_hashes = hashes;
+            e.sensitive_ids_named.clear();
         } else {
             e.person_ids = name.to_string();
             e.person_hashes = hashes;
+            e.person_ids_named.clear();
         }
         let flow = e.flow.clone();
         self.change(new, ctx, (format!("已读取 {name}：{n} 个不同标识符（流转“{flow}”），仅保留其哈希值。"), format!("Read {name}: {n} distinct identifiers (flow \"{flow}\"); only their hashes are kept.")))
     }
 
     /// Adds the rows of a CSV file; a bad row changes nothing and says its line.
+    #[cfg(test)]
     pub fn import_csv(&mut self, name: &str, bytes: &[u8], ctx: &Ctx) -> bool {
-        match register_csv::parse(bytes) {
+        self.import_rows(name, register_csv::parse(bytes), ctx)
+    }
+
+    /// Adds the rows read from a CSV or XLSX file (`register_csv`, `register_xlsx`); a bad row
+    /// changes nothing and says its line. Rows naming identifier files wait for them ([`waiting`]).
+    pub fn import_rows(&mut self, name: &str, rows: Result<Vec<(u64, Cells)>, CsvError>, ctx: &Ctx) -> bool {
+        match rows {
             Err(e) => {
                 self.error = Some(e.render(name));
                 false
@@ -283,6 +335,14 @@ pub fn standing(rule: &str, measure: Measure, count: u64) -> Standing {
     Standing { band, next }
 }
 
+/// The position as the CSV `xborder register --format csv` writes (`inventory::export_csv`): the
+/// flows in date order with the year's outcome once each is counted, user text neutralised.
+pub fn position_csv(flows: &[Entry], ctx: &Ctx) -> Result<String, String> {
+    let p = position(flows, ctx)?;
+    let fl: Vec<Flow> = flows.iter().enumerate().map(|(i, e)| e.flow(i as u64 + 1).map_err(|x| x.render("flow"))).collect::<Result<_, _>>()?;
+    Ok(xborder_core::inventory::export_csv(&p, &fl, |i| (flows[i].person_ids.clone(), flows[i].sensitive_ids.clone())))
+}
+
 /// The CSV header the page's template and the CLI read.
 pub fn csv_header() -> String {
     COLUMNS.join(",")
@@ -340,6 +400,38 @@ mod tests {
         assert!(!r.import_csv("f.csv", format!("date,flow\n2026-01-01,{}\n", "x".repeat(5000)).as_bytes(), &ctx()));
         assert_eq!(r.error.as_deref().map(|e| e.starts_with("f.csv:2: flow: a cell longer than 4096 bytes")), Some(true), "{:?}", r.error);
         assert_eq!(r.flows, before);
+    }
+
+    /// The CLI's register (crates/cli/tests/register/crossing.csv) imported into the page: its
+    /// rows name identifier files, which wait to be picked (no position until they are); picked
+    /// and hashed, the page gives the CLI's counts, crossings and outcome
+    /// (`xborder register crossing.csv --in-zone no --ciio no`).
+    #[test]
+    fn rows_naming_identifier_files_wait_for_them_then_count_as_the_cli() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../crates/cli/tests/register/");
+        let mut r = Reg::default();
+        assert!(r.import_csv("crossing.csv", &std::fs::read(format!("{dir}crossing.csv")).unwrap(), &ctx()), "{:?}", r.error);
+        assert_eq!(r.flows.len(), 5);
+        assert!(r.alert.is_empty(), "no alert while files are still to pick");
+        let w = position(&r.flows, &ctx()).unwrap_err();
+        for f in ["crm-persons.txt", "crm-sensitive.txt", "hr-persons.txt", "aftersales-sensitive.txt"] {
+            assert!(w.contains(f), "{w}");
+        }
+        let key = [7u8; crate::register_ids::SECRET_LEN];
+        for i in 0..r.flows.len() {
+            let named: Vec<(bool, String)> = r.flows[i].waiting().map(|(c, f)| (c == "sensitive_ids", f.to_string())).collect();
+            for (sensitive, f) in named {
+                let mut h = crate::register_ids::LineHasher::new(&key);
+                h.feed(&std::fs::read(format!("{dir}{f}")).unwrap()).unwrap();
+                assert!(r.set_ids(i, sensitive, &f, Hashes(std::rc::Rc::new(h.finish().unwrap())), &ctx()), "{:?}", r.error);
+            }
+        }
+        let p = position(&r.flows, &ctx()).unwrap();
+        assert!(p.counts.iter().all(|c| (c.persons.0, c.sensitive_persons.0, c.exact) == (14_000, 10_000, true)), "{:?}", p.counts);
+        let crossings: Vec<(String, &str, &str)> = p.crossings.iter().map(|c| (c.flow.clone(), c.from, c.to)).collect();
+        assert_eq!(crossings, [("CRM".to_string(), "exempt", "standard_contract_or_certification"), ("After-sales".to_string(), "standard_contract_or_certification", "security_assessment")]);
+        assert_eq!(p.verdict.outcome.code(), "security_assessment");
+        assert_eq!(RegisterFile::of(&r.flows).checked().unwrap(), r.flows, "export and import keep it");
     }
 
     #[test]

@@ -15,7 +15,8 @@ pub enum Act {
     Loaded(Vec<Entry>),
     Add(Entry, Ctx),
     Remove(usize, Ctx),
-    Csv(String, Vec<u8>, Ctx),
+    /// The rows read from a CSV or XLSX file (its name), or why they could not be.
+    Rows(String, Result<Vec<(u64, xborder_core::inventory::Cells)>, xborder_core::inventory::CsvError>, Ctx),
     /// Flow, sensitive, file name, hashes.
     Ids(usize, bool, String, crate::register_ids::Hashes, Ctx),
     /// Hashing a file: bytes read of the total (None: done).
@@ -37,8 +38,8 @@ impl Reducible for Reg {
             Act::Remove(i, c) => {
                 r.remove(i, &c);
             }
-            Act::Csv(name, bytes, c) => {
-                r.import_csv(&name, &bytes, &c);
+            Act::Rows(name, rows, c) => {
+                r.import_rows(&name, rows, &c);
             }
             Act::File(name, Ok(f), c) => {
                 r.import_file(&name, f, &c);
@@ -82,6 +83,49 @@ fn from_json(text: &str) -> Result<RegisterFile, String> {
 async fn read(file: web_sys::File) -> Result<Vec<u8>, JsValue> {
     let buf = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await?;
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+// The browser's DecompressionStream (web-sys has it only behind `web_sys_unstable_apis`).
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    type DecompressionStream;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<DecompressionStream, JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn readable(this: &DecompressionStream) -> web_sys::ReadableStream;
+    #[wasm_bindgen(method, getter)]
+    fn writable(this: &DecompressionStream) -> web_sys::WritableStream;
+}
+
+/// The browser unpacks a workbook's parts (`DecompressionStream("deflate-raw")`, read chunk by
+/// chunk and stopped at `MAX_PART` bytes: a zip bomb is refused there).
+struct Browser;
+
+impl crate::register_xlsx::Unpack for Browser {
+    async fn deflated(&self, p: &crate::register_xlsx::Part, packed: &[u8]) -> Result<Vec<u8>, xborder_core::inventory::CsvError> {
+        use crate::register_xlsx::{too_big, MAX_PART};
+        use wasm_bindgen::JsCast;
+        let fail = |_: JsValue| xborder_core::inventory::CsvError::file(format!("part {} cannot be unpacked: not a readable XLSX workbook", xborder_core::inventory::shown(&p.name)));
+        let ds = DecompressionStream::new("deflate-raw").map_err(fail)?;
+        let blob = web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&js_sys::Uint8Array::from(packed))).map_err(fail)?;
+        let out = blob.stream().pipe_through(&web_sys::ReadableWritablePair::new(&ds.readable(), &ds.writable()));
+        let reader: web_sys::ReadableStreamDefaultReader = out.get_reader().unchecked_into();
+        let mut buf: Vec<u8> = Vec::with_capacity(p.size.min(MAX_PART));
+        loop {
+            let r = wasm_bindgen_futures::JsFuture::from(reader.read()).await.map_err(fail)?;
+            if js_sys::Reflect::get(&r, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
+                return Ok(buf);
+            }
+            let chunk: js_sys::Uint8Array = js_sys::Reflect::get(&r, &"value".into()).map_err(fail)?.unchecked_into();
+            let (at, n) = (buf.len(), chunk.length() as usize);
+            if at + n > MAX_PART {
+                let _ = reader.cancel();
+                return Err(too_big(p));
+            }
+            buf.resize(at + n, 0);
+            chunk.copy_to(&mut buf[at..]);
+        }
+    }
 }
 
 /// Streams an identifier file through the keyed hasher (`file.stream()`, chunk by chunk: the
@@ -212,7 +256,11 @@ pub fn RegisterView(p: &Props) -> Html {
                     return;
                 }
                 match read(f).await {
-                    Ok(b) => d.dispatch(Act::Csv(name, b, ctx)),
+                    Ok(b) if b.starts_with(b"PK\x03\x04") => {
+                        let rows = crate::register_xlsx::read(&b, &Browser).await;
+                        d.dispatch(Act::Rows(name, rows, ctx))
+                    }
+                    Ok(b) => d.dispatch(Act::Rows(name, crate::register_csv::parse(&b), ctx)),
                     Err(e) => d.dispatch(Act::Error(format!("{name}: cannot read: {e:?}"))),
                 }
             });
@@ -306,6 +354,17 @@ pub fn RegisterView(p: &Props) -> Html {
             }
         })
     };
+    let export_csv = {
+        let flows = reg.flows.clone();
+        let d = reg.dispatcher();
+        let ctx = ctx.clone();
+        Callback::from(move |_: MouseEvent| {
+            let r = register::position_csv(&flows, &ctx).map_err(JsValue::from).and_then(|t| crate::report::save(&t.into(), "text/csv;charset=utf-8", &format!("xborder-register-{}.csv", crate::form::today())));
+            if let Err(e) = r {
+                d.dispatch(Act::Error(format!("export: {e:?}")));
+            }
+        })
+    };
     let clear = {
         let d = reg.dispatcher();
         Callback::from(move |_: MouseEvent| d.dispatch(Act::Clear))
@@ -366,12 +425,14 @@ pub fn RegisterView(p: &Props) -> Html {
                 <button type="submit" class="button" id="reg-add">{l.t("加入流转", "Add the flow")}</button>
             </form>
             <div class="reg-drop" id="reg-drop" ondrop={on_drop} ondragover={Callback::from(|e: DragEvent| e.prevent_default())}>
-                <label for="reg-csv">{l.t("导入 CSV（与 xborder register 相同的列；可拖放到此处）：", "Import a CSV (the columns of xborder register; or drop it here): ")}</label>
-                <input type="file" id="reg-csv" accept=".csv,text/csv" onchange={on_csv} />
+                <label for="reg-csv">{l.t("导入 CSV 或 XLSX（与 xborder register 相同的列，XLSX 读第一个工作表；可拖放到此处）：", "Import a CSV or XLSX (the columns of xborder register; an XLSX's first sheet; or drop it here): ")}</label>
+                <input type="file" id="reg-csv" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onchange={on_csv} />
                 <p class="hint"><code>{register::csv_header()}</code></p>
             </div>
             <p class="reg-actions">
                 <button type="button" class="button small" id="reg-export" onclick={export} disabled={reg.flows.is_empty()}>{l.t("导出登记簿（JSON）", "Export the register (JSON)")}</button>
+                <button type="button" class="button small" id="reg-export-csv" onclick={export_csv} disabled={pos.is_err() || reg.flows.is_empty()}
+                    title={l.t("按日期列出各流转及计入后的累计结论；以 = + - @ 开头的文字前加 '，表格软件不会将其当作公式", "The flows in date order with the year's outcome once each is counted; text starting with = + - @ gets a leading ' so that spreadsheets never read it as a formula")}>{l.t("导出累计情况（CSV）", "Export the position (CSV)")}</button>
                 <label for="reg-import">{l.t("导入已导出的登记簿：", "Import an exported register: ")}</label>
                 <input type="file" id="reg-import" accept=".json,application/json" onchange={on_json} />
                 <button type="button" class="button small" id="reg-clear" onclick={clear} disabled={reg.flows.is_empty()}>{l.t("清空登记簿", "Clear register")}</button>
@@ -390,9 +451,9 @@ pub fn RegisterView(p: &Props) -> Html {
                         <td>{f.date.clone()}</td><td>{f.flow.clone()}</td><td>{to}</td><td>{terms}</td>
                         <td>{format!("{} / {}", if f.persons.is_empty() { "—" } else { &f.persons }, if f.sensitive_persons.is_empty() { "—" } else { &f.sensitive_persons })}</td>
                         <td class="reg-ids">
-                            <label for={format!("reg-pids-{i}")}>{l.t("人员标识符文件", "Person identifiers")}{if f.person_ids.is_empty() { String::new() } else { format!(": {} ({})", f.person_ids, num(f.person_hashes.0.len() as u64)) }}</label>
+                            <label for={format!("reg-pids-{i}")}>{l.t("人员标识符文件", "Person identifiers")}{ids_label(l, &f.person_ids, &f.person_ids_named, f.person_hashes.0.len())}</label>
                             <input type="file" id={format!("reg-pids-{i}")} accept=".txt,.csv,text/plain" onchange={{ let p = pick_ids.clone(); Callback::from(move |e: Event| p.emit((i, false, e))) }} />
-                            <label for={format!("reg-sids-{i}")}>{l.t("敏感个人信息标识符文件", "Sensitive identifiers")}{if f.sensitive_ids.is_empty() { String::new() } else { format!(": {} ({})", f.sensitive_ids, num(f.sensitive_hashes.0.len() as u64)) }}</label>
+                            <label for={format!("reg-sids-{i}")}>{l.t("敏感个人信息标识符文件", "Sensitive identifiers")}{ids_label(l, &f.sensitive_ids, &f.sensitive_ids_named, f.sensitive_hashes.0.len())}</label>
                             <input type="file" id={format!("reg-sids-{i}")} accept=".txt,.csv,text/plain" onchange={{ let p = pick_ids.clone(); Callback::from(move |e: Event| p.emit((i, true, e))) }} />
                         </td>
                         <td><button type="button" class="button small" id={format!("reg-remove-{i}")} aria-label={format!("{} {}", l.t("删除", "Remove"), f.flow)}
@@ -401,11 +462,30 @@ pub fn RegisterView(p: &Props) -> Html {
                 }) }
                 </tbody>
             </table>
-            { match &*pos {
-                Err(e) => html! { <p class="notice error" id="reg-position-error">{e.clone()}</p> },
-                Ok(pos) => position_view(l, pos),
+            { match (&*pos, register::waiting_files(&reg.flows)) {
+                (_, w) if !w.is_empty() => html! {
+                    <div class="notice warn" id="reg-waiting" role="status" data-files={w.len().to_string()}>
+                        <p>{l.t("导入的行列明了标识符文件。本页面无法打开 CSV 中列明的文件（文件留在原处）：请在下表各流转旁选择这些文件。在此之前登记簿不给出累计结论（按零人计算会少算）。",
+                            "The imported rows name identifier files. The page cannot open files a CSV names (they stay where they are): pick them beside each flow below. Until then the register gives no position (counting them as nobody would under-count).")}</p>
+                        <ul>{ for w.iter().map(|x| html! { <li>{x.clone()}</li> }) }</ul>
+                    </div>
+                },
+                (Err(e), _) => html! { <p class="notice error" id="reg-position-error">{e.clone()}</p> },
+                (Ok(pos), _) => position_view(l, pos),
             } }
         </section>
+    }
+}
+
+/// An identifier file's label: picked (with its count of distinct identifiers), or named by an
+/// imported row and still to pick.
+fn ids_label(l: Lang, picked: &str, named: &str, n: usize) -> String {
+    if !picked.is_empty() {
+        format!(": {picked} ({})", num(n as u64))
+    } else if !named.is_empty() {
+        format!(": {named} — {}", l.t("请选择此文件", "pick this file"))
+    } else {
+        String::new()
     }
 }
 

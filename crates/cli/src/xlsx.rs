@@ -89,6 +89,7 @@ pub fn parse<R: Read + Seek>(mut src: R) -> Result<Vec<Row>, CsvError> {
             continue;
         }
         let (r, c) = cell.get_position();
+        rows.row_starts(r)?;
         let value = text(cell.get_value(), u64::from(r) + 1, &rows.column_name(c))?;
         rows.cell(r, c, value)?;
     }

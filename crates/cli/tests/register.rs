@@ -320,4 +320,7 @@ fn a_bad_xlsx_row_names_its_sheet_row_and_a_zip_bomb_is_refused() {
     let e = fails(&["register", &f]);
     assert!(e.starts_with(&format!("xborder: {f}: part xl/worksheets/sheet1.xml unpacks to more than 64 MB")), "{e}");
     assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+    let f = fixture("bomb-sheet.xlsx");
+    let e = fails(&["register", &f]);
+    assert!(e.starts_with(&format!("xborder: {f}: part xl/worksheets/sheet1.xml unpacks to more than 64 MB")), "{e}");
 }

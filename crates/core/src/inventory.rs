@@ -283,14 +283,21 @@ impl Sheet {
         if value.len() > MAX_CELL {
             return Err(CsvError::at(line, &name, format!("a cell longer than {MAX_CELL} bytes: expected a short value")));
         }
-        if self.current.as_ref().is_some_and(|(row, _)| *row != r) {
-            self.end_row()?;
-        }
+        self.row_starts(r)?;
         let (_, record) = self.current.get_or_insert_with(|| (r, Vec::new()));
         if record.len() <= c as usize {
             record.resize(c as usize + 1, Vec::new());
         }
         record[c as usize] = value.into_bytes();
+        Ok(())
+    }
+
+    /// Row `r` starts (0-based): the row before it is complete, so that the header is known
+    /// for the names of its cells' columns.
+    pub fn row_starts(&mut self, r: u32) -> Result<(), CsvError> {
+        if self.current.as_ref().is_some_and(|(row, _)| *row != r) {
+            self.end_row()?;
+        }
         Ok(())
     }
 

@@ -2,7 +2,8 @@
 a zip of XML parts): register.xlsx (the rows of crossing.csv's 2026 flows, one date typed as a
 date), bad-row.xlsx (a bad count on sheet row 3), far.xlsx and wide.xlsx (a cell far beyond the
 register's rows, or columns), bomb.xlsx (a sheet part that unpacks to 70 MB
-of zeros from a 70 KB file). Run: python3 make-xlsx.py"""
+of zeros from a 70 KB file), bomb-sheet.xlsx (the same sheet in a whole workbook, so that a
+reader that unpacks only what it needs meets it too). Run: python3 make-xlsx.py"""
 import zipfile
 
 CT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -89,4 +90,10 @@ wide = sheet([HEAD, ["2026-01-15", "CRM"]]).replace('<row r="2">', '<row r="2"><
 book("wide.xlsx", wide)
 with zipfile.ZipFile("bomb.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
     z.writestr(part("[Content_Types].xml"), CT)
+    z.writestr(part("xl/worksheets/sheet1.xml"), b"\0" * (70 << 20), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+with zipfile.ZipFile("bomb-sheet.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr(part("[Content_Types].xml"), CT)
+    z.writestr(part("_rels/.rels"), RELS)
+    z.writestr(part("xl/workbook.xml"), WB)
+    z.writestr(part("xl/_rels/workbook.xml.rels"), WB_RELS)
     z.writestr(part("xl/worksheets/sheet1.xml"), b"\0" * (70 << 20), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)

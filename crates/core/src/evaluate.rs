@@ -10,7 +10,12 @@
 //!    (Arts. 5(1)(4), 7(2), 8), never counting the exempt situations (Arts. 3, 4, 5(1)(1)-(3)).
 //! 6. The export-control regime (Chongqing measures Art. 20; each Beijing sector's note).
 //! 7. Outcome, obligations (dated from the scenario's dates: `deadline`) and warnings.
+//!
+//! Where one result prevails over another, the code names the row of `crate::precedence` that
+//! says so (`Eval::prevails`), and the outcome is `precedence::outcome`: the order is the
+//! table's, not the statements'.
 use crate::catalogue::{self, DocKind, NationalRule, Document, ExceptionKind, Item, Kind, Measure, Note, Pathway, Rule, Sector, When};
+use crate::precedence::{self, Row};
 use crate::verdict::Citation;
 use crate::scenario::{InputError, PiEntry, Resolved, Scenario};
 use crate::text::{clip, num, persons_en};
@@ -32,6 +37,11 @@ pub fn evaluate_on(scenario: &Scenario, today: crate::calendar::Date) -> Result<
 
 /// Evaluates a resolved scenario whose questions are all answered.
 pub(crate) fn resolved(r: &Resolved) -> Verdict {
+    Eval::new(r).run().0
+}
+
+/// [`resolved`], with the precedence rows that decided something, in the order they did.
+pub(crate) fn resolved_with_rows(r: &Resolved) -> (Verdict, Vec<Row>) {
     Eval::new(r).run()
 }
 
@@ -52,6 +62,8 @@ struct Eval<'a> {
     trace_zh: Vec<String>,
     /// What each count added up, for the `entries-summed` warning.
     sums: Vec<(String, String)>,
+    /// The precedence rows that decided something, in order.
+    rows: Vec<Row>,
 }
 
 fn rule_finding(rule: &'static Rule, pathway: Pathway, zh: String, en: String) -> Finding {
@@ -157,7 +169,16 @@ impl<'a> Eval<'a> {
             trace: Vec::new(),
             trace_zh: Vec::new(),
             sums: Vec::new(),
+            rows: Vec::new(),
         }
+    }
+
+    /// `holds`, recording that `row` of the precedence table decides here when it does.
+    fn prevails(&mut self, row: Row, holds: bool) -> bool {
+        if holds && !self.rows.contains(&row) {
+            self.rows.push(row);
+        }
+        holds
     }
 
     fn step(&mut self, zh: impl Into<String>, en: impl Into<String>) {
@@ -176,10 +197,10 @@ impl<'a> Eval<'a> {
         self.s.personal_information.iter().filter(|e| e.basis.is_none_or(|b| !b.exempt_nationally()))
     }
 
-    fn run(mut self) -> Verdict {
+    fn run(mut self) -> (Verdict, Vec<Row>) {
         let s = self.s;
-        // Step 1.
-        if s.flags.national_core_data {
+        // Step 1 (row `core-data-over-everything`: nothing else is decided).
+        if self.prevails(Row::CoreDataOverEverything, s.flags.national_core_data) {
             let rule = NationalRule::CoreData.rule();
             self.step("第1步：用户确认数据属于国家核心数据：不纳入负面清单管理，适用更加严格的管理制度。", "Step 1: the user marks the data as national core data: it is outside negative-list management and the stricter core-data regime applies.");
             let mut f = rule_finding(
@@ -194,7 +215,7 @@ impl<'a> Eval<'a> {
                 f.source_zh = text;
             }
             self.findings.push(f);
-            if s.flags.export_control {
+            if self.prevails(Row::ExportControlInAddition, s.flags.export_control) {
                 self.export_control(Regime::National);
             }
             return self.finish(None);
@@ -204,8 +225,8 @@ impl<'a> Eval<'a> {
         // Step 2.
         let regime = self.regime();
 
-        // Step 3.
-        if s.notified_important_data {
+        // Step 3 (row `notified-important-data`: whichever rules decide).
+        if self.prevails(Row::NotifiedImportantData, s.notified_important_data) {
             let rule = NationalRule::Art2.rule();
             self.findings.push(rule_finding(
                 rule,
@@ -231,8 +252,8 @@ impl<'a> Eval<'a> {
         // Step 5.
         self.personal_information(regime);
 
-        // Step 6.
-        if s.flags.export_control {
+        // Step 6 (row `export-control-in-addition`).
+        if self.prevails(Row::ExportControlInAddition, s.flags.export_control) {
             self.export_control(regime);
         } else {
             self.step("第6步：未涉及出口管制物项或技术出口管理事项。", "Step 6: no export-controlled item or technology-export matter.");
@@ -303,6 +324,7 @@ impl<'a> Eval<'a> {
             return Regime::National;
         };
         if let Some(e) = self.sector_answer(ExceptionKind::NotApplicable) {
+            self.prevails(Row::SectorNotApplicable, true);
             self.step(
                 format!("第2步：用户确认“{}”：{}部分不适用，适用国家规定。", e.question_zh, sector.name_zh),
                 format!("Step 2: the user affirms \"{}\": the {} section does not apply; the national rules decide.", e.text_en, sector.name_en),
@@ -327,6 +349,7 @@ impl<'a> Eval<'a> {
                 format!("Step 2: the data is in the {} sector: the list referred to decides.", sector.name_en),
             );
         }
+        self.prevails(Row::ListOverNationalBands, true);
         Regime::List(list, sector)
     }
 
@@ -371,7 +394,7 @@ impl<'a> Eval<'a> {
             Regime::List(..) => self.sector_answer(ExceptionKind::Exempt),
             Regime::National => None,
         };
-        if matches!(regime, Regime::National) {
+        if self.prevails(Row::ListedItemsOutsideList, matches!(regime, Regime::National)) {
             self.warn(
                 "listed-items-outside-list",
                 "所选数据项来自负面清单，但该清单此处不适用。清单所列重要数据已由有关部门公开发布；为避免合规不足，本工具仍按重要数据处理（《规定》第二条、第七条）。请向主管部门确认。",
@@ -393,6 +416,7 @@ impl<'a> Eval<'a> {
         for item in items {
             let pathway = item.pathway;
             if let Some(e) = exempt {
+                self.prevails(Row::SectorExemptionOverList, true);
                 self.cleared.push(Finding {
                     answer: Some(e.id.to_string()),
                     ..item_finding(list, item, pathway, format!("用户确认：{}。清单规定此类数据免予申报安全评估、订立标准合同、通过认证，第{}项不触发。", e.question_zh, item.number), format!("You affirmed: {} The list exempts such data, so item {} does not trigger.", e.text_en, item.number))
@@ -401,6 +425,7 @@ impl<'a> Eval<'a> {
                 continue;
             }
             if let Some(e) = self.item_exception(item) {
+                self.prevails(Row::ItemExceptionClearsItem, true);
                 let kind_zh = if e.kind == ExceptionKind::Qualifier { "限定条件不满足" } else { "例外情形" };
                 let kind_en = if e.kind == ExceptionKind::Qualifier { "the item's qualifier is not met" } else { "an exception written into the item applies" };
                 self.cleared.push(Finding {
@@ -495,6 +520,7 @@ impl<'a> Eval<'a> {
                 format!("第5步：第{}组（{}人）属于{}，不计入累计数量。", i + 1, num(e.persons.0), b.name_zh()),
                 format!("Step 5: group {} ({}) falls under {}: not counted.", i + 1, persons_en(e.persons.0), b.name_en()),
             );
+            self.prevails(Row::ExemptSituationsOverCounts, true);
             let rule = match b {
                 crate::scenario::Basis::NoPersonalData => NationalRule::Art3,
                 crate::scenario::Basis::CollectedAbroad => NationalRule::Art4,
@@ -538,7 +564,7 @@ impl<'a> Eval<'a> {
             self.health_data_check(sector);
         }
         if s.handler.ciio {
-            if persons > 0 || sensitive > 0 {
+            if self.prevails(Row::CiioOverBands, persons > 0 || sensitive > 0) {
                 let persons = self.total("national.art7-1", &self.national_parts(Measure::Persons));
                 let rule = NationalRule::Art7_1.rule();
                 self.findings.push(rule_finding(
@@ -563,6 +589,7 @@ impl<'a> Eval<'a> {
         match regime {
             Regime::List(doc, sector) => {
                 if let Some(e) = self.sector_answer(ExceptionKind::Exempt) {
+                    self.prevails(Row::SectorExemptionOverList, true);
                     self.cleared.push(sector_answer_finding(
                         doc,
                         sector,
@@ -666,6 +693,7 @@ impl<'a> Eval<'a> {
         let mut any = false;
         for (e, item) in self.r.exceptions.clone() {
             let Some(item) = item.filter(|_| e.kind == ExceptionKind::Escalation) else { continue };
+            self.prevails(Row::EscalationOverContractBand, true);
             any = true;
             self.findings.push(Finding {
                 answer: Some(e.id.to_string()),
@@ -679,6 +707,7 @@ impl<'a> Eval<'a> {
             });
             self.step(format!("第5步：{}的排除情形成立 → 安全评估。", item.label_zh()), format!("Step 5: item {}'s carve-out of graver data applies → security assessment.", item.number));
         }
+        // Row `escalation-over-contract-band`: an escalated item's contract bands count nobody.
         let escalated: Vec<&str> = self.r.exceptions.iter().filter(|(e, _)| e.kind == ExceptionKind::Escalation).filter_map(|(_, i)| i.map(|i| i.id)).collect();
         // (entry, measure) pairs some item took, to say which counted people no item bands.
         let mut taken: Vec<(usize, Measure)> = Vec::new();
@@ -750,6 +779,7 @@ impl<'a> Eval<'a> {
                 continue;
             }
             let Some(tb) = target.bands.iter().find(|t| t.measure == b.measure && t.holds(c)) else { continue };
+            self.prevails(Row::CeilingOverflowToAssessment, true);
             any = true;
             self.findings.push(item_finding(
                 doc,
@@ -906,7 +936,7 @@ impl<'a> Eval<'a> {
             .map(|(d, n)| (d, n.citation, n.text_zh))
     }
 
-    fn finish(mut self, list: Option<(&'static Document, &'static Sector)>) -> Verdict {
+    fn finish(mut self, list: Option<(&'static Document, &'static Sector)>) -> (Verdict, Vec<Row>) {
         let s = self.s;
         // Pathways: each with the rules that triggered it.
         let mut pathways: Vec<PathwayUse> = Vec::new();
@@ -921,15 +951,10 @@ impl<'a> Eval<'a> {
             }
         }
         pathways.sort_by_key(|p| p.pathway);
-        let outcome = if pathways.iter().any(|p| p.pathway == Pathway::NationalCoreData) {
-            Pathway::NationalCoreData
-        } else if pathways.iter().any(|p| p.pathway == Pathway::SecurityAssessment) {
-            Pathway::SecurityAssessment
-        } else if pathways.iter().any(|p| p.pathway == Pathway::StandardContractOrCertification) {
-            Pathway::StandardContractOrCertification
-        } else {
-            Pathway::Exempt
-        };
+        let outcome = precedence::outcome(&pathways);
+        for row in precedence::outcome_rows(&pathways, !self.cleared.is_empty()) {
+            self.prevails(row, true);
+        }
         if pathways.is_empty() {
             let because: Vec<String> = if self.cleared.is_empty() {
                 vec![if list.is_some() { NationalRule::Art6 } else { NationalRule::Art5_1_4 }.rule().id.to_string()]
@@ -944,7 +969,7 @@ impl<'a> Eval<'a> {
             }
             pathways.push(PathwayUse { pathway: Pathway::Exempt, because: because_dedup });
         }
-        if outcome == Pathway::Exempt && pathways.iter().any(|p| p.pathway == Pathway::OtherLawfulPathway) {
+        if self.prevails(Row::OtherPathwayNotAnOutcome, outcome == Pathway::Exempt && pathways.iter().any(|p| p.pathway == Pathway::OtherLawfulPathway)) {
             self.warn(
                 "other-pathway-needed",
                 "无需安全评估、标准合同或认证，但所列数据须通过其他合法合规路径出境（如人类遗传资源的行政许可与备案）。",
@@ -981,7 +1006,8 @@ impl<'a> Eval<'a> {
                 format!("These counts add up several groups; a person who appears in two groups is then counted twice (the stricter result), so enter de-duplicated counts where you can. {}.", en.join("; ")),
             );
         }
-        if outcome == Pathway::StandardContractOrCertification && !self.certification_open() && self.certification_measures_in_force() {
+        let closed = outcome == Pathway::StandardContractOrCertification && !self.certification_open() && self.certification_measures_in_force();
+        if self.prevails(Row::CertificationClosed, closed) {
             self.warn(
                 "certification-not-open",
                 "个人信息保护认证仅适用于非关键信息基础设施运营者、且出境数据不含重要数据的情形（《个人信息出境认证办法》，2026年1月1日起施行）：本次出境应订立个人信息出境标准合同并备案。",
@@ -1005,7 +1031,7 @@ impl<'a> Eval<'a> {
         self.data_warnings(list, &pathways);
         let materials = self.materials(list, &pathways);
         let editions = crate::edition::used(self.documents(list.map(|(d, _)| d)).into_iter().map(|(d, _)| d));
-        Verdict {
+        let verdict = Verdict {
             schema: crate::scenario::SCHEMA,
             rules_version: catalogue::RULES_VERSION,
             outcome,
@@ -1023,7 +1049,8 @@ impl<'a> Eval<'a> {
             branches: Vec::new(),
             as_of: self.r.as_of,
             editions,
-        }
+        };
+        (verdict, self.rows)
     }
 
     /// A date that says the count reached the assessment band, in a verdict with no assessment:
@@ -1060,7 +1087,8 @@ impl<'a> Eval<'a> {
     }
 
     /// Certification is open only to a handler that is not a CIIO and exports no important
-    /// data (个人信息出境认证办法, in force 2026-01-01; unconfirmed wording).
+    /// data (个人信息出境认证办法, in force 2026-01-01; unconfirmed wording): row
+    /// `certification-closed`.
     fn certification_open(&self) -> bool {
         !self.s.handler.ciio && !self.s.notified_important_data && self.r.items.is_empty()
     }

@@ -27,6 +27,7 @@ pub mod listing;
 pub mod mapping;
 pub mod materials;
 pub mod permalink;
+pub mod precedence;
 pub mod register;
 pub mod salvage;
 pub mod scenario;

@@ -638,13 +638,9 @@ fn year_scenario(base: &Scenario, keys: &[(Option<String>, Option<String>, Optio
 
 /// How strict an outcome is (contract: `national_core_data` > `security_assessment` >
 /// `standard_contract_or_certification` > `exempt`).
+/// The order is the precedence table's outcome rows (`crate::precedence::rank`).
 pub fn rank(p: Pathway) -> u8 {
-    match p {
-        Pathway::NationalCoreData => 3,
-        Pathway::SecurityAssessment => 2,
-        Pathway::StandardContractOrCertification => 1,
-        _ => 0,
-    }
+    crate::precedence::rank(p)
 }
 
 #[cfg(test)]

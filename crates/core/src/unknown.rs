@@ -4,7 +4,7 @@
 //! pathways are the verdict's `depends_on`, with one branch per combination of them, and the rest
 //! of the verdict is the strictest branch's (`national_core_data` > `security_assessment` >
 //! `standard_contract_or_certification` > `exempt`; among equals, more pathways; then the first).
-use crate::catalogue::{Pathway, Sector};
+use crate::catalogue::Sector;
 use crate::scenario::{Assumed, InputError, Question, Scenario};
 use crate::text::clip;
 use crate::verdict::{Branch, Verdict, Warning};
@@ -166,15 +166,10 @@ pub fn words(a: Assumed, sector: Option<&Sector>, zh: bool) -> String {
     }
 }
 
-/// How strict a verdict is, for choosing the branch shown.
+/// How strict a verdict is, for choosing the branch shown: its outcome's rank in the precedence
+/// table's outcome rows, then the number of pathways.
 pub(crate) fn strictness(v: &Verdict) -> (u8, usize) {
-    let rank = match v.outcome {
-        Pathway::NationalCoreData => 3,
-        Pathway::SecurityAssessment => 2,
-        Pathway::StandardContractOrCertification => 1,
-        _ => 0,
-    };
-    (rank, v.pathways.len())
+    (crate::precedence::rank(v.outcome), v.pathways.len())
 }
 
 /// A question by its contract id, in a few words (the id itself if the catalogue lacks it).

@@ -465,7 +465,35 @@ impl<'a> Eval<'a> {
             };
             self.step(format!("第4步：第{}项 → {}。", item.number, pathway.name_zh()), format!("Step 4: item {} → {}.", item.number, pathway.name_en()));
             self.findings.push(item_finding(list, item, pathway, zh, en));
+            if pathway == Pathway::OtherLawfulPathway {
+                self.assessment_beside_other_pathway(regime, item);
+            }
         }
+    }
+
+    /// Important data the list routes through another lawful pathway still needs the
+    /// assessment for a CIIO (Provisions Art. 7(1)) or where the list does not decide
+    /// (Arts. 2 and 7): row `important-data-assessment-beside-other-pathway`.
+    fn assessment_beside_other_pathway(&mut self, regime: Regime, item: &'static Item) {
+        let ciio = self.s.handler.ciio;
+        if !self.prevails(Row::ImportantDataAssessmentBesideOtherPathway, ciio || matches!(regime, Regime::National)) {
+            return;
+        }
+        let (rule, zh, en) = if ciio {
+            (
+                NationalRule::Art7_1,
+                format!("关键信息基础设施运营者向境外提供第{}项所列重要数据：须申报数据出境安全评估（《规定》第七条第一项），并另行通过清单所指的其他合法合规路径。", item.number),
+                format!("A CIIO providing the important data of item {}: it needs the CAC security assessment (Provisions Art. 7(1)), besides the other lawful pathway the list names.", item.number),
+            )
+        } else {
+            (
+                NationalRule::Art2,
+                format!("清单此处不适用，第{}项所列数据作为已公开发布的重要数据，按国家规定须申报数据出境安全评估（《规定》第二条、第七条），并另行通过其他合法合规路径。", item.number),
+                format!("The list does not apply here, so the data of item {}, published as important data, needs the CAC security assessment under the national rules (Provisions Arts. 2 and 7), besides the other lawful pathway.", item.number),
+            )
+        };
+        self.step(format!("第4步：第{}项 → 另须安全评估。", item.number), format!("Step 4: item {} → the security assessment as well.", item.number));
+        self.findings.push(rule_finding(rule.rule(), Pathway::SecurityAssessment, zh, en));
     }
 
     /// The items whose precondition the user has not affirmed (they take nobody).

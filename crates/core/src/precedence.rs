@@ -42,6 +42,12 @@ pub enum Row {
     /// Important data notified or published by an authority needs the assessment, whichever
     /// rules decide (Provisions Arts. 2 and 7).
     NotifiedImportantData,
+    /// Important data a list routes through another lawful pathway (Beijing, each sector's
+    /// (三)) still needs the assessment where that routing does not decide for the handler: a
+    /// CIIO providing important data (Provisions Art. 7(1)), and a handler the list does not
+    /// apply to (Arts. 2 and 7: the list publishes it as important data). The other pathway is
+    /// needed as well (our reading).
+    ImportantDataAssessmentBesideOtherPathway,
     /// A listed important-data item is still important data where its list does not apply
     /// (Provisions Art. 2: the list publishes it; our reading).
     ListedItemsOutsideList,
@@ -88,6 +94,8 @@ pub enum Party {
     Answer,
     /// An item's contract band.
     ContractBand,
+    /// A list's routing of an item (its (三) part: another lawful pathway, not the assessment).
+    ListRouting,
     /// Certification as a way through the contract band.
     Certification,
     /// The standard contract alone.
@@ -109,6 +117,7 @@ impl Party {
             Party::ListReach => "list reach".into(),
             Party::Answer => "affirmed answer".into(),
             Party::ContractBand => "contract band".into(),
+            Party::ListRouting => "the list's routing of an item".into(),
             Party::Certification => "certification".into(),
             Party::StandardContract => "standard contract".into(),
         }
@@ -167,7 +176,7 @@ use Party::*;
 use Pathway::{Exempt, ExportControl, NationalCoreData, OtherLawfulPathway, SecurityAssessment, StandardContractOrCertification};
 
 /// The table. The outcome rows come first, strictest first: their order is the outcomes' rank.
-pub static TABLE: [Precedence; 16] = [
+pub static TABLE: [Precedence; 17] = [
     Precedence { row: Row::CoreDataOverEverything, id: "core-data-over-everything", wins: Outcome(NationalCoreData), overrides: &[Everything], cites: &[cite(Source::Note("cq-measures.art17-core-data"), "cq-measures", "第十七条")], reading: Reading::Ours },
     Precedence { row: Row::AssessmentOverContract, id: "assessment-over-contract", wins: Outcome(SecurityAssessment), overrides: &[Outcome(StandardContractOrCertification)], cites: &[cite(Source::Note("national.qa-2026-01-crossing"), "national", "年内累计数量达到安全评估门槛")], reading: Reading::Ours },
     Precedence { row: Row::ContractOverExempt, id: "contract-over-exempt", wins: Outcome(StandardContractOrCertification), overrides: &[Outcome(Exempt)], cites: &[cite(Source::Rule("national.art8-pi"), "national", "第八条")], reading: Reading::Ours },
@@ -185,6 +194,14 @@ pub static TABLE: [Precedence; 16] = [
     },
     Precedence { row: Row::CiioOverBands, id: "ciio-over-bands", wins: Outcome(SecurityAssessment), overrides: &[ListBands, NationalBands], cites: &[cite(Source::Rule("national.art7-1"), "national", "第七条第一项")], reading: Reading::Ours },
     Precedence { row: Row::NotifiedImportantData, id: "notified-important-data", wins: Outcome(SecurityAssessment), overrides: &[ListReach, ListBands, NationalBands], cites: &[cite(Source::Rule("national.art2"), "national", "第二条")], reading: Reading::Source },
+    Precedence {
+        row: Row::ImportantDataAssessmentBesideOtherPathway,
+        id: "important-data-assessment-beside-other-pathway",
+        wins: Outcome(SecurityAssessment),
+        overrides: &[ListRouting],
+        cites: &[cite(Source::Rule("national.art7-1"), "national", "第七条第一项"), cite(Source::Rule("national.art2"), "national", "第二条")],
+        reading: Reading::Ours,
+    },
     Precedence { row: Row::ListedItemsOutsideList, id: "listed-items-outside-list", wins: ItemFinding, overrides: &[ListReach], cites: &[cite(Source::Rule("national.art2"), "national", "第二条")], reading: Reading::Ours },
     Precedence {
         row: Row::ItemExceptionClearsItem,
@@ -201,7 +218,7 @@ pub static TABLE: [Precedence; 16] = [
 ];
 
 /// Each row's explanation, Chinese and English: one line, kept out of the decision code.
-pub static EXPLAIN: [(Row, &str, &str); 16] = [
+pub static EXPLAIN: [(Row, &str, &str); 17] = [
     (Row::CoreDataOverEverything, "国家核心数据实行更加严格的管理制度，不纳入负面清单管理：结论为国家核心数据，不再据清单或人数判断。", "National core data is under a stricter regime, outside negative-list management: the outcome is core data, and no list or count decides."),
     (Row::AssessmentOverContract, "同一次出境既触发安全评估又触发标准合同档位的，申报安全评估（标准合同部分一并纳入）。", "Where one transfer triggers both the assessment and a contract band, the assessment is the outcome (the contract part goes into it)."),
     (Row::ContractOverExempt, "部分数据豁免，不免除落入标准合同档位的其他数据的义务。", "An exemption for some of the data does not exempt the data a contract band takes."),
@@ -212,6 +229,7 @@ pub static EXPLAIN: [(Row, &str, &str); 16] = [
     (Row::ExemptSituationsOverCounts, "《规定》第三条、第四条、第五条第一款第一项至第三项情形不计入任何门槛，关键信息基础设施运营者亦同。", "The situations of Provisions Arts. 3, 4 and 5(1)(1)-(3) are counted by no threshold, a CIIO's included."),
     (Row::CiioOverBands, "关键信息基础设施运营者提供非豁免个人信息，须申报安全评估，不适用清单或国家的人数档位。", "A CIIO providing non-exempt personal information needs the assessment; neither the list's nor the national bands apply."),
     (Row::NotifiedImportantData, "已被告知或公开发布为重要数据的，须申报安全评估，无论按清单还是国家规定判断。", "Data notified or published as important data needs the assessment, whichever rules decide."),
+    (Row::ImportantDataAssessmentBesideOtherPathway, "清单规定通过其他合法合规路径出境的重要数据，由关键信息基础设施运营者提供（《规定》第七条第一项），或清单此处不适用（《规定》第二条、第七条）的，仍须申报安全评估，并另行履行该路径（从严）。", "Important data a list sends through another lawful pathway still needs the assessment when a CIIO provides it (Provisions Art. 7(1)) or when the list does not apply (Arts. 2 and 7), besides that pathway (the stricter reading)."),
     (Row::ListedItemsOutsideList, "所选清单条目在该清单不适用时，仍按已公开发布的重要数据处理（避免合规不足）。", "A selected list item is still treated as published important data where its list does not apply (to avoid under-compliance)."),
     (Row::ItemExceptionClearsItem, "用户确认条目所载例外或限定条件的，该条目不触发。", "An affirmed exception or qualifier written into an item keeps the item from triggering."),
     (Row::SectorExemptionOverList, "用户确认清单注释所载豁免的，该行业的条目和个人信息均不触发。", "An affirmed exemption in a sector note clears the sector's items and personal information."),

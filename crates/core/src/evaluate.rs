@@ -1117,8 +1117,12 @@ impl<'a> Eval<'a> {
     /// Certification is open only to a handler that is not a CIIO and exports no important
     /// data (个人信息出境认证办法, in force 2026-01-01; unconfirmed wording): row
     /// `certification-closed`.
+    /// Certification is open to a handler that is not a CIIO exporting no important data
+    /// (Certification Measures). A selected item the user cleared by its own exception or
+    /// qualifier is not in the export (the item's words say the data is not that item); every
+    /// other selected item is, even where a sector note or another list decides.
     fn certification_open(&self) -> bool {
-        !self.s.handler.ciio && !self.s.notified_important_data && self.r.items.is_empty()
+        !self.s.handler.ciio && !self.s.notified_important_data && self.r.items.iter().all(|i| self.item_exception(i).is_some())
     }
 
     /// The Certification Measures' conditions hold on the verdict's day (their note's first day).

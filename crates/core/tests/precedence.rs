@@ -297,6 +297,12 @@ fn certification_closed() {
     assert!(!v.obligations.iter().any(|o| o.id == "national.cert-measures"));
     assert!(!has_warning(&w, "certification-not-open"));
     assert!(w.obligations.iter().any(|o| o.id == "national.cert-measures"), "open: the Certification Measures' obligation is listed");
+    // An item the user cleared by its own exception is not in the export: certification stays
+    // open (Chongqing auto item 1, its intellectual property published).
+    let cleared = format!(r#"{{"schema":1,{CQ},"handler":{{"in_zone":false,"ciio":false}},"important_data":["cq-2025.auto.1"],"item_exceptions":["cq-2025.auto.1:ip-published"],{people}}}"#);
+    let (c, rows) = run(&cleared);
+    assert_eq!(c.outcome, Pathway::StandardContractOrCertification, "{cleared}");
+    assert!(!rows.contains(&Row::CertificationClosed) && !has_warning(&c, "certification-not-open"), "{rows:?}");
 }
 
 /// Every row has a test above: the list of tests is the list of rows.

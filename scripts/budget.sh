@@ -47,7 +47,7 @@ table() { # title, files…
   TABLE_BROTLI=$bsum
 }
 
-table "file the page loads" index.html loader.js "$JS" "$WASM" "$CSS"
+table "file the page loads" index.html loader.js ids-worker.js "$JS" "$WASM" "$CSS"
 total=$TABLE_TOTAL
 if [ "$total" -le "$AIM" ]; then verdict="within the aim"; elif [ "$total" -le "$BUDGET" ]; then verdict="within the budget, above the aim"; else verdict="OVER THE BUDGET"; fi
 echo "size: $(kb "$total") gzip against a budget of $(kb $BUDGET) (aim $(kb $AIM)): $verdict"

@@ -19,10 +19,38 @@ if (!tag || !tag.dataset.js || !tag.dataset.wasm) {
   fail('loader: build output incomplete');
 } else {
   const base = new URL('.', import.meta.url);
+  // The wasm is compiled here (the preloaded fetch), so that the same module can be handed to
+  // the identifier hasher's worker without fetching it again.
+  const compiled = WebAssembly.compileStreaming(fetch(new URL(tag.dataset.wasm, base)));
   import(new URL(tag.dataset.js, base).href)
-    .then((m) => m.default({ module_or_path: new URL(tag.dataset.wasm, base) }).then(() => m.startPage()))
+    .then((m) => compiled.then((module) => m.default({ module_or_path: module }).then(() => {
+      m.startPage();
+      startIds(base, module, m);
+    })))
     .then(() => keepOffline(base))
     .catch(fail);
+}
+
+// The register's identifier hasher (web/ids-worker.js, issue 15): a worker started with the
+// page (its one file is fetched now, during load, never later) and given the compiled module.
+// The page uses it once it says it is ready; until then, or where workers cannot start (a file
+// share opened as file://), the page hashes on its own thread.
+function startIds(base, module, m) {
+  if (typeof Worker !== 'function' || !/^https?:$/.test(location.protocol)) return;
+  let w;
+  try {
+    w = new Worker(new URL('ids-worker.js', base));
+  } catch (err) {
+    return;
+  }
+  w.addEventListener('message', function ready(e) {
+    if (e.data && e.data.ready) {
+      w.removeEventListener('message', ready);
+      m.adoptIdsWorker(w);
+    }
+  });
+  w.addEventListener('error', (e) => { e.preventDefault(); w.terminate(); });
+  w.postMessage({ module });
 }
 
 // The offline copy (sw.js, issue 14), once the page works: the worker keeps this build's files

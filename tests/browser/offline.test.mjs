@@ -32,7 +32,7 @@ function get(url, acceptEncoding) {
 
 test('the build writes .br and .gz beside every file, and the server sends them with Content-Encoding', async () => {
   const { js, wasm, css } = pageFiles();
-  for (const f of ['index.html', 'loader.js', 'sw.js', 'embed.js', js, wasm, css]) {
+  for (const f of ['index.html', 'loader.js', 'ids-worker.js', 'sw.js', 'embed.js', js, wasm, css]) {
     const plain = fs.readFileSync(path.join(DIST, f));
     assert.deepEqual(zlib.gunzipSync(fs.readFileSync(path.join(DIST, `${f}.gz`))), plain, `${f}.gz is ${f}`);
     assert.deepEqual(zlib.brotliDecompressSync(fs.readFileSync(path.join(DIST, `${f}.br`))), plain, `${f}.br is ${f}`);

@@ -89,7 +89,7 @@ async function storageReport(page, ctx) {
 function pageFiles() {
   const index = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
   const pick = (re) => path.posix.basename(re.exec(index)[1]);
-  return ['index.html', 'loader.js', pick(/data-js="([^"]+)"/), pick(/data-wasm="([^"]+)"/), pick(/<link rel="stylesheet" href="([^"]+\.css)"/)];
+  return ['index.html', 'loader.js', 'ids-worker.js', pick(/data-js="([^"]+)"/), pick(/data-wasm="([^"]+)"/), pick(/<link rel="stylesheet" href="([^"]+\.css)"/)];
 }
 
 /** Cache Storage is empty, or holds the offline copy only: one `xborder-<version>` cache whose

@@ -86,7 +86,7 @@ if (fs.existsSync(examples)) fs.cpSync(examples, path.join(out, 'examples'), { r
 console.log(`embed build: embed.js (${js}, ${wasm}, ${small.length} bytes of CSS), embed.css, embed.html, frame.js${fs.existsSync(examples) ? ', examples/' : ''}`);
 
 // The offline copy (web/sw.js): this build's page files and a version made of their contents.
-const pageFiles = ['index.html', 'loader.js', js, wasm, css];
+const pageFiles = ['index.html', 'loader.js', 'ids-worker.js', js, wasm, css];
 const version = crypto.createHash('sha256');
 for (const f of pageFiles) version.update(f).update('\0').update(fs.readFileSync(path.join(out, f)));
 let worker = fs.readFileSync(path.join(WEB, 'sw.js'), 'utf8');

@@ -14,6 +14,7 @@ mod flags;
 mod form;
 mod guide;
 mod i18n;
+mod ids_worker;
 mod json_text;
 mod important_data;
 mod materials;
@@ -75,4 +76,10 @@ pub fn start_page() {
     if let Some(boot) = doc.get_element_by_id("boot") {
         boot.remove();
     }
+}
+
+/// The loader hands over the identifier hasher's worker once it is ready (`ids_worker`).
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = adoptIdsWorker)]
+pub fn adopt_ids_worker(worker: wasm_bindgen::JsValue) {
+    ids_worker::adopt(worker);
 }

@@ -180,25 +180,57 @@ pub struct Reg {
     pub loaded: bool,
     /// An identifier file being hashed: bytes read, of the total.
     pub progress: Option<(f64, f64)>,
+    /// The position of `flows` as the last change computed it, with the facts it used: the
+    /// view shows it rather than counting every identifier again.
+    pub cached: Option<Cached>,
+    /// Times the stored register was read (this tab's start, another tab's change).
+    pub loads: u64,
+}
+
+/// A position computed once and shared (compared by identity: it is never changed).
+#[derive(Debug, Clone)]
+pub struct Cached(pub Ctx, pub std::rc::Rc<Result<Position, String>>);
+
+impl PartialEq for Cached {
+    fn eq(&self, o: &Self) -> bool {
+        self.0 == o.0 && std::rc::Rc::ptr_eq(&self.1, &o.1)
+    }
+}
+
+impl Reg {
+    /// The position of the flows under `ctx`: the cached one where it was computed with these
+    /// facts, else computed now.
+    pub fn position(&self, ctx: &Ctx) -> std::rc::Rc<Result<Position, String>> {
+        match &self.cached {
+            Some(Cached(c, p)) if c == ctx => p.clone(),
+            _ => std::rc::Rc::new(position(&self.flows, ctx)),
+        }
+    }
 }
 
 impl Reg {
     /// Replaces the flows with `new` if the year still evaluates, and says which crossings the
     /// change made. On an error nothing changes but `error`.
     fn change(&mut self, new: Vec<Entry>, ctx: &Ctx, said: (String, String)) -> bool {
-        let before = position(&self.flows, ctx).ok();
+        let before = self.position(ctx);
+        let before = before.as_ref().as_ref().ok();
         match counted(&new, ctx) {
             Err(e) => {
                 self.error = Some(e);
                 false
             }
             Ok(after) => {
-                let was = before.as_ref().map(|p| register::rank(p.verdict.outcome)).unwrap_or(0);
-                self.alert = if waiting(&new).is_none() && register::rank(after.verdict.outcome) > was {
-                    after.crossings.iter().filter(|c| !before.as_ref().is_some_and(|b| b.crossings.contains(c))).cloned().collect()
+                let was = before.map(|p| register::rank(p.verdict.outcome)).unwrap_or(0);
+                let wait = waiting(&new);
+                self.alert = if wait.is_none() && register::rank(after.verdict.outcome) > was {
+                    after.crossings.iter().filter(|c| !before.is_some_and(|b| b.crossings.contains(c))).cloned().collect()
                 } else {
                     Vec::new()
                 };
+                self.cached = Some(Cached(ctx.clone(), std::rc::Rc::new(match wait {
+                    Some(w) => Err(w),
+                    None => Ok(after),
+                })));
                 self.flows = new;
                 self.error = None;
                 self.said = Some(said);
@@ -290,6 +322,7 @@ impl Reg {
     }
 
     pub fn clear(&mut self) {
+        self.cached = None;
         self.flows.clear();
         self.alert.clear();
         self.error = None;
@@ -299,6 +332,8 @@ impl Reg {
 
     /// The register as stored (another tab, or a reload): not a change of the user's here.
     pub fn loaded(&mut self, flows: Vec<Entry>) {
+        self.cached = None;
+        self.loads += 1;
         self.flows = flows;
         self.loaded = true;
     }

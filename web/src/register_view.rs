@@ -68,11 +68,10 @@ pub struct Props {
     pub sector: Option<&'static str>,
 }
 
+/// The register's file as JSON text, written in one pass (`json_text`): no JS object of its
+/// hundreds of megabytes of hashes is built and stringified.
 fn to_json(flows: &[Entry]) -> Result<String, JsValue> {
-    use serde::Serialize;
-    let ser = serde_wasm_bindgen::Serializer::json_compatible();
-    let v = RegisterFile::of(flows).serialize(&ser).map_err(JsValue::from)?;
-    js_sys::JSON::stringify_with_replacer_and_space(&v, &JsValue::NULL, &JsValue::from_f64(2.0))?.as_string().ok_or_else(|| "not text".into())
+    crate::json_text::to_string(&RegisterFile::of(flows)).map_err(|e| JsValue::from_str(&format!("{e:?}")))
 }
 
 fn from_json(text: &str) -> Result<RegisterFile, String> {
@@ -128,9 +127,10 @@ impl crate::register_xlsx::Unpack for Browser {
     }
 }
 
-/// Streams an identifier file through the keyed hasher (`file.stream()`, chunk by chunk: the
-/// file is never held whole), saying how far it is.
-async fn hash_file(file: &web_sys::File, key: &[u8], progress: impl Fn(f64)) -> Result<Vec<u128>, String> {
+/// Streams an identifier file through the keyed hasher on the page's own thread
+/// (`file.stream()`, chunk by chunk: the file is never held whole), saying how far it is; where
+/// there is no worker (`ids_worker::hash`).
+pub async fn hash_here(file: &web_sys::File, key: &[u8], progress: impl Fn(f64)) -> Result<Vec<u128>, String> {
     use wasm_bindgen::JsCast;
     let reader: web_sys::ReadableStreamDefaultReader = file.stream().get_reader().unchecked_into();
     let mut h = crate::register_ids::LineHasher::new(key);
@@ -330,12 +330,12 @@ pub fn RegisterView(p: &Props) -> Html {
                 };
                 let started = js_sys::Date::now();
                 let p = d.clone();
-                match hash_file(&f, &key, move |n| p.dispatch(Act::Progress(Some((n, total))))).await {
+                match crate::ids_worker::hash(&f, &key, move |n| p.dispatch(Act::Progress(Some((n, total))))).await {
                     Ok(h) => {
                         let ms = js_sys::Date::now() - started;
                         // For the browser suite's figure: bytes hashed and the time taken.
                         if let Some(el) = gloo::utils::document().get_element_by_id("register") {
-                            let _ = el.set_attribute("data-hashed", &format!("{total} {ms}"));
+                            let _ = el.set_attribute("data-hashed", &format!("{total} {ms} {}", crate::ids_worker::where_hashed()));
                         }
                         d.dispatch(Act::Ids(i, sensitive, name, crate::register_ids::Hashes(Rc::new(h)), ctx));
                     }
@@ -371,7 +371,12 @@ pub fn RegisterView(p: &Props) -> Html {
     };
 
     let sector = p.list.and_then(catalogue::list).and_then(|x| x.sector(p.sector?));
-    let pos = use_memo((reg.flows.clone(), ctx.clone()), |(flows, ctx)| register::position(flows, ctx));
+    // The position the last change computed, or (after a load, or new answers in the form)
+    // computed once here.
+    let pos = {
+        let r = reg.clone();
+        use_memo((reg.rev, reg.loads, reg.cached.clone(), ctx.clone()), move |(_, _, _, ctx)| r.position(ctx))
+    };
     let lbl = |id: &str, zh: &str, en: &str| html! { <label for={id.to_string()}>{l.t(zh, en).to_string()}</label> };
 
     html! {
@@ -431,7 +436,7 @@ pub fn RegisterView(p: &Props) -> Html {
             </div>
             <p class="reg-actions">
                 <button type="button" class="button small" id="reg-export" onclick={export} disabled={reg.flows.is_empty()}>{l.t("导出登记簿（JSON）", "Export the register (JSON)")}</button>
-                <button type="button" class="button small" id="reg-export-csv" onclick={export_csv} disabled={pos.is_err() || reg.flows.is_empty()}
+                <button type="button" class="button small" id="reg-export-csv" onclick={export_csv} disabled={pos.as_ref().is_err() || reg.flows.is_empty()}
                     title={l.t("按日期列出各流转及计入后的累计结论；以 = + - @ 开头的文字前加 '，表格软件不会将其当作公式", "The flows in date order with the year's outcome once each is counted; text starting with = + - @ gets a leading ' so that spreadsheets never read it as a formula")}>{l.t("导出累计情况（CSV）", "Export the position (CSV)")}</button>
                 <label for="reg-import">{l.t("导入已导出的登记簿：", "Import an exported register: ")}</label>
                 <input type="file" id="reg-import" accept=".json,application/json" onchange={on_json} />
@@ -462,7 +467,7 @@ pub fn RegisterView(p: &Props) -> Html {
                 }) }
                 </tbody>
             </table>
-            { match (&*pos, register::waiting_files(&reg.flows)) {
+            { match (pos.as_ref().as_ref(), register::waiting_files(&reg.flows)) {
                 (_, w) if !w.is_empty() => html! {
                     <div class="notice warn" id="reg-waiting" role="status" data-files={w.len().to_string()}>
                         <p>{l.t("导入的行列明了标识符文件。本页面无法打开 CSV 中列明的文件（文件留在原处）：请在下表各流转旁选择这些文件。在此之前登记簿不给出累计结论（按零人计算会少算）。",

@@ -6,6 +6,7 @@
 #   - LC_ALL=C sort -u … | wc -l,
 #   - DuckDB count(DISTINCT …), where a duckdb can be had (the Python package in a venv under
 #     target/bench-register/venv, or a `duckdb` on PATH); otherwise it says it was skipped.
+# Then the same files in the page (tests/browser/perf-register.mjs), where a web build exists.
 # Prints figures only (best and median wall seconds of RUNS runs); it asserts no timing.
 #
 # Usage: scripts/bench-register.sh [RUNS]   (default 3; XBORDER=path/to/xborder to pick a binary,
@@ -97,3 +98,13 @@ else
   echo "DuckDB: skipped (neither the Python package could be installed nor a duckdb CLI found)"
 fi
 echo "($RUNS runs each; $(nproc) cores; wall-clock seconds, the whole process)"
+
+# 3. The page's register on the same files (tests/browser/perf-register.mjs): the MB/s hashed in
+#    the page's worker and hashed-and-counted in all, and the main thread's longest task. Needs
+#    a web build (dist/) and the browser tools (scripts/tools.sh); skipped without them.
+if [ -f dist/index.html ] && [ -d tests/browser/node_modules/playwright-core ] && [ -x /usr/bin/chromium ]; then
+  echo
+  (cd tests/browser && node perf-register.mjs "$PWD/../../$DIR" "$PWD/../../dist") || echo "the page's register: the run did not complete"
+else
+  echo "the page's register: skipped (no dist/ or no browser tools: scripts/tools.sh, then trunk build --release --config trunk.toml)"
+fi

@@ -15,7 +15,8 @@
 //!
 //! Dates: a number in the `date` column is a spreadsheet date (days since 1899-12-30, or
 //! 1904-01-01 in a workbook that says `date1904`). Elsewhere a whole number is written without
-//! a fraction, as the CLI writes it.
+//! a fraction, as the CLI writes it; any other number is kept as written, and refused with its
+//! text by a column that expects a whole number (no float arithmetic in the page).
 use xborder_core::calendar::Date;
 use xborder_core::inventory::{shown, Cells, CsvError, Sheet, MAX_CELL};
 
@@ -315,13 +316,33 @@ fn column_of(r: &str) -> Option<u32> {
     Some(n - 1)
 }
 
-/// A spreadsheet date serial as a day (`date1904`: counted from 1904-01-01).
-fn serial_day(v: f64, date1904: bool) -> Option<Date> {
-    if !v.is_finite() || !(1.0..=2_958_465.0).contains(&v) {
+/// A spreadsheet date serial as a day (`date1904`: counted from 1904-01-01): its whole days.
+fn serial_day(days: u64, date1904: bool) -> Option<Date> {
+    if !(1..=2_958_465).contains(&days) {
         return None;
     }
     let base = if date1904 { Date::ymd(1904, 1, 1) } else { Date::ymd(1899, 12, 30) };
-    Some(base.add_days(v.floor() as i64))
+    Some(base.add_days(days as i64))
+}
+
+/// A number cell's text as the CLI writes it where that needs no float arithmetic: a whole
+/// number (`1200`, `1200.0`) as its digits; anything else as written (a fraction or an
+/// exponent is then refused, with its text, by the column that expected a whole number).
+/// Returns the whole number too, for dates.
+fn whole(t: &str) -> Option<(&str, u64)> {
+    let (int, frac) = t.split_once('.').unwrap_or((t, ""));
+    if int.is_empty() || int.len() > 15 || !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b == b'0') {
+        return None;
+    }
+    let digits = int.trim_start_matches('0');
+    let digits = if digits.is_empty() { "0" } else { digits };
+    Some((digits, digits.parse().ok()?))
+}
+
+/// A date serial with a time of day (`46037.5`): its whole days.
+fn whole_days(t: &str) -> Option<u64> {
+    let (int, frac) = t.split_once('.').unwrap_or((t, ""));
+    (!int.is_empty() && int.len() <= 7 && int.bytes().all(|b| b.is_ascii_digit()) && frac.bytes().all(|b| b.is_ascii_digit())).then(|| int.parse().ok()).flatten()
 }
 
 /// A cell's value as the CSV would hold it (see the module's note on dates).
@@ -337,16 +358,13 @@ fn cell_text(kind: &str, v: &str, column: &str, strings: &[Shared], date1904: bo
         "e" => return Err(at(format!("a spreadsheet error value ({}): expected a value", shown(v.trim())))),
         "n" | "" => {
             let t = v.trim();
-            let Ok(f) = t.parse::<f64>() else { return Ok(t.to_string()) };
             if column == "date" {
-                match serial_day(f, date1904) {
+                match whole_days(t).and_then(|d| serial_day(d, date1904)) {
                     Some(d) => d.to_string(),
                     None => t.to_string(),
                 }
-            } else if f.fract() == 0.0 && f.abs() < 1e15 {
-                format!("{}", f as i64)
             } else {
-                f.to_string()
+                whole(t).map_or_else(|| t.to_string(), |(digits, _)| digits.to_string())
             }
         }
         _ => v.to_string(),
@@ -450,8 +468,12 @@ mod tests {
         assert_eq!(attr(r#" r:id="rId3""#, "id").as_deref(), Some("rId3"));
         assert_eq!(column_of("AB12"), Some(27));
         assert_eq!(column_of("XFD1"), Some(16383));
-        assert_eq!(serial_day(46037.0, false), Some(Date::ymd(2026, 1, 15)));
-        assert_eq!(serial_day(44575.0, true), Some(Date::ymd(2026, 1, 15)));
+        assert_eq!(serial_day(46037, false), Some(Date::ymd(2026, 1, 15)));
+        assert_eq!(serial_day(44575, true), Some(Date::ymd(2026, 1, 15)));
+        assert_eq!(whole_days("46037.75"), Some(46037));
+        assert_eq!(whole("1200.0").map(|w| w.0), Some("1200"));
+        assert_eq!(whole("12.5"), None);
+        assert_eq!(whole("1E3"), None);
     }
 
     #[test]

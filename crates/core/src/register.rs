@@ -223,8 +223,15 @@ struct Table {
 }
 
 impl Table {
-    fn mask(&self) -> usize {
-        self.slots.len().wrapping_sub(1)
+    /// The home slot of a hash: the top bits of its high half. A flow's hashes come sorted in
+    /// the page (its hasher keeps them sorted), so its lookups then sweep the table in order,
+    /// as the table's own regrowth does; in any other order they are as random as before.
+    #[inline(always)]
+    fn home(&self, hi: u64) -> usize {
+        match self.slots.len() {
+            0 => 0,
+            n => (hi >> (64 - n.trailing_zeros())) as usize,
+        }
     }
 
     /// Room for `more` beyond `len` within the load factor.
@@ -237,7 +244,7 @@ impl Table {
         let old = std::mem::replace(&mut self.slots, vec![Slot::default(); cap]);
         let mask = cap - 1;
         for s in old.into_iter().filter(|s| s.lo != 0 || s.hi != 0) {
-            let mut i = s.lo as usize & mask;
+            let mut i = self.home(s.hi);
             while self.slots[i].lo != 0 || self.slots[i].hi != 0 {
                 i = (i + 1) & mask;
             }
@@ -245,24 +252,24 @@ impl Table {
         }
     }
 
-    /// Asks the processor to start loading the slot of `lo` (no effect where it cannot).
+    /// Asks the processor to start loading the slot of `hi` (no effect where it cannot).
     #[inline(always)]
-    fn prefetch(&self, lo: u64) {
+    fn prefetch(&self, hi: u64) {
         #[cfg(target_arch = "x86_64")]
-        if let Some(s) = self.slots.get(lo as usize & self.mask()) {
+        if let Some(s) = self.slots.get(self.home(hi)) {
             // SAFETY: a prefetch is only a hint; the pointer is to a live element.
             unsafe { std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>((s as *const Slot).cast()) };
         }
         #[cfg(not(target_arch = "x86_64"))]
-        let _ = lo;
+        let _ = hi;
     }
 
     /// The slot of the hash, and whether it was there already (a new one gets `kind` u32::MAX).
     /// The caller has reserved room.
     #[inline(always)]
     fn slot(&mut self, lo: u64, hi: u64) -> (&mut Slot, bool) {
-        let mask = self.mask();
-        let mut i = lo as usize & mask;
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(hi);
         loop {
             let s = self.slots[i];
             if s.lo == lo && s.hi == hi {
@@ -350,8 +357,8 @@ impl People {
             return;
         }
         self.who.reserve(self.pending.len());
-        for &(lo, _) in &self.pending {
-            self.who.prefetch(lo);
+        for &(_, hi) in &self.pending {
+            self.who.prefetch(hi);
         }
         let bit = 1u64 << entry;
         let fresh = kind(&mut self.kinds, &mut self.kind_of, &mut self.many, Membership { persons: bit, sensitive: if sensitive { bit } else { 0 } });

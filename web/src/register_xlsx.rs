@@ -536,4 +536,32 @@ mod tests {
         assert!(fixture("bomb.xlsx").is_err(), "a zip of no workbook");
         assert!(fixture("bomb-sheet.xlsx").unwrap_err().message.contains("unpacks to more than 64 MB"));
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(300), ..Default::default() })]
+
+        /// A workbook damaged anywhere (the CLI's fixture, some bytes changed): rows or an error,
+        /// never a panic, as the CLI's reader (crates/cli/tests/fuzz.rs).
+        #[test]
+        fn a_damaged_workbook_never_panics(changes in proptest::collection::vec((proptest::prelude::any::<proptest::sample::Index>(), proptest::prelude::any::<u8>()), 1..8)) {
+            let mut bytes = std::fs::read(format!("{}/../crates/cli/tests/register/register.xlsx", env!("CARGO_MANIFEST_DIR"))).unwrap();
+            for (at, b) in changes {
+                let i = at.index(bytes.len());
+                bytes[i] = b;
+            }
+            let mut fut = std::pin::pin!(read(&bytes, &Inflate));
+            if let std::task::Poll::Ready(Err(e)) = fut.as_mut().poll(&mut std::task::Context::from_waker(std::task::Waker::noop())) {
+                proptest::prop_assert!(!e.message.is_empty());
+            }
+        }
+
+        /// Any sheet XML text: rows or an error, never a panic.
+        #[test]
+        fn any_sheet_text_never_panics(xml in "(<row r=\"[0-9]{1,3}\">|<c r=\"[A-Z]{1,3}[0-9]{1,3}\"( t=\"(s|b|e|n|str|inlineStr)\")?>|<v>|</v>|<is><t>|</t></is>|</c>|</row>|[0-9a-z&;#<>/\"=. ]){0,60}") {
+            let strings = vec![Shared::Text("date".into()), Shared::TooLong];
+            let _ = sheet_rows(&xml, &strings, false, "S");
+            let _ = shared_strings(&xml);
+            let _ = first_sheet(&xml, &xml);
+        }
+    }
 }

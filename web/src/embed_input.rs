@@ -13,7 +13,7 @@
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Unexpected, Visitor};
 use std::fmt;
 use wasm_bindgen::{JsCast, JsValue};
-use xborder_core::scenario::{InputError, Scenario, SCHEMA};
+use xborder_core::scenario::{Found, InputError, InputErrorKind, Scenario, SchemaProblem, SCHEMA};
 
 /// A reading error: serde's message, and the JSON path of the value it arose in (set by the
 /// innermost value on the way out, as serde_path_to_error would report it).
@@ -336,8 +336,8 @@ impl<'de> de::Deserializer<'de> for Js {
     }
 }
 
-fn err(path: &str, message: impl Into<String>) -> InputError {
-    InputError { path: path.to_string(), message: message.into() }
+fn err(path: &str, kind: InputErrorKind, message: impl Into<String>) -> InputError {
+    InputError::new(path, kind, message)
 }
 
 
@@ -353,11 +353,11 @@ pub fn parse(input: &JsValue) -> Result<Scenario, InputError> {
         Some(text) => {
             let v = js_sys::JSON::parse(&text).map_err(|e| {
                 let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
-                err("", format!("not valid JSON: {why}"))
+                err("", InputErrorKind::Syntax, format!("not valid JSON: {why}"))
             })?;
             // JSON.parse keeps the last copy of a repeated name: refuse it, as the CLI does.
             if let Some(path) = xborder_core::json_keys::first_duplicate(&text) {
-                return Err(err(&path, xborder_core::json_keys::DUPLICATE));
+                return Err(err(&path, InputErrorKind::Duplicate, xborder_core::json_keys::DUPLICATE));
             }
             v
         }
@@ -365,18 +365,21 @@ pub fn parse(input: &JsValue) -> Result<Scenario, InputError> {
     };
     let obj = match kind(&value) {
         Kind::Object(o) => o,
-        _ => return Err(err("", "expected a JSON object (a scenario, schema 1)")),
+        _ => {
+            let kind = InputErrorKind::WrongType { expected: "a JSON object (a scenario, schema 1)".into(), found: Found::Other(String::new()) };
+            return Err(err("", kind, "expected a JSON object (a scenario, schema 1)"));
+        }
     };
     let schema = js_sys::Reflect::get(&obj, &JsValue::from_str("schema")).unwrap_or(JsValue::UNDEFINED);
     if schema.is_undefined() {
-        return Err(err("schema", format!("missing: expected {SCHEMA}")));
+        return Err(err("schema", InputErrorKind::Schema(SchemaProblem::Missing), format!("missing: expected {SCHEMA}")));
     }
     match kind(&schema) {
         Kind::Unsigned(n) if n == SCHEMA as u64 => {}
         Kind::Unsigned(n) if n > SCHEMA as u64 => {
-            return Err(err("schema", format!("expected {SCHEMA}; this scenario uses schema {n}, from a newer version of xborder")))
+            return Err(err("schema", InputErrorKind::Schema(SchemaProblem::Newer(n)), format!("expected {SCHEMA}; this scenario uses schema {n}, from a newer version of xborder")))
         }
-        _ => return Err(err("schema", format!("expected {SCHEMA}, found {}", json_text(&schema)))),
+        _ => return Err(err("schema", InputErrorKind::Schema(SchemaProblem::Wrong(json_text(&schema))), format!("expected {SCHEMA}, found {}", json_text(&schema)))),
     }
     <Scenario as serde::Deserialize>::deserialize(Js(value, String::new())).map_err(|e| {
         // The core words it, for the CLI's reader and this one alike.

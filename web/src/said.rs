@@ -92,7 +92,7 @@ mod tests {
             assert_eq!(field(path, Lang::En), en, "{path}");
             assert_eq!(field(path, Lang::Zh), zh, "{path}");
         }
-        let e = InputError { path: "personal_information[0].scenario".into(), message: "expected a scenario of sector auto".into() };
+        let e = InputError { path: "personal_information[0].scenario".into(), message: "expected a scenario of sector auto".into(), kind: xborder_core::InputErrorKind::Other };
         let said = input_error(&e);
         assert_eq!(said.en, "Group 1 · business scenario: expected a scenario of sector auto");
         assert!(!said.en.contains("personal_information") && !said.zh.contains("personal_information"));

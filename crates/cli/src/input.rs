@@ -1,27 +1,30 @@
 //! Reads a scenario from JSON text. Every error is one line naming the JSON path of the field
 //! and what was expected there (contract: exit status 2).
-use xborder_core::scenario::{InputError, Scenario, SCHEMA};
+use xborder_core::scenario::{Found, InputError, InputErrorKind, Scenario, SchemaProblem, SCHEMA};
 
-fn err(path: &str, message: impl Into<String>) -> InputError {
-    InputError { path: path.to_string(), message: message.into() }
+fn err(path: &str, kind: InputErrorKind, message: impl Into<String>) -> InputError {
+    InputError::new(path, kind, message)
 }
 
 
 /// Parses and checks the form of a scenario (the meaning is checked by `Scenario::resolve`).
 pub fn parse(text: &str) -> Result<Scenario, InputError> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| err("", format!("not valid JSON: {e}")))?;
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| err("", InputErrorKind::Syntax, format!("not valid JSON: {e}")))?;
     if let Some(path) = xborder_core::json_keys::first_duplicate(text) {
-        return Err(err(&path, xborder_core::json_keys::DUPLICATE));
+        return Err(err(&path, InputErrorKind::Duplicate, xborder_core::json_keys::DUPLICATE));
     }
-    let obj = value.as_object().ok_or_else(|| err("", "expected a JSON object (a scenario, schema 1)"))?;
+    let obj = value.as_object().ok_or_else(|| {
+        let kind = InputErrorKind::WrongType { expected: "a JSON object (a scenario, schema 1)".into(), found: Found::Other(kind(&value).into()) };
+        err("", kind, "expected a JSON object (a scenario, schema 1)")
+    })?;
     match obj.get("schema") {
-        None => return Err(err("schema", format!("missing: expected {SCHEMA}"))),
+        None => return Err(err("schema", InputErrorKind::Schema(SchemaProblem::Missing), format!("missing: expected {SCHEMA}"))),
         Some(v) => match v.as_u64() {
             Some(n) if n == SCHEMA as u64 => {}
             Some(n) if n > SCHEMA as u64 => {
-                return Err(err("schema", format!("expected {SCHEMA}; this scenario uses schema {n}, from a newer version of xborder")))
+                return Err(err("schema", InputErrorKind::Schema(SchemaProblem::Newer(n)), format!("expected {SCHEMA}; this scenario uses schema {n}, from a newer version of xborder")))
             }
-            _ => return Err(err("schema", format!("expected {SCHEMA}, found {v}"))),
+            _ => return Err(err("schema", InputErrorKind::Schema(SchemaProblem::Wrong(v.to_string())), format!("expected {SCHEMA}, found {v}"))),
         },
     }
     let shapes = objects_where_objects_belong(obj);
@@ -49,7 +52,7 @@ fn objects_where_objects_belong(obj: &serde_json::Map<String, serde_json::Value>
         if v.is_object() {
             Ok(())
         } else {
-            Err(err(path, format!("expected an object, found {}", kind(v))))
+            Err(err(path, InputErrorKind::WrongType { expected: "an object".into(), found: Found::Other(kind(v).into()) }, format!("expected an object, found {}", kind(v))))
         }
     };
     if let Some(h) = obj.get("handler") {

@@ -94,7 +94,8 @@ pub fn check(day: Date, given: bool, list: Option<&'static Document>, zone: Opti
         Some(until) => format!("expected a day up to {until}: {} ({}) is in force from {} until {until}, and no later edition is in the rules{read}; {when}", d.id, d.title_en, d.in_force),
         None => unreachable!("covers: an edition ends only with `until`"),
     };
-    Err(InputError { path: "as_of".into(), message })
+    let kind = crate::input_error::InputErrorKind::NotCovered { document: d.id, in_force: d.in_force, until: d.until, day };
+    Err(InputError::new("as_of", kind, message))
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ impl<'de> Deserialize<'de> for Count {
         impl serde::de::Visitor<'_> for V {
             type Value = Count;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a whole number of persons, 0 or more")
+                f.write_str(COUNT_EXPECTED)
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Count, E> {
                 if v > MAX_COUNT {
@@ -46,6 +46,9 @@ impl<'de> Deserialize<'de> for Count {
         d.deserialize_any(V)
     }
 }
+
+/// What a count is (serde's "expected …" of `Count`).
+pub const COUNT_EXPECTED: &str = "a whole number of persons, 0 or more";
 
 /// The exempt situations of the 2024 Provisions (Arts. 3, 4, 5(1)(1)-(3)), never counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
@@ -243,14 +246,16 @@ impl Matter {
         for (name, v) in Matter::FIELDS.iter().zip(self.fields()) {
             let path = format!("matter.{name}");
             if v.chars().count() > Matter::MAX_CHARS {
-                return Err(err(path, format!("expected at most {} characters, found {}", Matter::MAX_CHARS, v.chars().count())));
+                return Err(too_many(path, Matter::MAX_CHARS, Some(v.chars().count()), format!("expected at most {} characters, found {}", Matter::MAX_CHARS, v.chars().count())));
             }
             if v.chars().any(|c| c.is_control()) {
-                return Err(err(path, "expected one line of text, found a control character"));
+                let kind = InputErrorKind::Invalid { expected: "one line of text".into(), found: Found::Other("a control character".into()) };
+                return Err(err(path, kind, "expected one line of text, found a control character"));
             }
         }
         if !self.date.is_empty() && Date::parse(&self.date).is_err() {
-            return Err(err("matter.date", format!("expected a date YYYY-MM-DD, found \"{}\"", crate::text::clip(&self.date, 40))));
+            let kind = InputErrorKind::Date { found: crate::text::clip(&self.date, 40).to_string() };
+            return Err(err("matter.date", kind, format!("expected a date YYYY-MM-DD, found \"{}\"", crate::text::clip(&self.date, 40))));
         }
         Ok(())
     }
@@ -325,7 +330,7 @@ impl KnownDates {
         let mut out = KnownDates::default();
         for f in DateField::ALL {
             if let Some(text) = d.get(f) {
-                out.0[f as usize] = Some(Date::parse(text).map_err(|e| err(format!("dates.{}", f.key()), e.to_string()))?);
+                out.0[f as usize] = Some(Date::parse(text).map_err(|e| bad_date(format!("dates.{}", f.key()), text, e))?);
             }
         }
         Ok(out)
@@ -337,77 +342,31 @@ impl KnownDates {
     }
 }
 
-/// Bad input: the JSON path of the field and what was expected there.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InputError {
-    pub path: String,
-    pub message: String,
+pub use crate::input_error::{Among, CountProblem, Found, InputError, InputErrorKind, SchemaProblem, SectorRef};
+
+fn err(path: impl Into<String>, kind: InputErrorKind, message: impl Into<String>) -> InputError {
+    InputError::new(path, kind, message)
 }
 
-impl fmt::Display for InputError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            write!(f, "{}", self.message)
-        } else {
-            write!(f, "{}: {}", self.path, self.message)
-        }
-    }
+fn too_many(path: impl Into<String>, max: usize, found: Option<usize>, message: impl Into<String>) -> InputError {
+    err(path, InputErrorKind::TooMany { max, found }, message)
 }
 
-impl std::error::Error for InputError {}
-
-impl InputError {
-    /// Words a serde error at a JSON path as the contract's one line: the path of the field,
-    /// then what was expected there. The CLI's JSON reader and the embed's JS reader both use
-    /// it, so they say the same.
-    pub fn from_serde(path: &str, msg: &str) -> InputError {
-        let join = |parent: &str, field: &str| if parent.is_empty() { field.to_string() } else { format!("{parent}.{field}") };
-        if let Some(rest) = msg.strip_prefix("missing field `") {
-            let field = rest.split('`').next().unwrap_or("");
-            return err(join(path, field), "missing: this field is required");
-        }
-        if let Some(rest) = msg.strip_prefix("unknown field `") {
-            let field = rest.split('`').next().unwrap_or("");
-            let expected = rest.split_once(", expected ").map(|(_, x)| x).unwrap_or("");
-            let at = if path == field || path.ends_with(&format!(".{field}")) { path.to_string() } else { join(path, field) };
-            return err(at, format!("unknown field; expected {expected}"));
-        }
-        if let Some((found, _)) = msg.strip_prefix("invalid type: ").and_then(|r| r.split_once(", expected struct ")) {
-            let kind = match found.split([' ', '`']).next().unwrap_or("") {
-                "null" | "unit" => "null",
-                "boolean" => "a boolean",
-                "integer" | "floating" => "a number",
-                "string" | "character" => "a string",
-                "sequence" => "an array",
-                _ => "an object",
-            };
-            return err(path, format!("expected an object, found {kind}"));
-        }
-        for prefix in ["invalid type: ", "invalid value: "] {
-            if let Some((found, expected)) = msg.strip_prefix(prefix).and_then(|r| r.split_once(", expected ")) {
-                return err(path, format!("expected {expected}, found {found}"));
-            }
-        }
-        if let Some(rest) = msg.strip_prefix("unknown variant ") {
-            if let Some((found, variants)) = rest.split_once(", expected ") {
-                return err(path, format!("expected {variants}, found {found}"));
-            }
-        }
-        err(path, msg)
-    }
-
-    /// A Chinese lead naming the field (the detail stays in English: it quotes the input).
-    pub fn zh(&self) -> String {
-        if self.path.is_empty() {
-            format!("输入有误：{}", self.message)
-        } else {
-            format!("字段 {} 有误：{}", self.path, self.message)
-        }
-    }
+fn unknown_id(path: impl Into<String>, found: &str, among: Among, message: impl Into<String>) -> InputError {
+    err(path, InputErrorKind::UnknownId { found: found.to_string(), among }, message)
 }
 
-fn err(path: impl Into<String>, message: impl Into<String>) -> InputError {
-    InputError { path: path.into(), message: message.into() }
+fn needs_list(path: impl Into<String>, sector_too: bool, message: impl Into<String>) -> InputError {
+    err(path, InputErrorKind::NeedsList { sector_too }, message)
+}
+
+fn repeated(path: impl Into<String>, found: &str, message: impl Into<String>) -> InputError {
+    err(path, InputErrorKind::Repeated { found: found.to_string() }, message)
+}
+
+/// A date that is not a day written `YYYY-MM-DD`, named by its field.
+fn bad_date(path: impl Into<String>, text: &str, e: crate::calendar::DateError) -> InputError {
+    err(path, InputErrorKind::Date { found: crate::text::clip(text, 40).to_string() }, e.to_string())
 }
 
 /// Most entries and ids a scenario may hold (a bound for permalinks and the UI).
@@ -541,61 +500,62 @@ impl Scenario {
     pub fn resolve_on(&self, today: Date) -> Result<Resolved<'_>, InputError> {
         if self.schema != SCHEMA {
             return Err(if self.schema > SCHEMA {
-                err("schema", format!("expected {SCHEMA}; this scenario uses schema {}, from a newer version of xborder", self.schema))
+                err("schema", InputErrorKind::Schema(SchemaProblem::Newer(self.schema.into())), format!("expected {SCHEMA}; this scenario uses schema {}, from a newer version of xborder", self.schema))
             } else {
-                err("schema", format!("expected {SCHEMA}, found {}", self.schema))
+                err("schema", InputErrorKind::Schema(SchemaProblem::Wrong(self.schema.to_string())), format!("expected {SCHEMA}, found {}", self.schema))
             });
         }
         let list = match &self.list {
             None => None,
             Some(id) => Some(catalogue::list(id).ok_or_else(|| {
                 let known: Vec<_> = catalogue::lists().map(|d| d.id).collect();
-                err("list", format!("expected a list id ({}) or null, found \"{id}\"", known.join(", ")))
+                unknown_id("list", id, Among::Lists, format!("expected a list id ({}) or null, found \"{id}\"", known.join(", ")))
             })?),
         };
         let zone = match &self.zone {
             None => list.map(|l| l.zone),
             Some(z) => Some(catalogue::zone(z).ok_or_else(|| {
                 let known: Vec<_> = catalogue::zones().collect();
-                err("zone", format!("expected a zone ({}) or null, found \"{z}\"", known.join(", ")))
+                unknown_id("zone", z, Among::Zones, format!("expected a zone ({}) or null, found \"{z}\"", known.join(", ")))
             })?),
         };
         let as_of = match &self.as_of {
             None => today,
-            Some(text) => Date::parse(text).map_err(|e| err("as_of", e.to_string()))?,
+            Some(text) => Date::parse(text).map_err(|e| bad_date("as_of", text, e))?,
         };
         crate::edition::check(as_of, self.as_of.is_some(), list, zone)?;
+        let at = |sec: &'static Sector| SectorRef { list: list.map_or("", |l| l.id), sector: sec.id };
         let sector = match (&self.sector, list) {
             (None, _) => None,
-            (Some(s), None) => return Err(err("sector", format!("sector \"{s}\" needs a list: set `list` or make `sector` null"))),
+            (Some(s), None) => return Err(needs_list("sector", false, format!("sector \"{s}\" needs a list: set `list` or make `sector` null"))),
             (Some(s), Some(l)) => Some(l.sector(s).ok_or_else(|| {
                 let known: Vec<_> = l.sectors.iter().map(|x| x.id).collect();
-                err("sector", format!("expected a sector of list {} ({}) or null, found \"{s}\"", l.id, known.join(", ")))
+                unknown_id("sector", s, Among::Sectors { list: l.id }, format!("expected a sector of list {} ({}) or null, found \"{s}\"", l.id, known.join(", ")))
             })?),
         };
         if self.important_data.len() > MAX_IDS {
-            return Err(err("important_data", format!("expected at most {MAX_IDS} items")));
+            return Err(too_many("important_data", MAX_IDS, Some(self.important_data.len()), format!("expected at most {MAX_IDS} items")));
         }
         if self.item_exceptions.len() > MAX_IDS {
-            return Err(err("item_exceptions", format!("expected at most {MAX_IDS} exceptions")));
+            return Err(too_many("item_exceptions", MAX_IDS, Some(self.item_exceptions.len()), format!("expected at most {MAX_IDS} exceptions")));
         }
         if self.personal_information.len() > MAX_ENTRIES {
-            return Err(err("personal_information", format!("expected at most {MAX_ENTRIES} groups")));
+            return Err(too_many("personal_information", MAX_ENTRIES, Some(self.personal_information.len()), format!("expected at most {MAX_ENTRIES} groups")));
         }
         let mut items = Vec::new();
         for (i, id) in self.important_data.iter().enumerate() {
             let path = format!("important_data[{i}]");
             let Some(sec) = sector else {
-                return Err(err(path, format!("item \"{id}\" needs a list and sector: choose them, or leave important_data empty")));
+                return Err(needs_list(path, true, format!("item \"{id}\" needs a list and sector: choose them, or leave important_data empty")));
             };
             let item = sec.item(id).ok_or_else(|| {
-                err(&path, format!("expected an important-data item id of sector {} (e.g. \"{}\"), found \"{id}\"", sec.id, sec.items.first().map(|x| x.id).unwrap_or("")))
+                unknown_id(&path, id, Among::Items(at(sec)), format!("expected an important-data item id of sector {} (e.g. \"{}\"), found \"{id}\"", sec.id, sec.items.first().map(|x| x.id).unwrap_or("")))
             })?;
             if item.kind != catalogue::Kind::ImportantData {
-                return Err(err(path, format!("\"{id}\" is a personal-information clause; describe people in personal_information instead")));
+                return Err(err(path, InputErrorKind::WrongItemKind { found: id.clone() }, format!("\"{id}\" is a personal-information clause; describe people in personal_information instead")));
             }
             if items.iter().any(|x: &&Item| x.id == item.id) {
-                return Err(err(path, format!("item \"{id}\" is listed twice")));
+                return Err(repeated(path, id, format!("item \"{id}\" is listed twice")));
             }
             items.push(item);
         }
@@ -603,11 +563,11 @@ impl Scenario {
         for (i, id) in self.item_exceptions.iter().enumerate() {
             let path = format!("item_exceptions[{i}]");
             let Some(sec) = sector else {
-                return Err(err(path, format!("exception \"{id}\" needs a list and sector")));
+                return Err(needs_list(path, true, format!("exception \"{id}\" needs a list and sector")));
             };
-            let found = sec.exception(id).ok_or_else(|| err(&path, format!("expected an exception id of sector {}, found \"{id}\"", sec.id)))?;
+            let found = sec.exception(id).ok_or_else(|| unknown_id(&path, id, Among::Exceptions(at(sec)), format!("expected an exception id of sector {}, found \"{id}\"", sec.id)))?;
             if exceptions.iter().any(|(e, _): &(&Exception, _)| e.id == found.0.id) {
-                return Err(err(path, format!("exception \"{id}\" is listed twice")));
+                return Err(repeated(path, id, format!("exception \"{id}\" is listed twice")));
             }
             exceptions.push(found);
         }
@@ -616,44 +576,46 @@ impl Scenario {
             if e.basis == Some(Basis::NoPersonalData) && e.persons.0 > 0 {
                 return Err(err(
                     format!("{path}.basis"),
+                    InputErrorKind::Count(CountProblem::NoPersonalDataWithPersons { persons: e.persons.0 }),
                     format!("`no_personal_data` (Provisions Art. 3) is for data that holds no personal information, but this group has {} persons: choose another basis, or null", e.persons.0),
                 ));
             }
             if e.sensitive_persons > e.persons {
                 return Err(err(
                     format!("{path}.sensitive_persons"),
+                    InputErrorKind::Count(CountProblem::SensitiveAbovePersons { persons: e.persons.0, sensitive: e.sensitive_persons.0 }),
                     format!("expected at most `persons` ({}): sensitive persons are counted among the persons, found {}", e.persons.0, e.sensitive_persons.0),
                 ));
             }
             if let Some(s) = &e.scenario {
                 let Some(sec) = sector else {
-                    return Err(err(format!("{path}.scenario"), format!("scenario \"{s}\" needs a list and sector, or null")));
+                    return Err(needs_list(format!("{path}.scenario"), true, format!("scenario \"{s}\" needs a list and sector, or null")));
                 };
                 if sec.scenario(s).is_none() {
                     let known: Vec<_> = sec.scenarios.iter().map(|x| x.id).collect();
-                    return Err(err(format!("{path}.scenario"), format!("expected a scenario of sector {} ({}) or null, found \"{s}\"", sec.id, known.join(", "))));
+                    return Err(unknown_id(format!("{path}.scenario"), s, Among::Scenarios(at(sec)), format!("expected a scenario of sector {} ({}) or null, found \"{s}\"", sec.id, known.join(", "))));
                 }
             }
             if let Some(g) = &e.group {
                 let Some(sec) = sector else {
-                    return Err(err(format!("{path}.group"), format!("group \"{g}\" needs a list and sector, or null")));
+                    return Err(needs_list(format!("{path}.group"), true, format!("group \"{g}\" needs a list and sector, or null")));
                 };
                 if sec.group(g).is_none() {
                     let known: Vec<_> = sec.groups.iter().map(|x| x.id).collect();
                     let hint = if known.is_empty() { "this sector draws no line between groups: use null".to_string() } else { known.join(", ") };
-                    return Err(err(format!("{path}.group"), format!("expected a group of sector {} ({hint}) or null, found \"{g}\"", sec.id)));
+                    return Err(unknown_id(format!("{path}.group"), g, Among::Groups(at(sec)), format!("expected a group of sector {} ({hint}) or null, found \"{g}\"", sec.id)));
                 }
             }
         }
         let dates = KnownDates::read(&self.dates)?;
         if self.conditions.len() > MAX_ENTRIES {
-            return Err(err("conditions", format!("expected at most {MAX_ENTRIES} answers")));
+            return Err(too_many("conditions", MAX_ENTRIES, Some(self.conditions.len()), format!("expected at most {MAX_ENTRIES} answers")));
         }
         let mut answers = Vec::new();
         for (key, &met) in &self.conditions {
             let (note, condition) = catalogue::condition(key).ok_or_else(|| {
                 let known: Vec<String> = catalogue::conditions().map(|(n, c)| format!("{}:{}", n.id, c.id)).collect();
-                err(format!("conditions.{key}"), format!("expected a condition of an obligation ({}), found \"{key}\"", known.join(", ")))
+                unknown_id(format!("conditions.{key}"), key, Among::Conditions, format!("expected a condition of an obligation ({}), found \"{key}\"", known.join(", ")))
             })?;
             answers.push(Answer { note, condition, met });
         }
@@ -662,12 +624,12 @@ impl Scenario {
         for (i, id) in self.unknown.iter().enumerate() {
             let path = format!("unknown[{i}]");
             if i >= MAX_UNKNOWN {
-                return Err(err(path, format!("expected at most {MAX_UNKNOWN} unknown questions: answer some first")));
+                return Err(too_many(path, MAX_UNKNOWN, Some(self.unknown.len()), format!("expected at most {MAX_UNKNOWN} unknown questions: answer some first")));
             }
             if let Some(row) = group_question_row(id) {
-                let q = self.group_question(row).map_err(|m| err(&path, m))?;
+                let q = self.group_question(row).map_err(|(kind, m)| err(&path, kind, m))?;
                 if unknown.contains(&q) {
-                    return Err(err(path, format!("\"{id}\" is listed twice")));
+                    return Err(repeated(path, id, format!("\"{id}\" is listed twice")));
                 }
                 unknown.push(q);
                 continue;
@@ -690,15 +652,15 @@ impl Scenario {
                     } else {
                         " (items and exceptions need a list and sector)"
                     };
-                    err(&path, format!("expected a question id ({}{more}), found \"{id}\"", fixed.join(", ")))
+                    unknown_id(&path, id, Among::Questions(sector.map(at)), format!("expected a question id ({}{more}), found \"{id}\"", fixed.join(", ")))
                 })?;
             if unknown.contains(&q) {
-                return Err(err(path, format!("\"{id}\" is listed twice")));
+                return Err(repeated(path, id, format!("\"{id}\" is listed twice")));
             }
             unknown.push(q);
         }
         if self.open_combinations() > MAX_COMBINATIONS {
-            return Err(err("unknown", format!("these open questions leave {} combinations of answers; at most {MAX_COMBINATIONS}: answer some first", self.open_combinations())));
+            return Err(too_many("unknown", MAX_COMBINATIONS, Some(self.open_combinations()), format!("these open questions leave {} combinations of answers; at most {MAX_COMBINATIONS}: answer some first", self.open_combinations())));
         }
         Ok(Resolved { scenario: self, list, zone, sector, items, exceptions, dates, answers, unknown, as_of, overlaps: None })
     }
@@ -709,14 +671,15 @@ impl Scenario {
     }
 
     /// The question "which group is row `row` in?", if the row's sector names groups.
-    fn group_question(&self, row: usize) -> Result<Question, String> {
+    fn group_question(&self, row: usize) -> Result<Question, (InputErrorKind, String)> {
+        let id = format!("personal_information[{row}].group");
         let Some(_) = self.personal_information.get(row) else {
-            return Err(format!("there is no personal_information[{row}] (the scenario has {} groups of people)", self.personal_information.len()));
+            return Err((InputErrorKind::UnknownId { found: id, among: Among::Rows(self.personal_information.len()) }, format!("there is no personal_information[{row}] (the scenario has {} groups of people)", self.personal_information.len())));
         };
         match self.sector_ref() {
             Some(sec) if !sec.groups.is_empty() => Ok(Question::Group(row, sec)),
-            Some(sec) => Err(format!("sector {} draws no line between groups: there is nothing to ask", sec.id)),
-            None => Err("a group needs a list and sector".into()),
+            Some(sec) => Err((InputErrorKind::UnknownId { found: id, among: Among::Groups(SectorRef { list: self.list.as_deref().and_then(catalogue::list).map_or("", |l| l.id), sector: sec.id }) }, format!("sector {} draws no line between groups: there is nothing to ask", sec.id))),
+            None => Err((InputErrorKind::NeedsList { sector_too: true }, "a group needs a list and sector".into())),
         }
     }
 }

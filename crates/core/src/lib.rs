@@ -34,6 +34,7 @@ pub mod salvage;
 pub mod scenario;
 pub mod text;
 pub mod threshold;
+pub mod tree;
 pub mod unknown;
 pub mod verdict;
 

@@ -1,84 +1,55 @@
 //! Reads a scenario from JSON text. Every error is one line naming the JSON path of the field
 //! and what was expected there (contract: exit status 2).
-use xborder_core::scenario::{Found, InputError, InputErrorKind, Scenario, SchemaProblem, SCHEMA};
-
-fn err(path: &str, kind: InputErrorKind, message: impl Into<String>) -> InputError {
-    InputError::new(path, kind, message)
-}
-
+//!
+//! serde_json parses the text; the core's one reader (`xborder_core::tree`) checks the form, so
+//! the embed (a JS object, `web/src/embed_input.rs`) says exactly what this says.
+use xborder_core::scenario::{InputError, InputErrorKind, Scenario};
+use xborder_core::tree::{self, Node, Tree};
 
 /// Parses and checks the form of a scenario (the meaning is checked by `Scenario::resolve`).
 pub fn parse(text: &str) -> Result<Scenario, InputError> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| err("", InputErrorKind::Syntax, format!("not valid JSON: {e}")))?;
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| InputError::new("", InputErrorKind::Syntax, format!("not valid JSON: {e}")))?;
     if let Some(path) = xborder_core::json_keys::first_duplicate(text) {
-        return Err(err(&path, InputErrorKind::Duplicate, xborder_core::json_keys::DUPLICATE));
+        return Err(InputError::new(path, InputErrorKind::Duplicate, xborder_core::json_keys::DUPLICATE));
     }
-    let obj = value.as_object().ok_or_else(|| {
-        let kind = InputErrorKind::WrongType { expected: "a JSON object (a scenario, schema 1)".into(), found: Found::Other(kind(&value).into()) };
-        err("", kind, "expected a JSON object (a scenario, schema 1)")
-    })?;
-    match obj.get("schema") {
-        None => return Err(err("schema", InputErrorKind::Schema(SchemaProblem::Missing), format!("missing: expected {SCHEMA}"))),
-        Some(v) => match v.as_u64() {
-            Some(n) if n == SCHEMA as u64 => {}
-            Some(n) if n > SCHEMA as u64 => {
-                return Err(err("schema", InputErrorKind::Schema(SchemaProblem::Newer(n)), format!("expected {SCHEMA}; this scenario uses schema {n}, from a newer version of xborder")))
-            }
-            _ => return Err(err("schema", InputErrorKind::Schema(SchemaProblem::Wrong(v.to_string())), format!("expected {SCHEMA}, found {v}"))),
-        },
-    }
-    let shapes = objects_where_objects_belong(obj);
-    let scenario = serde_path_to_error::deserialize::<_, Scenario>(value).map_err(|e| {
-        let path = e.path().to_string();
-        let path = if path == "." { String::new() } else { path };
-        // Inside an array that stands where an object belongs, say that, as serde would not.
-        if let Err(shape) = &shapes {
-            if path.starts_with(&shape.path) {
-                return shape.clone();
-            }
-        }
-        InputError::from_serde(&path, &e.inner().to_string())
-    })?;
-    // serde reads a struct from an array too: the remaining shape errors come after serde's own.
-    shapes?;
-    Ok(scenario)
+    tree::read(&Json(&value))
 }
 
+/// A parsed JSON value, as the core's reader walks it.
+pub struct Json<'a>(pub &'a serde_json::Value);
 
-/// serde reads a struct from an array too (`"handler": [true, false]`); the contract's shapes
-/// are objects, so an array there is an error naming the field.
-fn objects_where_objects_belong(obj: &serde_json::Map<String, serde_json::Value>) -> Result<(), InputError> {
-    let not_object = |path: &str, v: &serde_json::Value| -> Result<(), InputError> {
-        if v.is_object() {
-            Ok(())
-        } else {
-            Err(err(path, InputErrorKind::WrongType { expected: "an object".into(), found: Found::Other(kind(v).into()) }, format!("expected an object, found {}", kind(v))))
-        }
-    };
-    if let Some(h) = obj.get("handler") {
-        not_object("handler", h)?;
-    }
-    if let Some(f) = obj.get("flags") {
-        not_object("flags", f)?;
-    }
-    if let Some(d) = obj.get("dates") {
-        not_object("dates", d)?;
-    }
-    if let Some(serde_json::Value::Array(entries)) = obj.get("personal_information") {
-        for (i, e) in entries.iter().enumerate() {
-            not_object(&format!("personal_information[{i}]"), e)?;
+impl<'a> Tree for Json<'a> {
+    fn node(&self) -> Node<Json<'a>> {
+        use serde_json::Value as V;
+        match self.0 {
+            V::Null => Node::Null,
+            V::Bool(b) => Node::Bool(*b),
+            V::Number(n) => match (n.as_u64(), n.as_i64()) {
+                (Some(u), _) => Node::U64(u),
+                (None, Some(i)) => Node::I64(i),
+                _ => Node::F64(n.as_f64().unwrap_or(f64::NAN)),
+            },
+            V::String(s) => Node::Str(s.clone()),
+            V::Array(items) => Node::Array(items.iter().map(Json).collect()),
+            // serde_json's map is sorted already (no `preserve_order`); sorted again in case.
+            V::Object(members) => {
+                let mut m: Vec<_> = members.iter().map(|(k, v)| (k.clone(), Json(v))).collect();
+                m.sort_by(|a, b| a.0.cmp(&b.0));
+                Node::Object(m)
+            }
         }
     }
-    Ok(())
-}
 
-fn kind(v: &serde_json::Value) -> &'static str {
-    match v {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "a boolean",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "a string",
-        serde_json::Value::Array(_) => "an array",
-        serde_json::Value::Object(_) => "an object",
+    fn json_text(&self) -> String {
+        self.0.to_string()
+    }
+
+    /// serde_json's own writing of a float (shortest digits, `1.0`, `1e21`).
+    fn float_json(v: f64) -> String {
+        serde_json::Number::from_f64(v).map_or_else(|| "NaN".to_string(), |n| n.to_string())
+    }
+
+    fn float_plain(v: f64) -> String {
+        v.to_string()
     }
 }

@@ -3,7 +3,8 @@
 //! thrown message). `zh()` says the same in a full Chinese sentence.
 //!
 //! The English `message` is written once, where the error is made; the kind carries what the
-//! Chinese sentence (and any tool) needs.
+//! Chinese sentence (and any tool) needs. Deserialisation errors are made by the core's own
+//! reader (`crate::tree`) through serde's error hooks, never by reading serde's messages back.
 use std::fmt;
 
 /// Bad input: the JSON path of the field, what was expected there, and the kind of problem.
@@ -198,49 +199,6 @@ impl std::error::Error for InputError {}
 impl InputError {
     pub fn new(path: impl Into<String>, kind: InputErrorKind, message: impl Into<String>) -> InputError {
         InputError { path: path.into(), message: message.into(), kind }
-    }
-
-    /// Words a serde error at a JSON path as the contract's one line: the path of the field,
-    /// then what was expected there. The CLI's JSON reader and the embed's JS reader both use
-    /// it, so they say the same.
-    pub fn from_serde(path: &str, msg: &str) -> InputError {
-        use InputErrorKind as K;
-        let join = |parent: &str, field: &str| if parent.is_empty() { field.to_string() } else { format!("{parent}.{field}") };
-        if let Some(rest) = msg.strip_prefix("missing field `") {
-            let field = rest.split('`').next().unwrap_or("");
-            return InputError::new(join(path, field), K::Missing, "missing: this field is required");
-        }
-        if let Some(rest) = msg.strip_prefix("unknown field `") {
-            let field = rest.split('`').next().unwrap_or("");
-            let expected = rest.split_once(", expected ").map(|(_, x)| x).unwrap_or("");
-            let at = if path == field || path.ends_with(&format!(".{field}")) { path.to_string() } else { join(path, field) };
-            return InputError::new(at, K::UnknownField { expected: &[] }, format!("unknown field; expected {expected}"));
-        }
-        if let Some((found, _)) = msg.strip_prefix("invalid type: ").and_then(|r| r.split_once(", expected struct ")) {
-            let kind = match found.split([' ', '`']).next().unwrap_or("") {
-                "null" | "unit" => "null",
-                "boolean" => "a boolean",
-                "integer" | "floating" => "a number",
-                "string" | "character" => "a string",
-                "sequence" => "an array",
-                _ => "an object",
-            };
-            let k = K::WrongType { expected: "an object".into(), found: Found::Other(kind.into()) };
-            return InputError::new(path, k, format!("expected an object, found {kind}"));
-        }
-        for prefix in ["invalid type: ", "invalid value: "] {
-            if let Some((found, expected)) = msg.strip_prefix(prefix).and_then(|r| r.split_once(", expected ")) {
-                let k = K::WrongType { expected: expected.into(), found: Found::Other(found.into()) };
-                return InputError::new(path, k, format!("expected {expected}, found {found}"));
-            }
-        }
-        if let Some(rest) = msg.strip_prefix("unknown variant ") {
-            if let Some((found, variants)) = rest.split_once(", expected ") {
-                let k = K::UnknownId { found: found.trim_matches('`').into(), among: Among::Names(&[]) };
-                return InputError::new(path, k, format!("expected {variants}, found {found}"));
-            }
-        }
-        InputError::new(path, K::Other, msg)
     }
 
     /// The contract's English line (`PATH: message`), as `Display` writes it.

@@ -24,15 +24,18 @@ impl<'de> Deserialize<'de> for Count {
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str(COUNT_EXPECTED)
             }
+            // Through serde's `invalid_value`, never a message of ours: the reader words it
+            // (`crate::tree`: "expected a whole number of persons, 0 or more, found -5") and
+            // writes the number, so no float formatting is needed here.
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Count, E> {
                 if v > MAX_COUNT {
-                    return Err(E::custom(format!("expected a whole number of persons up to {MAX_COUNT}, found {v}")));
+                    return Err(E::invalid_value(serde::de::Unexpected::Unsigned(v), &UpToMax));
                 }
                 Ok(Count(v))
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Count, E> {
                 if v < 0 {
-                    return Err(E::custom(format!("expected a whole number of persons, 0 or more, found {v}")));
+                    return Err(E::invalid_value(serde::de::Unexpected::Signed(v), &self));
                 }
                 self.visit_u64(v as u64)
             }
@@ -40,7 +43,7 @@ impl<'de> Deserialize<'de> for Count {
                 if v.fract() == 0.0 && (0.0..=MAX_COUNT as f64).contains(&v) {
                     return Ok(Count(v as u64));
                 }
-                Err(E::custom(format!("expected a whole number of persons, 0 or more, found {v}")))
+                Err(E::invalid_value(serde::de::Unexpected::Float(v), &self))
             }
         }
         d.deserialize_any(V)
@@ -49,6 +52,15 @@ impl<'de> Deserialize<'de> for Count {
 
 /// What a count is (serde's "expected …" of `Count`).
 pub const COUNT_EXPECTED: &str = "a whole number of persons, 0 or more";
+
+/// A count above `MAX_COUNT`: "expected a whole number of persons up to 10000000000".
+struct UpToMax;
+
+impl serde::de::Expected for UpToMax {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "a whole number of persons up to {MAX_COUNT}")
+    }
+}
 
 /// The exempt situations of the 2024 Provisions (Arts. 3, 4, 5(1)(1)-(3)), never counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]

@@ -138,3 +138,71 @@ pub fn parse(input: &JsValue) -> Result<Scenario, InputError> {
     };
     tree::read(&Js(value))
 }
+
+#[cfg(test)]
+mod tests {
+    //! `JsValue` needs a browser (tests/browser/embed.test.mjs compares `evaluate()` with the CLI);
+    //! natively, the same reader over a JSON value whose numbers are classified by `number`, as
+    //! `Js` classifies a JS number, gives every kind of `tests/errors/kinds.json` its path and message.
+    use super::number;
+    use serde_json::Value;
+    use xborder_core::tree::{self, Node, Tree};
+
+    struct JsLike<'a>(&'a Value);
+
+    impl<'a> Tree for JsLike<'a> {
+        fn node(&self) -> Node<Self> {
+            match self.0 {
+                Value::Null => Node::Null,
+                Value::Bool(b) => Node::Bool(*b),
+                Value::Number(n) => number(n.as_f64().unwrap()),
+                Value::String(s) => Node::Str(s.clone()),
+                Value::Array(a) => Node::Array(a.iter().map(JsLike).collect()),
+                Value::Object(m) => {
+                    let mut v: Vec<_> = m.iter().map(|(k, v)| (k.clone(), JsLike(v))).collect();
+                    v.sort_by(|a, b| a.0.cmp(&b.0));
+                    Node::Object(v)
+                }
+            }
+        }
+        fn json_text(&self) -> String {
+            self.0.to_string()
+        }
+        fn float_json(v: f64) -> String {
+            v.to_string()
+        }
+        fn float_plain(v: f64) -> String {
+            v.to_string()
+        }
+    }
+
+    #[test]
+    fn numbers_are_integers_when_whole_as_json_text_would_give_them() {
+        assert!(matches!(number::<()>(5.0), Node::U64(5)));
+        assert!(matches!(number::<()>(-0.0), Node::U64(0)));
+        assert!(matches!(number::<()>(-5.0), Node::I64(-5)));
+        assert!(matches!(number::<()>(1.5), Node::F64(_)));
+        assert!(matches!(number::<()>(1e21), Node::F64(_)));
+        assert!(matches!(number::<()>(f64::NAN), Node::F64(_)));
+    }
+
+    #[test]
+    fn every_kind_has_the_cli_path_and_message() {
+        let cases: Vec<Value> = serde_json::from_str(include_str!("../../tests/errors/kinds.json")).unwrap();
+        let day = xborder_core::calendar::Date::parse("2026-06-01").unwrap();
+        for c in cases {
+            let Some(s) = c.get("scenario") else { continue };
+            let e = match tree::read(&JsLike(s)) {
+                Err(e) => e,
+                Ok(sc) => sc.resolve_on(day).map(|_| ()).expect_err("a bad scenario"),
+            };
+            assert_eq!(e.kind.name(), c["kind"], "{s}: {e}");
+            assert_eq!(e.path, c["path"], "{s}: {e}");
+            match (c.get("message"), c.get("message_starts")) {
+                (Some(m), _) => assert_eq!(e.message, m.as_str().unwrap(), "{s}"),
+                (None, Some(p)) => assert!(e.message.starts_with(p.as_str().unwrap()), "{s}: {e}"),
+                _ => panic!("a case without its message"),
+            }
+        }
+    }
+}

@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, PATIENCE, withBrowser, load, settled, cli } from './lib/browser.mjs';
+import { shown, flowCount, openRegister } from './lib/register.mjs';
 
 const FIX = path.join(ROOT, 'crates/cli/tests/register');
 const DB = 'xborder-register';
@@ -24,22 +25,6 @@ const storedFlows = (page) => page.evaluate(async (name) => {
   db.close();
   return v;
 }, DB);
-
-const shown = (page) => page.evaluate(() => {
-  const v = document.querySelector('#reg-verdict');
-  return {
-    outcome: v?.dataset.outcome, flows: Number(v?.dataset.flows), ignored: Number(v?.dataset.ignored),
-    counts: [...document.querySelectorAll('#reg-counts .reg-count')].map((r) => ({ rule: r.dataset.rule, persons: Number(r.dataset.persons), sensitive_persons: Number(r.dataset.sensitive), exact: r.dataset.exact === 'true' })),
-    crossings: [...document.querySelectorAll('#reg-crossings .reg-crossing')].map((c) => ({ date: c.dataset.date, flow: c.dataset.flow, from: c.dataset.from, to: c.dataset.to })),
-  };
-});
-
-const flowCount = (page, n) => page.waitForSelector(`#reg-flows[data-loaded="true"][data-count="${n}"]`, { timeout: PATIENCE });
-
-async function openRegister(page) {
-  await page.click('#open-register');
-  await page.waitForSelector('#reg-flows[data-loaded="true"]', { timeout: PATIENCE });
-}
 
 /** Picks an identifier file for flow `i` and waits until its hashes are counted. */
 async function pick(page, i, sensitive, file) {

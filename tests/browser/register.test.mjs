@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, PATIENCE, withBrowser, load, reload, settled, cli } from './lib/browser.mjs';
+import { shown, flowCount, openRegister } from './lib/register.mjs';
 import { runAxe, formatViolations } from './lib/axe.mjs';
 
 const CSV = path.join(ROOT, 'tests/browser/fixtures/register-midyear.csv');
@@ -33,23 +34,6 @@ const stored = (page) => page.evaluate(async (name) => {
 }, DB);
 
 /** What the page shows of the year: counts, verdict, crossings. */
-const shown = (page) => page.evaluate(() => {
-  const v = document.querySelector('#reg-verdict');
-  return {
-    outcome: v?.dataset.outcome, flows: Number(v?.dataset.flows), ignored: Number(v?.dataset.ignored),
-    counts: [...document.querySelectorAll('#reg-counts .reg-count')].map((r) => ({ rule: r.dataset.rule, persons: Number(r.dataset.persons), sensitive_persons: Number(r.dataset.sensitive), exact: r.dataset.exact === 'true' })),
-    crossings: [...document.querySelectorAll('#reg-crossings .reg-crossing')].map((c) => ({ date: c.dataset.date, flow: c.dataset.flow, from: c.dataset.from, to: c.dataset.to })),
-    rows: [...document.querySelectorAll('#reg-flows tbody tr')].map((r) => r.innerText),
-  };
-});
-
-const flowCount = (page, n) => page.waitForSelector(`#reg-flows[data-loaded="true"][data-count="${n}"]`, { timeout: PATIENCE });
-
-async function openRegister(page) {
-  await page.click('#open-register');
-  await page.waitForSelector('#reg-flows[data-loaded="true"]', { timeout: PATIENCE });
-}
-
 async function addFlow(page, { date, flow, persons, sensitive = '' }) {
   await page.fill('#reg-date', date);
   await page.fill('#reg-flow', flow);

@@ -206,9 +206,7 @@ impl Reg {
             _ => std::rc::Rc::new(position(&self.flows, ctx)),
         }
     }
-}
 
-impl Reg {
     /// Replaces the flows with `new` if the year still evaluates, and says which crossings the
     /// change made. On an error nothing changes but `error`.
     fn change(&mut self, new: Vec<Entry>, ctx: &Ctx, said: (String, String)) -> bool {
@@ -415,6 +413,21 @@ mod tests {
         assert_eq!(p.crossings.len(), 1, "{:?}", p.crossings);
         assert!(r.add(e("2026-07-01", "HR", "10"), &ctx()), "{:?}", r.error);
         assert!(r.alert.is_empty());
+    }
+
+    /// The view shows the position the last change computed (every identifier is counted once
+    /// per change, not again for the view), and it is the position of the flows.
+    #[test]
+    fn the_position_is_counted_once_per_change() {
+        let mut r = Reg::default();
+        assert!(r.add(e("2026-02-01", "CRM", "60000"), &ctx()));
+        let a = r.position(&ctx());
+        assert!(std::rc::Rc::ptr_eq(&a, &r.position(&ctx())), "cached");
+        assert_eq!(a.as_ref().as_ref().unwrap().verdict, position(&r.flows, &ctx()).unwrap().verdict);
+        let other = Ctx { handler: HandlerFacts { in_zone: Some(false), ciio: Some(true), zone: None }, ..ctx() };
+        assert_eq!(r.position(&other).as_ref().as_ref().unwrap().verdict.outcome.code(), "security_assessment", "other facts: counted again");
+        r.loaded(r.flows.clone());
+        assert!(!std::rc::Rc::ptr_eq(&a, &r.position(&ctx())), "a load drops the cache");
     }
 
     #[test]

@@ -68,7 +68,7 @@ pub fn field(path: &str, l: Lang) -> String {
 /// engine's own (English) words.
 pub fn input_error(e: &InputError) -> Said {
     Said {
-        zh: format!("“{}”有误（{}）", field(&e.path, Lang::Zh), e.message),
+        zh: e.zh_at(&format!("“{}”", field(&e.path, Lang::Zh))),
         en: format!("{}: {}", field(&e.path, Lang::En), e.message),
     }
 }
@@ -96,5 +96,8 @@ mod tests {
         let said = input_error(&e);
         assert_eq!(said.en, "Group 1 · business scenario: expected a scenario of sector auto");
         assert!(!said.en.contains("personal_information") && !said.zh.contains("personal_information"));
+        // The Chinese is a sentence of its own (the kind's), naming the field as the form does.
+        let e = InputError::new("personal_information[0].persons", xborder_core::InputErrorKind::Missing, "missing: this field is required");
+        assert_eq!(input_error(&e).zh, "“第1组 · 人数”缺失：此项为必填。");
     }
 }

@@ -209,8 +209,20 @@ impl InputError {
     /// The same in a full Chinese sentence, naming the field by its JSON path. Ids, numbers and
     /// text quoted from the input stay as written.
     pub fn zh(&self) -> String {
-        use InputErrorKind as K;
         let at = if self.path.is_empty() { "输入".to_string() } else { format!("字段 {}", self.path) };
+        self.zh_at(&at)
+    }
+
+    /// The Chinese sentence with the field named as the caller names it (the page: as its form
+    /// does, "“第1组 · 人员类别”"), not by its JSON path.
+    pub fn zh_at(&self, at: &str) -> String {
+        let s = self.zh_sentence(at);
+        // A quoted name needs no space after it in Chinese.
+        if at.ends_with('”') { s.replacen(&format!("{at} "), at, 1) } else { s }
+    }
+
+    fn zh_sentence(&self, at: &str) -> String {
+        use InputErrorKind as K;
         match &self.kind {
             K::Syntax => format!("输入不是有效的 JSON（解析器的说明：{}）。", self.message.strip_prefix("not valid JSON: ").unwrap_or(&self.message)),
             K::Schema(SchemaProblem::Missing) => format!("缺少字段 schema：场景须写明格式版本 {}。", crate::scenario::SCHEMA),
@@ -218,7 +230,7 @@ impl InputError {
                 format!("字段 schema 为 {n}：该场景来自较新版本的 xborder，本程序只读取第 {} 版格式。", crate::scenario::SCHEMA)
             }
             K::Schema(SchemaProblem::Wrong(v)) => format!("字段 schema 应为 {}，实际为 {v}。", crate::scenario::SCHEMA),
-            K::Missing => format!("缺少必填字段 {}。", self.path),
+            K::Missing => format!("{at} 缺失：此项为必填。"),
             K::UnknownField { expected } => {
                 let names: Vec<String> = expected.iter().map(|n| format!("`{n}`")).collect();
                 if names.is_empty() {

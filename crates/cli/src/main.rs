@@ -315,10 +315,11 @@ fn lint(dir: Option<&Path>) -> Result<ExitCode, String> {
         Some(dir) => xborder_rules::read_dir(dir).map_err(|e| format!("--dir {}: cannot read: {e}", dir.display()))?,
         None => built_in_rules(),
     };
-    let (problems, items) = match xborder_rules::parse(&sources) {
+    let (mut problems, items) = match xborder_rules::parse(&sources) {
         Ok(parsed) => (xborder_rules::lint::lint(&parsed), list_items(&parsed)),
         Err(p) => (p, 0),
     };
+    xborder_rules::locate(&mut problems, &sources);
     if problems.is_empty() {
         let version = xborder_rules::rules_version(RULES_LABEL, &sources);
         let place = dir.map(|d| format!("{}: ", d.display())).unwrap_or_default();

@@ -594,6 +594,18 @@ fn rules_lint_dir_counts_what_it_read() {
     std::fs::remove_file(dir.join("beijing-two-zones-negative-list-2025.toml")).unwrap();
     let text = line(&["rules", "lint", "--dir", d]);
     assert!(text.starts_with(&format!("rules lint: {d}: {} files, {} list items: no problems (", files - 1, total - bj)), "{text}");
+    // A problem names its file, the line of its item's table, the item and what is wrong.
+    let cq = dir.join("chongqing-ftz-negative-list-2025.toml");
+    let src = std::fs::read_to_string(&cq).unwrap();
+    let at = src.find("title_en = ").unwrap();
+    let end = at + src[at..].find('\n').unwrap();
+    std::fs::write(&cq, format!("{}title_en = \"\"{}", &src[..at], &src[end..])).unwrap();
+    let out = xborder(&["rules", "lint", "--dir", d], "");
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let want = src[..at].lines().count();
+    assert!(text.lines().any(|l| l.starts_with("rules/chongqing-ftz-negative-list-2025.toml:") && l.contains(": `title_en` is missing or empty") && l.split(':').nth(1).and_then(|n| n.parse::<usize>().ok()).is_some_and(|n| n <= want + 1 && n + 12 >= want)), "a line near {want}:\n{text}");
+    std::fs::write(&cq, src).unwrap();
     std::fs::remove_dir_all(&dir).ok();
     // A folder that cannot be read: 2, naming it.
     let out = xborder(&["rules", "lint", "--dir", d], "");

@@ -169,7 +169,7 @@ pub fn lint(files: &[Parsed]) -> Vec<Problem> {
     let mut ids = BTreeSet::new();
     let mut all_entries: BTreeMap<String, String> = BTreeMap::new();
     for (file, f, a) in &annexes {
-        let mut add = |item: &str, problem: String| out.push(Problem { file: file.to_string(), item: item.to_string(), problem });
+        let mut add = |item: &str, problem: String| out.push(Problem::new(file.to_string(), item, problem));
         if f.document.kind != crate::model::DocKind::Measures {
             add(&a.id, "a classification annex belongs to a measures document".into());
         }
@@ -241,7 +241,7 @@ pub fn lint(files: &[Parsed]) -> Vec<Problem> {
     // whose words differ from its counterpart's (zone names aside) is named by a note.
     let by_id: BTreeMap<&str, &Annex> = annexes.iter().map(|(_, _, a)| (a.id.as_str(), *a)).collect();
     for (file, _, a) in &annexes {
-        let mut add = |item: &str, problem: String| out.push(Problem { file: file.to_string(), item: item.to_string(), problem });
+        let mut add = |item: &str, problem: String| out.push(Problem::new(file.to_string(), item, problem));
         if a.compared_with.is_none() && !a.differences.is_empty() {
             add(&a.id, "`differences` need `compared_with` (the other annex)".into());
         }

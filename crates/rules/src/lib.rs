@@ -16,22 +16,77 @@ pub struct Source {
     pub text: String,
 }
 
-/// A problem found in the rules: which file, which item, what is wrong.
+/// A problem found in the rules: which file (and line, where [`locate`] finds it), which item,
+/// what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub file: String,
     pub item: String,
     pub problem: String,
+    pub line: Option<usize>,
+}
+
+impl Problem {
+    pub fn new(file: impl Into<String>, item: impl Into<String>, problem: impl Into<String>) -> Problem {
+        Problem { file: file.into(), item: item.into(), problem: problem.into(), line: None }
+    }
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(l) = self.line {
+            write!(f, ":{l}")?;
+        }
         if self.item.is_empty() {
-            write!(f, "{}: {}", self.file, self.problem)
+            write!(f, ": {}", self.problem)
         } else {
-            write!(f, "{}: {}: {}", self.file, self.item, self.problem)
+            write!(f, ": {}: {}", self.item, self.problem)
         }
     }
+}
+
+/// Gives each problem the line of its file where its item is written: the table whose `id` is
+/// the item (or, for a list item `list.sector.N`, its sector's `number = N`), then the
+/// exception's `key` after a `:`; a TOML error's own line. Problems it cannot place keep none.
+pub fn locate(problems: &mut [Problem], sources: &[Source]) {
+    for p in problems.iter_mut().filter(|p| p.line.is_none()) {
+        let Some(s) = sources.iter().find(|s| s.name == p.file) else { continue };
+        p.line = line_of(&s.text, &p.item).or_else(|| toml_line(&p.problem));
+    }
+}
+
+fn toml_line(message: &str) -> Option<usize> {
+    let rest = &message[message.find("at line ")? + "at line ".len()..];
+    rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
+}
+
+fn line_of(text: &str, item: &str) -> Option<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    let find = |from: usize, want: &str| (from..lines.len()).find(|&i| lines[i].trim_start().starts_with(want));
+    let (base, key) = match item.split_once(':') {
+        Some((b, k)) => (b, Some(k)),
+        None => (item, None),
+    };
+    if base.is_empty() {
+        return None;
+    }
+    let at = if base == "document" {
+        find(0, "[document]")
+    } else {
+        find(0, &format!("id = \"{base}\"")).or_else(|| {
+            // A list item: `list.sector.N` is the sector's table, then its `number = N`.
+            let (sector, n) = base.rsplit_once('.')?;
+            let n: u32 = n.parse().ok()?;
+            let sector = sector.rsplit('.').next()?;
+            let s = find(0, &format!("id = \"{sector}\""))?;
+            (s..lines.len()).find(|&i| lines[i].trim() == format!("number = {n}"))
+        })
+    }?;
+    Some(match key {
+        Some(k) => find(at, &format!("key = \"{k}\"")).unwrap_or(at),
+        None => at,
+    } + 1)
 }
 
 /// A parsed rules file of a source document (`[document]`) with the name it came from.
@@ -65,7 +120,7 @@ fn is_calendar(text: &str) -> bool {
 pub fn parse(sources: &[Source]) -> Result<Rules, Vec<Problem>> {
     let mut out = Rules { documents: Vec::new(), calendars: Vec::new(), facts: Vec::new(), mappings: Vec::new() };
     let mut problems = Vec::new();
-    let problem = |s: &Source, e: toml::de::Error| Problem { file: s.name.clone(), item: String::new(), problem: e.to_string().replace('\n', " ") };
+    let problem = |s: &Source, e: toml::de::Error| Problem::new(s.name.clone(), String::new(), e.to_string().replace('\n', " "));
     for s in sources {
         match mapping::shape(&s.text) {
             mapping::Shape::Facts => {
@@ -127,9 +182,13 @@ pub struct Compiled {
 
 /// Parses, lints and generates the Rust source of the static catalogue and calendar.
 pub fn compile(label: &str, sources: &[Source]) -> Result<Compiled, Vec<Problem>> {
-    let parsed = parse(sources)?;
-    let problems = lint::lint(&parsed);
+    let parsed = parse(sources).map_err(|mut p| {
+        locate(&mut p, sources);
+        p
+    })?;
+    let mut problems = lint::lint(&parsed);
     if !problems.is_empty() {
+        locate(&mut problems, sources);
         return Err(problems);
     }
     Ok(Compiled { catalogue: codegen::generate(&rules_version(label, sources), &parsed.documents), calendar: codegen::calendar(&parsed.calendars), mappings: mapping::generate(&parsed.facts, &parsed.mappings) })
@@ -153,4 +212,29 @@ pub fn read_dir(dir: &std::path::Path) -> std::io::Result<Vec<Source>> {
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A lint problem names the line of its item's table (issue 10: "lint problems carry file
+    /// and line"); a TOML error its own line.
+    #[test]
+    fn problems_are_placed_at_their_line() {
+        let text = "[document]\nid = \"bj\"\n\n[[sectors]]\nid = \"auto\"\n\n  [[sectors.items]]\n  number = 1\n\n  [[sectors.items]]\n  number = 2\n    [[sectors.items.exceptions]]\n    key = \"done\"\n\n[[rules]]\nid = \"bj.rule\"\n";
+        let sources = [Source { name: "rules/bj.toml".into(), text: text.into() }];
+        let mut p = vec![
+            Problem::new("rules/bj.toml", "bj.auto.2", "x"),
+            Problem::new("rules/bj.toml", "bj.auto.2:done", "x"),
+            Problem::new("rules/bj.toml", "bj.rule", "x"),
+            Problem::new("rules/bj.toml", "document", "x"),
+            Problem::new("rules/bj.toml", "", "TOML parse error at line 7, column 3 | …"),
+            Problem::new("rules/bj.toml", "nowhere", "x"),
+        ];
+        locate(&mut p, &sources);
+        assert_eq!(p.iter().map(|p| p.line).collect::<Vec<_>>(), [Some(11), Some(13), Some(16), Some(1), Some(7), None]);
+        assert_eq!(p[0].to_string(), "rules/bj.toml:11: bj.auto.2: x");
+        assert_eq!(p[5].to_string(), "rules/bj.toml: nowhere: x");
+    }
 }

@@ -13,7 +13,7 @@ pub(crate) struct Report<'a> {
 
 impl Report<'_> {
     pub(crate) fn add(&mut self, item: impl Into<String>, problem: impl Into<String>) {
-        self.out.push(Problem { file: self.file.to_string(), item: item.into(), problem: problem.into() });
+        self.out.push(Problem::new(self.file, item, problem));
     }
     fn need(&mut self, item: &str, field: &str, value: &str) {
         if value.trim().is_empty() {
@@ -197,7 +197,7 @@ fn lint_editions(files: &[Parsed]) -> Vec<Problem> {
                 Some(u) if u.number() + 1 < w[1].1.number() => format!("editions of `{name}` leave a gap: {} ends {u}, {} starts {}", prev.id, next.id, w[1].1),
                 Some(_) => continue,
             };
-            out.push(Problem { file: w[1].0.name.clone(), item: "document".into(), problem });
+            out.push(Problem::new(w[1].0.name.clone(), "document", problem));
         }
     }
     out
@@ -215,11 +215,7 @@ fn lint_documents(files: &[Parsed]) -> Vec<Problem> {
     let zones: BTreeSet<&str> = files.iter().map(|p| p.file.document.zone.as_str()).collect();
     let baselines = files.iter().filter(|p| p.file.document.kind == DocKind::Baseline).count();
     if baselines != 1 {
-        all.push(Problem {
-            file: "rules/".into(),
-            item: String::new(),
-            problem: format!("expected exactly one document of kind \"baseline\", found {baselines}"),
-        });
+        all.push(Problem::new("rules/", "", format!("expected exactly one document of kind \"baseline\", found {baselines}")));
     }
     for p in files {
         let mut r = Report { file: &p.name, out: Vec::new() };

@@ -188,7 +188,7 @@ fn row_name(list: &str, k: TermKind, r: &Row) -> String {
 /// both languages; every sector, scenario and group of every list has a row.
 pub fn lint(documents: &[Parsed], facts: &[ParsedFacts], mappings: &[ParsedMapping]) -> Vec<Problem> {
     let mut out = Vec::new();
-    let mut add = |file: &str, item: String, problem: String| out.push(Problem { file: file.to_string(), item, problem });
+    let mut add = |file: &str, item: String, problem: String| out.push(Problem::new(file, item, problem));
     let mut known: BTreeMap<&str, (&Fact, &str)> = BTreeMap::new();
     for f in facts {
         for fact in &f.file.fact {

@@ -30,6 +30,7 @@ pub mod materials;
 pub mod permalink;
 pub mod precedence;
 pub mod register;
+mod render;
 pub mod salvage;
 pub mod scenario;
 pub mod text;

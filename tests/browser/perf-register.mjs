@@ -7,10 +7,11 @@
 // stays responsive while the worker hashes). Prints figures only; never fails on a slow machine.
 import fs from 'node:fs';
 import path from 'node:path';
-import { start, load, PATIENCE } from './lib/browser.mjs';
 
 const dir = path.resolve(process.argv[2] || path.join(process.cwd(), '../../target/bench-register'));
+// The build to measure: set before the browser library reads it.
 if (process.argv[3]) process.env.XBORDER_DIST = path.resolve(process.argv[3]);
+const { start, load, PATIENCE } = await import('./lib/browser.mjs');
 const files = ['ids-a.txt', 'ids-b.txt', 'ids-c.txt'].map((f) => path.join(dir, f));
 if (!files.every((f) => fs.existsSync(f))) {
   console.log(`timing: the page's register: skipped (no identifier files in ${dir}; scripts/bench-register.sh writes them)`);

@@ -27,7 +27,9 @@ const stored = (page) => page.evaluate(async (name) => {
     const st = tx.objectStore(s);
     const keys = await new Promise((ok) => { const r = st.getAllKeys(); r.onsuccess = () => ok(r.result); });
     const vals = await new Promise((ok) => { const r = st.getAll(); r.onsuccess = () => ok(r.result); });
-    all[s] = Object.fromEntries(keys.map((k, i) => [k, vals[i]]));
+    // Binary values (the key, the hashes) by their kind and length: what they are, not megabytes of them.
+    const brief = (v) => (ArrayBuffer.isView(v) ? { [v.constructor.name]: v.byteLength } : Array.isArray(v) ? v.map(brief) : v);
+    all[s] = Object.fromEntries(keys.map((k, i) => [k, brief(vals[i])]));
   }
   db.close();
   return all;
@@ -187,7 +189,10 @@ test('identifier files hashed in the page: exact counts equal to the CLI, only h
       const rec = await stored(page);
       assert.ok(!rec.register.flows.includes('@example.com'), 'no identifier stored');
       assert.ok(rec.register.key != null, 'the device key is kept');
-      assert.deepEqual(Object.keys(rec.register).sort(), ['flows', 'key'], 'the register and the key, nothing else');
+      assert.deepEqual(Object.keys(rec.register).sort(), ['flows', 'hashes', 'key'], 'the register, its hashes and the key, nothing else');
+      // The hashes as binary, 16 bytes per distinct identifier, beside a register whose text has none.
+      assert.deepEqual(rec.register.hashes, [[{ Uint8Array: 1_000_000 * 16 }, { Uint8Array: 0 }], [{ Uint8Array: 500_000 * 16 }, { Uint8Array: 0 }]]);
+      assert.ok(JSON.parse(rec.register.flows).flows.every((f) => f.person_hashes === '' && f.sensitive_hashes === ''), 'no hash in the stored text');
       quiet();
       function quiet() { assert.deepEqual(server.requests.slice(mark).map((r) => r.url), [], 'no request while hashing'); }
       await reload(page);

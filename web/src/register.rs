@@ -143,23 +143,14 @@ pub fn position(flows: &[Entry], ctx: &Ctx) -> Result<Position, String> {
 fn counted(flows: &[Entry], ctx: &Ctx) -> Result<Position, String> {
     let fl: Vec<Flow> = flows.iter().enumerate().map(|(i, e)| e.flow(i as u64 + 1).map_err(|x| x.render("flow"))).collect::<Result<_, _>>()?;
     let period = Period { year: ctx.today.year(), until: None };
-    register::position(&fl, period, &ctx.handler, ctx.today, |i, sink| {
-        let e = &flows[i];
-        sink.reserve(e.person_hashes.0.len() + e.sensitive_hashes.0.len());
-        for h in e.person_hashes.0.iter() {
-            sink.person(*h);
-        }
-        for h in e.sensitive_hashes.0.iter() {
-            sink.sensitive(*h);
-        }
-        Ok::<(), String>(())
-    })
-    .map_err(|e| {
+    // Each flow's hashes are sorted and distinct (`Hashes`): one merge counts the year
+    // (`position_sorted`), the CLI's position without a table of every person.
+    register::position_sorted(&fl, period, &ctx.handler, ctx.today, |i| (&flows[i].person_hashes.0[..], &flows[i].sensitive_hashes.0[..])).map_err(|e| {
         let which = e.flow.and_then(|i| flows.get(i)).map(|f| format!("{} ({}): ", f.flow, f.date)).unwrap_or_default();
         match e.kind {
             register::RegisterErrorKind::Flow(f) => format!("{which}{}: {}", f.column, f.message),
             register::RegisterErrorKind::Scenario(s) => format!("{which}{}: {}", s.path, s.message),
-            register::RegisterErrorKind::Ids(m) => format!("{which}{m}"),
+            register::RegisterErrorKind::Ids(never) => match never {},
         }
     })
 }
@@ -264,6 +255,15 @@ impl Reg {
         if i >= self.flows.len() {
             return false;
         }
+        // Sorted and distinct, as the count needs (the hasher gives them so).
+        let hashes = if hashes.0.is_sorted_by(|a, b| a < b) {
+            hashes
+        } else {
+            let mut v = hashes.0.as_ref().clone();
+            v.sort_unstable();
+            v.dedup();
+            Hashes(std::rc::Rc::new(v))
+        };
         let mut new = self.flows.clone();
         let n = hashes.0.len();
         let e = &mut new[i];

@@ -84,8 +84,8 @@ impl LineHasher {
     }
 }
 
-/// A flow's hashes (shared, so that the state is cheap to clone), kept as base64 of 16
-/// little-endian bytes each.
+/// A flow's hashes (shared, so that the state is cheap to clone), sorted and distinct, kept as
+/// base64 of 16 little-endian bytes each.
 #[derive(Debug, Clone, Default)]
 pub struct Hashes(pub Rc<Vec<u128>>);
 
@@ -152,7 +152,14 @@ impl<'de> Deserialize<'de> for Hashes {
         if bytes.len() % 16 != 0 {
             return Err(serde::de::Error::custom("expected 16 bytes per hash"));
         }
-        Ok(Hashes(Rc::new(bytes.chunks_exact(16).map(|c| u128::from_le_bytes(c.try_into().expect("16"))).collect())))
+        let mut hashes: Vec<u128> = bytes.chunks_exact(16).map(|c| u128::from_le_bytes(c.try_into().expect("16"))).collect();
+        // Kept sorted and distinct (the page's count merges them: `position_sorted`), whatever
+        // a file made elsewhere holds.
+        if !hashes.is_sorted_by(|a, b| a < b) {
+            hashes.sort_unstable();
+            hashes.dedup();
+        }
+        Ok(Hashes(Rc::new(hashes)))
     }
 }
 

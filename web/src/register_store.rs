@@ -1,9 +1,13 @@
 //! The register kept on the device: one IndexedDB database, `xborder-register`, with one
-//! object store, `register`, holding one record, `flows`: the register's export file as JSON
-//! text (what the user entered, nothing else). The database exists only once the user has put
-//! something in the register; "Clear register" deletes it. A second record, `key`, holds the
-//! device's random key for hashing identifier files, once one has been read. Every write is one transaction; a
-//! BroadcastChannel tells the page's other tabs to read it again.
+//! object store, `register`, holding the record `flows`: the register's export file as JSON
+//! text (what the user entered, nothing else), its identifier hashes left out; and, once a flow
+//! has identifier files, the record `hashes`: per flow, its persons' and sensitive persons'
+//! hashes as bytes (16 each, an array of two `Uint8Array`s), written as binary rather than as
+//! hundreds of megabytes of base64 text. The database exists only once the user has put
+//! something in the register; "Clear register" deletes it. A record `key` holds the device's
+//! random key for hashing identifier files, once one has been read. Every write is one
+//! transaction (the flows and their hashes together); a BroadcastChannel tells the page's
+//! other tabs to read it again.
 use js_sys::Promise;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -12,6 +16,7 @@ use web_sys::{IdbDatabase, IdbFactory, IdbOpenDbRequest, IdbRequest, IdbTransact
 pub const DB: &str = "xborder-register";
 pub const STORE: &str = "register";
 pub const KEY: &str = "flows";
+pub const HASHES: &str = "hashes";
 pub const CHANNEL: &str = "xborder-register";
 
 fn factory() -> Result<IdbFactory, JsValue> {
@@ -51,25 +56,37 @@ async fn open() -> Result<IdbDatabase, JsValue> {
     req.result()?.dyn_into::<IdbDatabase>()
 }
 
-/// The stored register's JSON text; None when there is none.
-pub async fn load() -> Result<Option<String>, JsValue> {
+/// The stored register's JSON text and its hashes (see the module); None when there is none.
+pub async fn load() -> Result<Option<(String, JsValue)>, JsValue> {
     if !exists().await? {
         return Ok(None);
     }
     let db = open().await?;
     let tx = db.transaction_with_str(STORE)?;
-    let req: IdbRequest = tx.object_store(STORE)?.get(&KEY.into())?;
-    wait(&req, "success", &["error"]).await?;
-    let v = req.result()?;
+    let store = tx.object_store(STORE)?;
+    let req: IdbRequest = store.get(&KEY.into())?;
+    let hashes: IdbRequest = store.get(&HASHES.into())?;
+    wait(&tx, "complete", &["error", "abort"]).await?;
+    let (v, h) = (req.result()?, hashes.result()?);
     db.close();
-    Ok(v.as_string())
+    Ok(v.as_string().map(|t| (t, h)))
 }
 
-/// Stores the register (one transaction; done when it is committed).
-pub async fn save(text: &str) -> Result<(), JsValue> {
+/// Stores the register and its hashes (None: no flow has any) in one transaction; done when
+/// it is committed.
+pub async fn save(text: &str, hashes: Option<&js_sys::Array>) -> Result<(), JsValue> {
     let db = open().await?;
     let tx = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)?;
-    tx.object_store(STORE)?.put_with_key(&text.into(), &KEY.into())?;
+    let store = tx.object_store(STORE)?;
+    store.put_with_key(&text.into(), &KEY.into())?;
+    match hashes {
+        Some(h) => {
+            store.put_with_key(h, &HASHES.into())?;
+        }
+        None => {
+            store.delete(&HASHES.into())?;
+        }
+    }
     wait(&tx, "complete", &["error", "abort"]).await?;
     db.close();
     announce();

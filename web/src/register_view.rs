@@ -4,7 +4,7 @@ use crate::i18n::Lang;
 use crate::register::{self, Ctx, Entry, Reg, RegisterFile};
 use crate::register_store as store;
 use std::rc::Rc;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use xborder_core::catalogue::{self, Measure};
 use xborder_core::register::HandlerFacts;
 use xborder_core::scenario::Basis;
@@ -72,6 +72,54 @@ pub struct Props {
 /// hundreds of megabytes of hashes is built and stringified.
 fn to_json(flows: &[Entry]) -> Result<String, JsValue> {
     crate::json_text::to_string(&RegisterFile::of(flows)).map_err(|e| JsValue::from_str(&format!("{e:?}")))
+}
+
+/// What is stored: the register's file without its hashes, and the hashes as bytes per flow
+/// (`register_store`); None for the hashes when no flow has any.
+fn to_stored(flows: &[Entry]) -> Result<(String, Option<js_sys::Array>), JsValue> {
+    let bare: Vec<Entry> = flows.iter().map(|e| Entry { person_hashes: Default::default(), sensitive_hashes: Default::default(), ..e.clone() }).collect();
+    let text = to_json(&bare)?;
+    if flows.iter().all(|e| e.person_hashes.0.is_empty() && e.sensitive_hashes.0.is_empty()) {
+        return Ok((text, None));
+    }
+    let bytes = |h: &crate::register_ids::Hashes| {
+        let mut b = Vec::with_capacity(h.0.len() * 16);
+        for x in h.0.iter() {
+            b.extend_from_slice(&x.to_le_bytes());
+        }
+        js_sys::Uint8Array::from(&b[..])
+    };
+    let all = js_sys::Array::new();
+    for e in flows {
+        all.push(&js_sys::Array::of2(&bytes(&e.person_hashes), &bytes(&e.sensitive_hashes)));
+    }
+    Ok((text, Some(all)))
+}
+
+/// The stored register back: its file, with each flow's hashes from the `hashes` record where
+/// there is one (a register stored by an older page keeps them in its text).
+fn from_stored(text: &str, hashes: &JsValue) -> Result<Vec<Entry>, String> {
+    let mut flows = from_json(text).and_then(RegisterFile::checked)?;
+    if let Some(all) = hashes.dyn_ref::<js_sys::Array>() {
+        if all.length() as usize != flows.len() {
+            return Err(format!("the stored hashes are of {} flows, the register has {}", all.length(), flows.len()));
+        }
+        for (e, pair) in flows.iter_mut().zip(all.iter()) {
+            let pair = js_sys::Array::from(&pair);
+            let read = |v: JsValue| -> crate::register_ids::Hashes {
+                let b = js_sys::Uint8Array::new(&v).to_vec();
+                let mut h: Vec<u128> = b.chunks_exact(16).map(|c| u128::from_le_bytes(c.try_into().expect("16 bytes"))).collect();
+                if !h.is_sorted_by(|a, b| a < b) {
+                    h.sort_unstable();
+                    h.dedup();
+                }
+                crate::register_ids::Hashes(Rc::new(h))
+            };
+            e.person_hashes = read(pair.get(0));
+            e.sensitive_hashes = read(pair.get(1));
+        }
+    }
+    Ok(flows)
 }
 
 fn from_json(text: &str) -> Result<RegisterFile, String> {
@@ -177,7 +225,7 @@ pub fn RegisterView(p: &Props) -> Html {
                     let d = d.clone();
                     wasm_bindgen_futures::spawn_local(async move {
                         match store::load().await {
-                            Ok(Some(t)) => match from_json(&t).and_then(RegisterFile::checked) {
+                            Ok(Some((t, h))) => match from_stored(&t, &h) {
                                 Ok(f) => d.dispatch(Act::Loaded(f)),
                                 Err(e) => d.dispatch(Act::Error(format!("stored register: {e}"))),
                             },
@@ -202,8 +250,8 @@ pub fn RegisterView(p: &Props) -> Html {
                     let r = if flows.is_empty() {
                         store::clear().await
                     } else {
-                        match to_json(&flows) {
-                            Ok(t) => store::save(&t).await,
+                        match to_stored(&flows) {
+                            Ok((t, h)) => store::save(&t, h.as_ref()).await,
                             Err(e) => Err(e),
                         }
                     };

@@ -416,6 +416,99 @@ impl People {
     }
 }
 
+/// How many distinct people a union of entries holds: [`People`], or [`Sorted`].
+trait Unions {
+    /// Distinct people in the union of the entries of `persons` (as persons) and of
+    /// `sensitive` (as sensitive persons), by bit.
+    fn union(&self, persons: u64, sensitive: u64) -> u64;
+}
+
+impl Unions for People {
+    fn union(&self, persons: u64, sensitive: u64) -> u64 {
+        People::union(self, persons, sensitive)
+    }
+}
+
+/// The year's people from flows whose hashes are each sorted and distinct (the page's hasher
+/// keeps them so): one merge of all the files finds, for each person, the flows that name them
+/// (as persons, as sensitive persons), and people are counted per distinct pair of flow sets.
+/// Replaying the year then costs nothing per person: adding a flow updates each pair's entries.
+/// The same counts as [`People`] (a property test checks it), without a table of every person.
+pub struct Sorted {
+    /// Per distinct (flows naming them as persons, as sensitive persons): the people, and the
+    /// entries they are in so far.
+    groups: Vec<(Vec<u32>, Vec<u32>, u64, Membership)>,
+}
+
+impl Sorted {
+    /// `files[k]`: flow `k`'s persons' and sensitive persons' hashes, each sorted and distinct
+    /// (flows without identifiers: empty).
+    pub fn new(files: &[(&[u128], &[u128])]) -> Sorted {
+        // Heads of every list: (list, position); a person is the smallest head, taken from
+        // every list that has it.
+        let lists: Vec<(usize, bool, &[u128])> = files.iter().enumerate().flat_map(|(k, (p, s))| [(k, false, *p), (k, true, *s)]).filter(|(_, _, l)| !l.is_empty()).collect();
+        let mut at = vec![0usize; lists.len()];
+        let mut index: HashMap<(Vec<u32>, Vec<u32>), usize> = HashMap::new();
+        let mut groups: Vec<(Vec<u32>, Vec<u32>, u64, Membership)> = Vec::new();
+        let (mut ps, mut ss) = (Vec::new(), Vec::new());
+        loop {
+            let Some(h) = lists.iter().zip(&at).filter_map(|((_, _, l), &i)| l.get(i)).min().copied() else { break };
+            ps.clear();
+            ss.clear();
+            for (j, (k, sensitive, l)) in lists.iter().enumerate() {
+                if l.get(at[j]) == Some(&h) {
+                    at[j] += 1;
+                    let into = if *sensitive { &mut ss } else { &mut ps };
+                    if into.last() != Some(&(*k as u32)) {
+                        into.push(*k as u32);
+                    }
+                }
+            }
+            // The pair of flow sets as the key, its buffers taken back afterwards (no
+            // allocation for a pair already seen).
+            let key = (std::mem::take(&mut ps), std::mem::take(&mut ss));
+            match index.get(&key) {
+                Some(&g) => groups[g].2 += 1,
+                None => {
+                    index.insert(key.clone(), groups.len());
+                    groups.push((key.0.clone(), key.1.clone(), 1, Membership::default()));
+                }
+            }
+            (ps, ss) = key;
+        }
+        Sorted { groups }
+    }
+
+    /// Flow `k` is counted, in entry `entry`.
+    fn add(&mut self, k: usize, entry: usize) {
+        let (bit, k) = (1u64 << entry, k as u32);
+        for (p, s, _, m) in &mut self.groups {
+            let sensitive = s.contains(&k);
+            if sensitive || p.contains(&k) {
+                m.persons |= bit;
+            }
+            if sensitive {
+                m.sensitive |= bit;
+            }
+        }
+    }
+
+    /// Distinct people named in all.
+    pub fn len(&self) -> u64 {
+        self.groups.iter().map(|g| g.2).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+}
+
+impl Unions for Sorted {
+    fn union(&self, persons: u64, sensitive: u64) -> u64 {
+        self.groups.iter().filter(|(_, _, _, m)| m.persons & persons != 0 || m.sensitive & sensitive != 0).map(|g| g.2).sum()
+    }
+}
+
 /// Where a flow's identifiers go while it is being added: its entry in [`People`].
 pub struct Sink<'a> {
     people: &'a mut People,
@@ -450,9 +543,8 @@ struct Declared {
 
 /// The counting the engine asks for: unions over [`People`], plus the declared counts of the
 /// flows without identifiers. Records what each rule saw.
-#[derive(Debug)]
 struct Tally<'a> {
-    people: &'a People,
+    people: &'a dyn Unions,
     declared: &'a [Declared],
     seen: RefCell<Vec<RuleCount>>,
 }
@@ -473,6 +565,12 @@ impl Tally<'_> {
 
 fn bits(mask: u64) -> impl Iterator<Item = usize> {
     (0..64).filter(move |k| mask & (1u64 << k) != 0)
+}
+
+impl std::fmt::Debug for Tally<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tally").field("declared", &self.declared).field("seen", &self.seen).finish_non_exhaustive()
+    }
 }
 
 impl Overlaps for Tally<'_> {
@@ -529,6 +627,36 @@ pub fn position<E>(
     today: Date,
     mut ids: impl FnMut(usize, &mut Sink) -> Result<(), E>,
 ) -> Result<Position, RegisterError<E>> {
+    let mut people = People::default();
+    position_by(flows, period, handler, today, &mut people, |people, i, entry| {
+        ids(i, &mut Sink { people: &mut *people, entry })?;
+        people.flush();
+        Ok(())
+    })
+}
+
+/// [`position`] for flows whose identifiers are already hashed, each flow's sorted and
+/// distinct (`hashes(i)`: persons, sensitive persons): the page's register. The same position,
+/// counted by one merge of the files ([`Sorted`]) rather than a table of every person.
+pub fn position_sorted<'h>(flows: &[Flow], period: Period, handler: &HandlerFacts, today: Date, hashes: impl Fn(usize) -> (&'h [u128], &'h [u128])) -> Result<Position, RegisterError<std::convert::Infallible>> {
+    let files: Vec<(&[u128], &[u128])> = (0..flows.len()).map(|i| if flows[i].has_person_ids || flows[i].has_sensitive_ids { hashes(i) } else { (&[][..], &[][..]) }).collect();
+    let mut sorted = Sorted::new(&files);
+    position_by(flows, period, handler, today, &mut sorted, |sorted, i, entry| {
+        sorted.add(i, entry);
+        Ok(())
+    })
+}
+
+/// The replay of the year (see [`position`]), counting people with `people`; `add(people, i,
+/// entry)` counts flow `i`'s identifiers in `entry`.
+fn position_by<E, U: Unions>(
+    flows: &[Flow],
+    period: Period,
+    handler: &HandlerFacts,
+    today: Date,
+    people: &mut U,
+    mut add: impl FnMut(&mut U, usize, usize) -> Result<(), E>,
+) -> Result<Position, RegisterError<E>> {
     let flow_err = |i: usize, column, message: String| RegisterError { flow: Some(i), kind: RegisterErrorKind::Flow(FlowError { column, message }) };
     let mut order: Vec<usize> = (0..flows.len()).filter(|&i| flows[i].date.is_some_and(|d| period.holds(d))).collect();
     order.sort_by_key(|&i| flows[i].date);
@@ -564,11 +692,10 @@ pub fn position<E>(
     base.list = list.map(|(_, v)| v);
     base.sector = sector.map(|(_, v)| v);
 
-    let mut people = People::default();
     let mut keys: Vec<(Option<String>, Option<String>, Option<Basis>)> = Vec::new();
     let mut declared: Vec<Declared> = Vec::new();
     let mut items: Vec<String> = Vec::new();
-    let empty = Tally { people: &people, declared: &declared, seen: RefCell::new(Vec::new()) };
+    let empty = Tally { people: &*people, declared: &declared, seen: RefCell::new(Vec::new()) };
     let mut last = crate::unknown::evaluate_with(&year_scenario(&base, &keys, &items, &empty), day, Some(&empty)).map_err(|e| RegisterError { flow: None, kind: RegisterErrorKind::Scenario(e) })?;
     let mut crossings = Vec::new();
     let mut crossed_at = Vec::new();
@@ -599,10 +726,9 @@ pub fn position<E>(
             }
         }
         if f.has_person_ids || f.has_sensitive_ids {
-            ids(i, &mut Sink { people: &mut people, entry }).map_err(|e| RegisterError { flow: Some(i), kind: RegisterErrorKind::Ids(e) })?;
-            people.flush();
+            add(people, i, entry).map_err(|e| RegisterError { flow: Some(i), kind: RegisterErrorKind::Ids(e) })?;
         }
-        let tally = Tally { people: &people, declared: &declared, seen: RefCell::new(Vec::new()) };
+        let tally = Tally { people: &*people, declared: &declared, seen: RefCell::new(Vec::new()) };
         let s = year_scenario(&base, &keys, &items, &tally);
         let v = crate::unknown::evaluate_with(&s, day, Some(&tally)).map_err(|e| RegisterError { flow: Some(i), kind: RegisterErrorKind::Scenario(e) })?;
         if rank(v.outcome) > rank(last.outcome) {
@@ -622,7 +748,7 @@ pub fn position<E>(
             text_en: format!("These rules' counts add the declared counts of flows without identifier files ({}): a person in two flows is then counted twice (the stricter result). Give each flow person_ids / sensitive_ids files to count each natural person once.", inexact.join(", ")),
         });
     }
-    let tally = Tally { people: &people, declared: &declared, seen: RefCell::new(Vec::new()) };
+    let tally = Tally { people: &*people, declared: &declared, seen: RefCell::new(Vec::new()) };
     let scenario = year_scenario(&base, &keys, &items, &tally);
     Ok(Position { schema: crate::scenario::SCHEMA, year: period.year, flows: order.len(), ignored_rows, counts, verdict, crossings, scenario, order, outcomes, crossed_at })
 }
@@ -862,6 +988,46 @@ mod tests {
                     proptest::prop_assert_eq!((c.persons.0, c.sensitive_persons.0, c.exact), (persons.len() as u64, sensitive.len() as u64, true));
                 }
                 None => proptest::prop_assert!(persons.is_empty()),
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 300, .. Default::default() })]
+
+        /// The page's count (one merge of sorted files, `position_sorted`) gives the CLI's
+        /// position (a table of every person, `position`): counts, crossings, each flow's
+        /// outcome and the verdict, whatever the flows, bases, dates and overlaps.
+        #[test]
+        fn sorted_files_count_as_the_table(
+            flows in proptest::collection::vec((0u8..7, proptest::collection::btree_set(0u64..400, 0..80), proptest::collection::btree_set(0u64..400, 0..40), 1u8..28, proptest::prelude::any::<bool>()), 1..9)
+        ) {
+            let bases = [None, Some(Basis::Contract), Some(Basis::Hr), Some(Basis::Emergency), Some(Basis::CollectedAbroad), Some(Basis::IndustryStandard), None];
+            let rows: Vec<Flow> = flows.iter().enumerate().map(|(i, (b, _, _, d, ids))| Flow {
+                basis: bases[*b as usize],
+                has_person_ids: *ids,
+                has_sensitive_ids: *ids,
+                persons: (!*ids).then_some(Count(150_000)),
+                ..flow(&format!("2026-03-{d:02}"), &format!("f{i}"))
+            }).collect();
+            let files: Vec<(Vec<u128>, Vec<u128>)> = flows.iter().map(|(_, p, s, _, _)| {
+                let mut a: Vec<u128> = p.iter().map(|n| h(0, *n)).collect();
+                let mut b: Vec<u128> = s.iter().map(|n| h(0, *n)).collect();
+                a.sort_unstable();
+                b.sort_unstable();
+                (a, b)
+            }).collect();
+            for handler in [national(), HandlerFacts::default()] {
+                let table = position(&rows, Y2026, &handler, Date::ymd(2026, 12, 1), |i, sink| {
+                    for x in &files[i].0 { sink.person(*x); }
+                    for x in &files[i].1 { sink.sensitive(*x); }
+                    Ok::<(), ()>(())
+                }).unwrap();
+                let merged = position_sorted(&rows, Y2026, &handler, Date::ymd(2026, 12, 1), |i| (&files[i].0[..], &files[i].1[..])).unwrap();
+                proptest::prop_assert_eq!(&merged.counts, &table.counts);
+                proptest::prop_assert_eq!(&merged.crossings, &table.crossings);
+                proptest::prop_assert_eq!(&merged.outcomes, &table.outcomes);
+                proptest::prop_assert_eq!(&merged.verdict, &table.verdict);
             }
         }
     }

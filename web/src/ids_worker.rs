@@ -125,9 +125,9 @@ pub fn where_hashed() -> &'static str {
 
 /// The distinct hashes of an identifier file: in the worker where there is one (the page stays
 /// responsive), else here. `progress(bytes read)`.
-pub async fn hash(file: &web_sys::File, key: &[u8], progress: impl Fn(f64) + 'static) -> Result<Vec<u128>, String> {
+pub async fn hash(file: &web_sys::File, key: &[u8], progress: impl Fn(f64) + 'static) -> Result<crate::register_ids::Hashes, String> {
     let Some(worker) = WORKER.with_borrow(|w| w.clone()) else {
-        return crate::register_view::hash_here(file, key, progress).await;
+        return crate::register_view::hash_here(file, key, progress).await.map(|h| crate::register_ids::Hashes(std::rc::Rc::new(h)));
     };
     let progress = std::rc::Rc::new(progress);
     let done = js_sys::Promise::new(&mut |resolve, reject| {
@@ -153,6 +153,5 @@ pub async fn hash(file: &web_sys::File, key: &[u8], progress: impl Fn(f64) + 'st
     let r = wasm_bindgen_futures::JsFuture::from(done).await;
     worker.set_onmessage(None);
     let bytes = r.map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))?;
-    let bytes = js_sys::Uint8Array::new(&bytes).to_vec();
-    Ok(bytes.chunks_exact(16).map(|c| u128::from_le_bytes(c.try_into().expect("16 bytes"))).collect())
+    Ok(crate::register_ids::Hashes::from_le_bytes(&js_sys::Uint8Array::new(&bytes).to_vec()))
 }

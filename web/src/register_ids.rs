@@ -89,6 +89,19 @@ impl LineHasher {
 #[derive(Debug, Clone, Default)]
 pub struct Hashes(pub Rc<Vec<u128>>);
 
+impl Hashes {
+    /// Hashes from their bytes (16 little-endian each), kept sorted and distinct (the page's
+    /// count merges them: `position_sorted`), whatever a file made elsewhere holds.
+    pub fn from_le_bytes(bytes: &[u8]) -> Hashes {
+        let mut h: Vec<u128> = bytes.chunks_exact(16).map(|c| u128::from_le_bytes(c.try_into().expect("16 bytes"))).collect();
+        if !h.is_sorted_by(|a, b| a < b) {
+            h.sort_unstable();
+            h.dedup();
+        }
+        Hashes(Rc::new(h))
+    }
+}
+
 impl PartialEq for Hashes {
     fn eq(&self, o: &Self) -> bool {
         Rc::ptr_eq(&self.0, &o.0) || self.0 == o.0
@@ -152,14 +165,7 @@ impl<'de> Deserialize<'de> for Hashes {
         if bytes.len() % 16 != 0 {
             return Err(serde::de::Error::custom("expected 16 bytes per hash"));
         }
-        let mut hashes: Vec<u128> = bytes.chunks_exact(16).map(|c| u128::from_le_bytes(c.try_into().expect("16"))).collect();
-        // Kept sorted and distinct (the page's count merges them: `position_sorted`), whatever
-        // a file made elsewhere holds.
-        if !hashes.is_sorted_by(|a, b| a < b) {
-            hashes.sort_unstable();
-            hashes.dedup();
-        }
-        Ok(Hashes(Rc::new(hashes)))
+        Ok(Hashes::from_le_bytes(&bytes))
     }
 }
 

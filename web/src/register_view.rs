@@ -106,15 +106,7 @@ fn from_stored(text: &str, hashes: &JsValue) -> Result<Vec<Entry>, String> {
         }
         for (e, pair) in flows.iter_mut().zip(all.iter()) {
             let pair = js_sys::Array::from(&pair);
-            let read = |v: JsValue| -> crate::register_ids::Hashes {
-                let b = js_sys::Uint8Array::new(&v).to_vec();
-                let mut h: Vec<u128> = b.chunks_exact(16).map(|c| u128::from_le_bytes(c.try_into().expect("16 bytes"))).collect();
-                if !h.is_sorted_by(|a, b| a < b) {
-                    h.sort_unstable();
-                    h.dedup();
-                }
-                crate::register_ids::Hashes(Rc::new(h))
-            };
+            let read = |v: JsValue| crate::register_ids::Hashes::from_le_bytes(&js_sys::Uint8Array::new(&v).to_vec());
             e.person_hashes = read(pair.get(0));
             e.sensitive_hashes = read(pair.get(1));
         }
@@ -385,7 +377,7 @@ pub fn RegisterView(p: &Props) -> Html {
                         if let Some(el) = gloo::utils::document().get_element_by_id("register") {
                             let _ = el.set_attribute("data-hashed", &format!("{total} {ms} {}", crate::ids_worker::where_hashed()));
                         }
-                        d.dispatch(Act::Ids(i, sensitive, name, crate::register_ids::Hashes(Rc::new(h)), ctx));
+                        d.dispatch(Act::Ids(i, sensitive, name, h, ctx));
                     }
                     Err(e) => d.dispatch(Act::Error(format!("{name}: {e}"))),
                 }

@@ -127,7 +127,7 @@ pub fn where_hashed() -> &'static str {
 /// responsive), else here. `progress(bytes read)`.
 pub async fn hash(file: &web_sys::File, key: &[u8], progress: impl Fn(f64) + 'static) -> Result<crate::register_ids::Hashes, String> {
     let Some(worker) = WORKER.with_borrow(|w| w.clone()) else {
-        return crate::register_view::hash_here(file, key, progress).await.map(|h| crate::register_ids::Hashes(std::rc::Rc::new(h)));
+        return hash_here(file, key, progress).await.map(|h| crate::register_ids::Hashes(std::rc::Rc::new(h)));
     };
     let progress = std::rc::Rc::new(progress);
     let done = js_sys::Promise::new(&mut |resolve, reject| {
@@ -154,4 +154,31 @@ pub async fn hash(file: &web_sys::File, key: &[u8], progress: impl Fn(f64) + 'st
     worker.set_onmessage(None);
     let bytes = r.map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))?;
     Ok(crate::register_ids::Hashes::from_le_bytes(&js_sys::Uint8Array::new(&bytes).to_vec()))
+}
+
+/// Streams an identifier file through the keyed hasher on the page's own thread
+/// (`file.stream()`, chunk by chunk: the file is never held whole), saying how far it is; where
+/// there is no worker ([`hash`]).
+async fn hash_here(file: &web_sys::File, key: &[u8], progress: impl Fn(f64)) -> Result<Vec<u128>, String> {
+    use wasm_bindgen::JsCast;
+    let reader: web_sys::ReadableStreamDefaultReader = file.stream().get_reader().unchecked_into();
+    let mut h = crate::register_ids::LineHasher::new(key);
+    let mut buf = Vec::new();
+    let (mut read, mut told) = (0f64, 0f64);
+    loop {
+        let r = wasm_bindgen_futures::JsFuture::from(reader.read()).await.map_err(|e| format!("cannot read: {e:?}"))?;
+        if js_sys::Reflect::get(&r, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
+            break;
+        }
+        let chunk: js_sys::Uint8Array = js_sys::Reflect::get(&r, &"value".into()).map_err(|e| format!("{e:?}"))?.unchecked_into();
+        buf.resize(chunk.length() as usize, 0);
+        chunk.copy_to(&mut buf);
+        h.feed(&buf)?;
+        read += buf.len() as f64;
+        if read - told >= 4_000_000.0 {
+            told = read;
+            progress(read);
+        }
+    }
+    h.finish()
 }

@@ -370,10 +370,9 @@ pub fn standing(rule: &str, measure: Measure, count: u64) -> Standing {
 
 /// The position as the CSV `xborder register --format csv` writes (`inventory::export_csv`): the
 /// flows in date order with the year's outcome once each is counted, user text neutralised.
-pub fn position_csv(flows: &[Entry], ctx: &Ctx) -> Result<String, String> {
-    let p = position(flows, ctx)?;
+pub fn position_csv(flows: &[Entry], p: &Position) -> Result<String, String> {
     let fl: Vec<Flow> = flows.iter().enumerate().map(|(i, e)| e.flow(i as u64 + 1).map_err(|x| x.render("flow"))).collect::<Result<_, _>>()?;
-    Ok(xborder_core::inventory::export_csv(&p, &fl, |i| (flows[i].person_ids.clone(), flows[i].sensitive_ids.clone())))
+    Ok(xborder_core::inventory::export_csv(p, &fl, |i| (flows[i].person_ids.clone(), flows[i].sensitive_ids.clone())))
 }
 
 /// The CSV header the page's template and the CLI read.

@@ -167,33 +167,6 @@ impl crate::register_xlsx::Unpack for Browser {
     }
 }
 
-/// Streams an identifier file through the keyed hasher on the page's own thread
-/// (`file.stream()`, chunk by chunk: the file is never held whole), saying how far it is; where
-/// there is no worker (`ids_worker::hash`).
-pub async fn hash_here(file: &web_sys::File, key: &[u8], progress: impl Fn(f64)) -> Result<Vec<u128>, String> {
-    use wasm_bindgen::JsCast;
-    let reader: web_sys::ReadableStreamDefaultReader = file.stream().get_reader().unchecked_into();
-    let mut h = crate::register_ids::LineHasher::new(key);
-    let mut buf = Vec::new();
-    let (mut read, mut told) = (0f64, 0f64);
-    loop {
-        let r = wasm_bindgen_futures::JsFuture::from(reader.read()).await.map_err(|e| format!("cannot read: {e:?}"))?;
-        if js_sys::Reflect::get(&r, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
-            break;
-        }
-        let chunk: js_sys::Uint8Array = js_sys::Reflect::get(&r, &"value".into()).map_err(|e| format!("{e:?}"))?.unchecked_into();
-        buf.resize(chunk.length() as usize, 0);
-        chunk.copy_to(&mut buf);
-        h.feed(&buf)?;
-        read += buf.len() as f64;
-        if read - told >= 4_000_000.0 {
-            told = read;
-            progress(read);
-        }
-    }
-    h.finish()
-}
-
 fn value(r: &NodeRef) -> String {
     if let Some(i) = r.cast::<web_sys::HtmlInputElement>() {
         return i.value();
@@ -394,12 +367,22 @@ pub fn RegisterView(p: &Props) -> Html {
             }
         })
     };
+    // The position the last change computed, or (after a load, or new answers in the form)
+    // computed once here.
+    let pos = {
+        let r = reg.clone();
+        use_memo((reg.rev, reg.loads, reg.cached.clone(), ctx.clone()), move |(_, _, _, ctx)| r.position(ctx))
+    };
     let export_csv = {
         let flows = reg.flows.clone();
         let d = reg.dispatcher();
-        let ctx = ctx.clone();
+        let pos = pos.clone();
         Callback::from(move |_: MouseEvent| {
-            let r = register::position_csv(&flows, &ctx).map_err(JsValue::from).and_then(|t| crate::report::save(&t.into(), "text/csv;charset=utf-8", &format!("xborder-register-{}.csv", crate::form::today())));
+            let csv = match pos.as_ref().as_ref() {
+                Ok(p) => register::position_csv(&flows, p),
+                Err(e) => Err(e.clone()),
+            };
+            let r = csv.map_err(JsValue::from).and_then(|t| crate::report::save(&t.into(), "text/csv;charset=utf-8", &format!("xborder-register-{}.csv", crate::form::today())));
             if let Err(e) = r {
                 d.dispatch(Act::Error(format!("export: {e:?}")));
             }
@@ -411,12 +394,6 @@ pub fn RegisterView(p: &Props) -> Html {
     };
 
     let sector = p.list.and_then(catalogue::list).and_then(|x| x.sector(p.sector?));
-    // The position the last change computed, or (after a load, or new answers in the form)
-    // computed once here.
-    let pos = {
-        let r = reg.clone();
-        use_memo((reg.rev, reg.loads, reg.cached.clone(), ctx.clone()), move |(_, _, _, ctx)| r.position(ctx))
-    };
     let lbl = |id: &str, zh: &str, en: &str| html! { <label for={id.to_string()}>{l.t(zh, en).to_string()}</label> };
 
     html! {

@@ -31,26 +31,37 @@ if (!tag || !tag.dataset.js || !tag.dataset.wasm) {
     .catch(fail);
 }
 
-// The register's identifier hasher (web/ids-worker.js, issue 15): a worker started with the
-// page (its one file is fetched now, during load, never later) and given the compiled module.
-// The page uses it once it says it is ready; until then, or where workers cannot start (a file
-// share opened as file://), the page hashes on its own thread.
+// The register's store (web/ids-worker.js, issue 15): it holds the register's identifier
+// hashes and its IndexedDB database, so that the page's thread never hashes, merges or stores
+// them. A worker started with the page (its one file is fetched now, during load, never
+// later) and given the compiled module; requests sent before it has started wait in its queue.
+// Where no worker starts, the same script runs on the page's thread, through a MessageChannel.
 function startIds(base, module, m) {
-  if (typeof Worker !== 'function' || !/^https?:$/.test(location.protocol)) return;
-  let w;
-  try {
-    w = new Worker(new URL('ids-worker.js', base));
-  } catch (err) {
+  const url = new URL('ids-worker.js', base);
+  let w = null;
+  if (typeof Worker === 'function' && /^https?:$/.test(location.protocol)) {
+    try {
+      w = new Worker(url);
+    } catch (err) {
+      w = null;
+    }
+  }
+  if (w) {
+    w.addEventListener('error', (e) => { e.preventDefault(); });
+    m.adoptStore(w);
+    w.postMessage({ module });
     return;
   }
-  w.addEventListener('message', function ready(e) {
-    if (e.data && e.data.ready) {
-      w.removeEventListener('message', ready);
-      m.adoptIdsWorker(w);
-    }
-  });
-  w.addEventListener('error', (e) => { e.preventDefault(); w.terminate(); });
-  w.postMessage({ module });
+  const s = document.createElement('script');
+  s.src = url.href;
+  s.onload = () => {
+    const ch = new MessageChannel();
+    self.xborderStore(ch.port2);
+    m.adoptStore(ch.port1);
+    ch.port1.postMessage({ module });
+  };
+  s.onerror = () => m.adoptStore(null);
+  document.head.appendChild(s);
 }
 
 // The offline copy (sw.js, issue 14), once the page works: the worker keeps this build's files

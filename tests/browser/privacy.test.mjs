@@ -14,6 +14,7 @@ import {
 } from './lib/browser.mjs';
 import { recordNetwork, describe } from './lib/network.mjs';
 import { serve } from './lib/server.mjs';
+import { committed } from './lib/register.mjs';
 
 const DRAFT = 'xborder.draft';
 const LANG = 'xborder.lang';
@@ -529,7 +530,7 @@ test('the CSP is enforced: script injected into the page cannot reach another or
 });
 
 /** Everything the register's database holds: { store: { key: value } }. */
-const registerDb = (page) => page.evaluate(async (name) => {
+const registerDb = async (page) => (await committed(page), page.evaluate(async (name) => {
   const db = await new Promise((ok, ko) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); r.onerror = () => ko(r.error); });
   const out = {};
   for (const s of db.objectStoreNames) {
@@ -539,7 +540,7 @@ const registerDb = (page) => page.evaluate(async (name) => {
   }
   db.close();
   return out;
-}, REGISTER_DB);
+}, REGISTER_DB));
 
 test('storage: the register is one IndexedDB database, made only once a flow is entered, holding only what was entered; Clear deletes it', async () => {
   await withBrowser({}, async ({ page, url, ctx, server }) => {

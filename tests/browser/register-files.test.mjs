@@ -11,20 +11,20 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, PATIENCE, withBrowser, load, settled, cli } from './lib/browser.mjs';
-import { shown, flowCount, openRegister } from './lib/register.mjs';
+import { ROOT, PATIENCE, withBrowser, load, reload, settled, cli } from './lib/browser.mjs';
+import { shown, flowCount, openRegister, committed } from './lib/register.mjs';
 
 const FIX = path.join(ROOT, 'crates/cli/tests/register');
 const DB = 'xborder-register';
 
 /** The stored register record's JSON text (null: no database or no record). */
-const storedFlows = (page) => page.evaluate(async (name) => {
+const storedFlows = async (page) => (await committed(page), page.evaluate(async (name) => {
   if (!(await indexedDB.databases()).some((d) => d.name === name)) return null;
   const db = await new Promise((ok, ko) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); r.onerror = () => ko(r.error); });
   const v = await new Promise((ok) => { const r = db.transaction(['register']).objectStore('register').get('flows'); r.onsuccess = () => ok(r.result ?? null); });
   db.close();
   return v;
-}, DB);
+}, DB));
 
 /** Picks an identifier file for flow `i` and waits until its hashes are counted. */
 async function pick(page, i, sensitive, file) {
@@ -171,14 +171,126 @@ test('a page that crashes while hashing an identifier file leaves the stored reg
         assert.equal(flow.person_ids, 'lake-ids.txt', 'only a whole file is ever stored');
         const bytes = await again.evaluate(async (name) => {
           const db = await new Promise((ok, ko) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); r.onerror = () => ko(r.error); });
-          const v = await new Promise((ok) => { const r = db.transaction(['register']).objectStore('register').get('hashes'); r.onsuccess = () => ok(r.result); });
+          const get = (k) => new Promise((ok) => { const r = db.transaction(['register']).objectStore('register').get(k); r.onsuccess = () => ok(r.result); });
+          const sets = await get('sets');
+          const v = await get(`set:${sets[1][0]}`);
           db.close();
-          return v[1][0].byteLength;
+          return v.byteLength;
         }, DB);
         assert.equal(bytes, 2_000_000 * 16, 'every identifier of it');
         console.log('register: the hashing finished before the crash; the whole file is stored');
       }
       assert.deepEqual(JSON.parse(after ?? 'null')?.flows.map((f) => f.flow), ['CRM', 'Data lake']);
+    });
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+test('without a worker the store runs on the page\'s thread: files hashed and counted as the CLI, kept across a reload, exported with their hashes and restored', async () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'xborder-register-noworker-'));
+  try {
+    const book = path.join(FIX, 'register.xlsx');
+    const want = JSON.parse(cli('register', book, '--ciio', 'no', '--format', 'json'));
+    await withBrowser({}, async ({ page, url, server }) => {
+      // A browser where no worker starts (as some locked-down intranet browsers): the loader
+      // runs the same store script on the page's thread.
+      await page.addInitScript(() => { delete window.Worker; });
+      await load(page, url);
+      const mark = server.requests.length;
+      await page.check('#q-ciio-no');
+      await openRegister(page);
+      await page.setInputFiles('#reg-csv', book);
+      await flowCount(page, 5);
+      await pick(page, 0, false, path.join(FIX, 'crm-persons.txt'));
+      await pick(page, 0, true, path.join(FIX, 'crm-sensitive.txt'));
+      await pick(page, 2, true, path.join(FIX, 'aftersales-sensitive.txt'));
+      await pick(page, 3, false, path.join(FIX, 'hr-persons.txt'));
+      await page.waitForSelector('#reg-verdict', { timeout: PATIENCE });
+      assert.equal((await page.getAttribute('#register', 'data-hashed')).split(' ')[2], 'page', 'hashed on the page\'s thread');
+      const counts = want.counts.map((c) => ({ rule: c.rule, persons: c.persons, sensitive_persons: c.sensitive_persons, exact: c.exact }));
+      assert.deepEqual((await shown(page)).counts, counts);
+      await committed(page);
+      await reload(page);
+      await openRegister(page);
+      await flowCount(page, 5);
+      await page.waitForSelector('#reg-verdict', { timeout: PATIENCE });
+      assert.deepEqual((await shown(page)).counts, counts, 'kept across a reload');
+      // Exported with the hashes, cleared, imported: the same exact counts.
+      const dl = page.waitForEvent('download');
+      await page.click('#reg-export');
+      const file = path.join(tmp, (await dl).suggestedFilename());
+      await (await dl).saveAs(file);
+      const exported = JSON.parse(fs.readFileSync(file, 'utf8'));
+      assert.ok(exported.flows[0].person_hashes.length > 0 && exported.flows[0].sensitive_hashes.length > 0, 'the export holds the hashes');
+      await page.click('#reg-clear');
+      await flowCount(page, 0);
+      await page.setInputFiles('#reg-import', file);
+      await flowCount(page, 5);
+      await page.waitForSelector('#reg-verdict', { timeout: PATIENCE });
+      assert.deepEqual((await shown(page)).counts, counts, 'restored from the export');
+      assert.deepEqual(server.requests.slice(mark).map((r) => r.url), [], 'no request');
+    });
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+test('a register stored by the earlier page (each flow\'s hashes in one record) is read with its exact counts, and written again as sets', async () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'xborder-register-older-'));
+  try {
+    const book = path.join(FIX, 'register.xlsx');
+    const want = JSON.parse(cli('register', book, '--ciio', 'no', '--format', 'json'));
+    const counts = want.counts.map((c) => ({ rule: c.rule, persons: c.persons, sensitive_persons: c.sensitive_persons, exact: c.exact }));
+    await withBrowser({}, async ({ page, url }) => {
+      await load(page, url);
+      await page.check('#q-ciio-no');
+      await openRegister(page);
+      await page.setInputFiles('#reg-csv', book);
+      await flowCount(page, 5);
+      await pick(page, 0, false, path.join(FIX, 'crm-persons.txt'));
+      await pick(page, 0, true, path.join(FIX, 'crm-sensitive.txt'));
+      await pick(page, 2, true, path.join(FIX, 'aftersales-sensitive.txt'));
+      await pick(page, 3, false, path.join(FIX, 'hr-persons.txt'));
+      await page.waitForSelector('#reg-verdict', { timeout: PATIENCE });
+      const dl = page.waitForEvent('download');
+      await page.click('#reg-export');
+      const file = path.join(tmp, (await dl).suggestedFilename());
+      await (await dl).saveAs(file);
+      await page.click('#reg-clear');
+      await flowCount(page, 0);
+      await committed(page);
+      // The earlier page's records: the text without hashes, and `hashes`, per flow two byte arrays.
+      await page.evaluate(async ([name, exported]) => {
+        const bytes = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        const hashes = exported.flows.map((f) => [bytes(f.person_hashes), bytes(f.sensitive_hashes)]);
+        for (const f of exported.flows) { f.person_hashes = ''; f.sensitive_hashes = ''; }
+        const r = indexedDB.open(name, 1);
+        r.onupgradeneeded = () => r.result.createObjectStore('register');
+        const db = await new Promise((ok, ko) => { r.onsuccess = () => ok(r.result); r.onerror = () => ko(r.error); });
+        const tx = db.transaction('register', 'readwrite');
+        tx.objectStore('register').put(JSON.stringify(exported), 'flows');
+        tx.objectStore('register').put(hashes, 'hashes');
+        await new Promise((ok, ko) => { tx.oncomplete = ok; tx.onerror = () => ko(tx.error); });
+        db.close();
+      }, [DB, JSON.parse(fs.readFileSync(file, 'utf8'))]);
+      await reload(page);
+      await openRegister(page);
+      await flowCount(page, 5);
+      await page.waitForSelector('#reg-verdict', { timeout: PATIENCE });
+      assert.deepEqual((await shown(page)).counts, counts, 'the earlier record read, counts exact');
+      // The next change writes the records as sets (the earlier record deleted).
+      await page.click('#reg-remove-1');
+      await flowCount(page, 4);
+      await committed(page);
+      const keys = await page.evaluate(async (name) => {
+        const db = await new Promise((ok, ko) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); r.onerror = () => ko(r.error); });
+        const k = await new Promise((ok) => { const r = db.transaction('register').objectStore('register').getAllKeys(); r.onsuccess = () => ok(r.result); });
+        db.close();
+        return k;
+      }, DB);
+      assert.ok(!keys.includes('hashes') && keys.includes('sets') && keys.filter((k) => k.startsWith('set:')).length === 4, `written as sets: ${keys.join(', ')}`);
+      assert.deepEqual((await shown(page)).counts, counts, 'removing a flow without people (last year\'s) leaves the counts');
     });
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });

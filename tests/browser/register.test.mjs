@@ -9,14 +9,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, PATIENCE, withBrowser, load, reload, settled, cli } from './lib/browser.mjs';
-import { shown, flowCount, openRegister } from './lib/register.mjs';
+import { shown, flowCount, openRegister, committed } from './lib/register.mjs';
 import { runAxe, formatViolations } from './lib/axe.mjs';
 
 const CSV = path.join(ROOT, 'tests/browser/fixtures/register-midyear.csv');
 const DB = 'xborder-register';
 
 /** The stored record (the register's JSON text), or null when there is no database. */
-const stored = (page) => page.evaluate(async (name) => {
+const stored = async (page) => (await committed(page), page.evaluate(async (name) => {
   const dbs = await indexedDB.databases();
   if (!dbs.some((d) => d.name === name)) return null;
   const db = await new Promise((ok, ko) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); r.onerror = () => ko(r.error); });
@@ -33,7 +33,7 @@ const stored = (page) => page.evaluate(async (name) => {
   }
   db.close();
   return all;
-}, DB);
+}, DB));
 
 /** What the page shows of the year: counts, verdict, crossings. */
 async function addFlow(page, { date, flow, persons, sensitive = '' }) {
@@ -189,9 +189,11 @@ test('identifier files hashed in the page: exact counts equal to the CLI, only h
       const rec = await stored(page);
       assert.ok(!rec.register.flows.includes('@example.com'), 'no identifier stored');
       assert.ok(rec.register.key != null, 'the device key is kept');
-      assert.deepEqual(Object.keys(rec.register).sort(), ['flows', 'hashes', 'key'], 'the register, its hashes and the key, nothing else');
+      const sets = rec.register.sets;
+      assert.ok(Array.isArray(sets) && sets.length === 2 && sets.every(([p, s]) => /^[0-9a-f]{16}$/.test(p) && s === ''), `each flow names its persons' set: ${JSON.stringify(sets)}`);
+      assert.deepEqual(Object.keys(rec.register).sort(), ['flows', 'key', `set:${sets[0][0]}`, `set:${sets[1][0]}`, 'sets'].sort(), 'the register, its sets and the key, nothing else');
       // The hashes as binary, 16 bytes per distinct identifier, beside a register whose text has none.
-      assert.deepEqual(rec.register.hashes, [[{ Uint8Array: 1_000_000 * 16 }, { Uint8Array: 0 }], [{ Uint8Array: 500_000 * 16 }, { Uint8Array: 0 }]]);
+      assert.deepEqual([rec.register[`set:${sets[0][0]}`], rec.register[`set:${sets[1][0]}`]], [{ Uint8Array: 1_000_000 * 16 }, { Uint8Array: 500_000 * 16 }]);
       assert.ok(JSON.parse(rec.register.flows).flows.every((f) => f.person_hashes === '' && f.sensitive_hashes === ''), 'no hash in the stored text');
       quiet();
       function quiet() { assert.deepEqual(server.requests.slice(mark).map((r) => r.url), [], 'no request while hashing'); }

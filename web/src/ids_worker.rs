@@ -1,32 +1,44 @@
-//! Identifier files hashed off the page's main thread (issue 15: "the page responsive (work
-//! off the main thread)"). `web/ids-worker.js`, a dedicated worker started with the page,
-//! instantiates this same wasm module (the loader hands it the compiled module: nothing is
-//! fetched again) and calls the raw exports below, which need none of the page's JS glue: it
-//! reads the picked file in slices, feeds them to the same keyed hasher the page used
-//! ([`LineHasher`]), and posts back the distinct hashes and its progress. The page side is
-//! [`hash`]: it asks the worker, or hashes on the main thread where there is no worker (a file
-//! share opened as file://, a browser without module workers).
-use crate::register_ids::LineHasher;
+//! The register's store, its wasm side (issue 15: "the page responsive (work off the main
+//! thread)"). `web/ids-worker.js` runs the store in a dedicated worker started with the page:
+//! it instantiates this same wasm module (the loader hands it the compiled module: nothing is
+//! fetched again) and calls only the raw exports below, which need none of the page's JS glue.
+//! They keep the register's hash sets ([`Store`]) in the worker's memory: an identifier file
+//! is hashed into one ([`LineHasher`]), a stored or imported set is adopted, and the groups of
+//! people of the flows' sets are made here by one merge (`Groups::merge`), so that the page's
+//! thread receives only those groups, never a hash. Where no worker starts, the page runs the
+//! same script in a second instance of the module (`ids-worker.js`).
+use crate::register_ids::{LineHasher, Store};
 use std::cell::RefCell;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 thread_local! {
-    /// In the worker: the bytes handed in, the hasher, the result or the error.
+    /// The bytes handed in, the file being hashed, the sets, the last answer or error.
     static JOB: RefCell<Job> = RefCell::new(Job::default());
-    /// In the page: the worker, once started.
-    static WORKER: RefCell<Option<web_sys::Worker>> = const { RefCell::new(None) };
 }
 
 #[derive(Default)]
 struct Job {
     input: Vec<u8>,
     hasher: Option<LineHasher>,
+    store: Store,
     out: Vec<u8>,
     error: String,
 }
 
-/// A buffer of `n` bytes in this instance's memory for the worker to write into.
+impl Job {
+    fn fail(&mut self, e: impl Into<String>) -> u32 {
+        self.error = e.into();
+        0
+    }
+
+    /// Gives back a large input once it is used (a stored set, an imported register's text).
+    fn done_with_input(&mut self) {
+        if self.input.len() > 32 << 20 {
+            self.input = Vec::new();
+        }
+    }
+}
+
+/// A buffer of `n` bytes in this instance's memory for the script to write into.
 #[no_mangle]
 pub extern "C" fn xb_ids_input(n: usize) -> *mut u8 {
     JOB.with_borrow_mut(|j| {
@@ -38,55 +50,130 @@ pub extern "C" fn xb_ids_input(n: usize) -> *mut u8 {
     })
 }
 
-/// Starts a file: the input's first `n` bytes are the device's key. 0: started.
+/// Starts a file: the input's first `n` bytes are the device's key. 1: started, 0: an error
+/// ([`xb_ids_error`]).
 #[no_mangle]
-pub extern "C" fn xb_ids_begin(n: usize) -> i32 {
+pub extern "C" fn xb_ids_begin(n: usize) -> u32 {
     JOB.with_borrow_mut(|j| {
         if n != crate::register_ids::SECRET_LEN || j.input.len() < n {
-            j.error = "the device's key is damaged: clear the register's storage in this browser".into();
-            return 1;
+            return j.fail("the device's key is damaged: clear the register's storage in this browser");
         }
         j.hasher = Some(LineHasher::new(&j.input[..n]));
-        j.out.clear();
         j.error.clear();
-        0
+        1
     })
 }
 
-/// Feeds the input's first `n` bytes. 0: fed; 1: an error ([`xb_ids_error`]).
+/// Feeds the input's first `n` bytes. 1: fed, 0: an error.
 #[no_mangle]
-pub extern "C" fn xb_ids_feed(n: usize) -> i32 {
+pub extern "C" fn xb_ids_feed(n: usize) -> u32 {
     JOB.with_borrow_mut(|j| {
         let Job { input, hasher, error, .. } = j;
-        let Some(h) = hasher.as_mut() else { return 1 };
+        let Some(h) = hasher.as_mut() else { return 0 };
         match h.feed(&input[..n.min(input.len())]) {
-            Ok(()) => 0,
+            Ok(()) => 1,
             Err(e) => {
                 *error = e;
-                1
+                0
             }
         }
     })
 }
 
-/// Ends the file: the distinct hashes, 16 little-endian bytes each, at [`xb_ids_out`].
+/// Ends the file: its distinct hashes kept as a set. The set's handle, or 0 on an error.
 #[no_mangle]
-pub extern "C" fn xb_ids_finish() -> i32 {
+pub extern "C" fn xb_ids_finish() -> u32 {
     JOB.with_borrow_mut(|j| {
-        let Some(h) = j.hasher.take() else { return 1 };
+        let Some(h) = j.hasher.take() else { return j.fail("no file was being hashed") };
+        j.input = Vec::new();
         match h.finish() {
-            Ok(hashes) => {
-                j.out = Vec::with_capacity(hashes.len() * 16);
-                for x in hashes {
-                    j.out.extend_from_slice(&x.to_le_bytes());
-                }
-                j.input = Vec::new();
-                0
+            Ok(hashes) => j.store.adopt(hashes),
+            Err(e) => j.fail(e),
+        }
+    })
+}
+
+/// Keeps the input's first `n` bytes (16 little-endian bytes per hash: a stored set) as a set.
+/// Its handle, or 0.
+#[no_mangle]
+pub extern "C" fn xb_ids_adopt(n: usize) -> u32 {
+    JOB.with_borrow_mut(|j| {
+        if n % 16 != 0 || n > j.input.len() {
+            return j.fail("the stored hashes are damaged (not 16 bytes each)");
+        }
+        let h = j.input[..n].chunks_exact(16).map(|c| u128::from_le_bytes(c.try_into().expect("16 bytes"))).collect();
+        j.done_with_input();
+        j.store.adopt(h)
+    })
+}
+
+/// Keeps the input's first `n` bytes, base64 text of 16-byte hashes (an exported register's
+/// `person_hashes`), as a set. Its handle, or 0.
+#[no_mangle]
+pub extern "C" fn xb_ids_adopt_b64(n: usize) -> u32 {
+    JOB.with_borrow_mut(|j| {
+        let bytes = std::str::from_utf8(&j.input[..n.min(j.input.len())]).map_err(|_| "expected base64 text".to_string()).and_then(crate::register_ids::b64_decode);
+        j.done_with_input();
+        match bytes {
+            Ok(b) if b.len() % 16 == 0 => {
+                let h = b.chunks_exact(16).map(|c| u128::from_le_bytes(c.try_into().expect("16 bytes"))).collect();
+                j.store.adopt(h)
             }
-            Err(e) => {
-                j.error = e;
+            Ok(_) => j.fail("expected base64 of 16-byte hashes"),
+            Err(e) => j.fail(e),
+        }
+    })
+}
+
+/// How many hashes set `h` holds.
+#[no_mangle]
+pub extern "C" fn xb_ids_len(h: u32) -> f64 {
+    JOB.with_borrow(|j| j.store.get(h).map_or(0, |s| s.len()) as f64)
+}
+
+/// Where set `h`'s hashes are, 16 little-endian bytes each (wasm is little-endian), for the
+/// script to copy out ([`xb_ids_len`] × 16 bytes); null if there is no such set.
+#[no_mangle]
+pub extern "C" fn xb_ids_set(h: u32) -> *const u8 {
+    JOB.with_borrow(|j| j.store.get(h).map_or(std::ptr::null(), |s| s.as_ptr() as *const u8))
+}
+
+/// Set `h` as base64 text at [`xb_ids_out`] (an exported register's `person_hashes`). 1, or 0.
+#[no_mangle]
+pub extern "C" fn xb_ids_b64(h: u32) -> u32 {
+    JOB.with_borrow_mut(|j| {
+        let Some(s) = j.store.get(h) else { return j.fail(format!("the register's store has no set {h}")) };
+        let mut bytes = Vec::with_capacity(s.len() * 16);
+        for x in s {
+            bytes.extend_from_slice(&x.to_le_bytes());
+        }
+        j.out = crate::register_ids::b64_encode(&bytes).into_bytes();
+        1
+    })
+}
+
+#[no_mangle]
+pub extern "C" fn xb_ids_release(h: u32) {
+    JOB.with_borrow_mut(|j| j.store.release(h))
+}
+
+/// The groups of people of `n` flows' sets: the input holds, per flow, its persons' and its
+/// sensitive persons' handles (u32, little-endian; 0: none). The groups (`encode_groups`) at
+/// [`xb_ids_out`]; 1, or 0.
+#[no_mangle]
+pub extern "C" fn xb_ids_groups(n: usize) -> u32 {
+    JOB.with_borrow_mut(|j| {
+        if n.saturating_mul(8) > j.input.len() {
+            return j.fail("the page asked for the count of more flows than it gave");
+        }
+        let words: Vec<u32> = j.input[..n * 8].chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().expect("4 bytes"))).collect();
+        let spec: Vec<(u32, u32)> = words.chunks_exact(2).map(|c| (c[0], c[1])).collect();
+        match j.store.groups(&spec) {
+            Ok(g) => {
+                j.out = crate::register_ids::encode_groups(&g).iter().flat_map(|w| w.to_le_bytes()).collect();
                 1
             }
+            Err(e) => j.fail(e),
         }
     })
 }
@@ -109,76 +196,4 @@ pub extern "C" fn xb_ids_error() -> *const u8 {
 #[no_mangle]
 pub extern "C" fn xb_ids_error_len() -> usize {
     JOB.with_borrow(|j| j.error.len())
-}
-
-/// In the page: the worker the loader started with this module, kept for [`hash`].
-pub fn adopt(worker: JsValue) {
-    if let Ok(w) = worker.dyn_into::<web_sys::Worker>() {
-        WORKER.with_borrow_mut(|x| *x = Some(w));
-    }
-}
-
-/// Where identifier files are hashed: "worker" or "page" (for the browser suite's figures).
-pub fn where_hashed() -> &'static str {
-    if WORKER.with_borrow(|w| w.is_some()) { "worker" } else { "page" }
-}
-
-/// The distinct hashes of an identifier file: in the worker where there is one (the page stays
-/// responsive), else here. `progress(bytes read)`.
-pub async fn hash(file: &web_sys::File, key: &[u8], progress: impl Fn(f64) + 'static) -> Result<crate::register_ids::Hashes, String> {
-    let Some(worker) = WORKER.with_borrow(|w| w.clone()) else {
-        return hash_here(file, key, progress).await.map(|h| crate::register_ids::Hashes(std::rc::Rc::new(h)));
-    };
-    let progress = std::rc::Rc::new(progress);
-    let done = js_sys::Promise::new(&mut |resolve, reject| {
-        let p = progress.clone();
-        let on = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-            let m = e.data();
-            let get = |k: &str| js_sys::Reflect::get(&m, &k.into()).unwrap_or(JsValue::UNDEFINED);
-            if let Some(n) = get("read").as_f64() {
-                p(n);
-            } else if get("error").is_string() {
-                let _ = reject.call1(&JsValue::NULL, &get("error"));
-            } else {
-                let _ = resolve.call1(&JsValue::NULL, &get("hashes"));
-            }
-        });
-        worker.set_onmessage(Some(on.as_ref().unchecked_ref()));
-        on.forget();
-    });
-    let msg = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&msg, &"file".into(), file);
-    let _ = js_sys::Reflect::set(&msg, &"key".into(), &js_sys::Uint8Array::from(key));
-    worker.post_message(&msg).map_err(|e| format!("cannot hash in the background: {e:?}"))?;
-    let r = wasm_bindgen_futures::JsFuture::from(done).await;
-    worker.set_onmessage(None);
-    let bytes = r.map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))?;
-    Ok(crate::register_ids::Hashes::from_le_bytes(&js_sys::Uint8Array::new(&bytes).to_vec()))
-}
-
-/// Streams an identifier file through the keyed hasher on the page's own thread
-/// (`file.stream()`, chunk by chunk: the file is never held whole), saying how far it is; where
-/// there is no worker ([`hash`]).
-async fn hash_here(file: &web_sys::File, key: &[u8], progress: impl Fn(f64)) -> Result<Vec<u128>, String> {
-    use wasm_bindgen::JsCast;
-    let reader: web_sys::ReadableStreamDefaultReader = file.stream().get_reader().unchecked_into();
-    let mut h = crate::register_ids::LineHasher::new(key);
-    let mut buf = Vec::new();
-    let (mut read, mut told) = (0f64, 0f64);
-    loop {
-        let r = wasm_bindgen_futures::JsFuture::from(reader.read()).await.map_err(|e| format!("cannot read: {e:?}"))?;
-        if js_sys::Reflect::get(&r, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
-            break;
-        }
-        let chunk: js_sys::Uint8Array = js_sys::Reflect::get(&r, &"value".into()).map_err(|e| format!("{e:?}"))?.unchecked_into();
-        buf.resize(chunk.length() as usize, 0);
-        chunk.copy_to(&mut buf);
-        h.feed(&buf)?;
-        read += buf.len() as f64;
-        if read - told >= 4_000_000.0 {
-            told = read;
-            progress(read);
-        }
-    }
-    h.finish()
 }

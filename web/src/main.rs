@@ -78,8 +78,9 @@ pub fn start_page() {
     }
 }
 
-/// The loader hands over the identifier hasher's worker once it is ready (`ids_worker`).
-#[wasm_bindgen::prelude::wasm_bindgen(js_name = adoptIdsWorker)]
-pub fn adopt_ids_worker(worker: wasm_bindgen::JsValue) {
-    ids_worker::adopt(worker);
+/// The loader hands over the register's store (its worker, or a port to the copy running on
+/// the page's thread): `register_store`.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = adoptStore)]
+pub fn adopt_store(port: wasm_bindgen::JsValue) {
+    register_store::adopt(port);
 }

@@ -8,11 +8,12 @@
 //! permalink or the draft; exported and imported as one JSON file.
 use crate::i18n::Lang;
 use crate::register_csv::{self, Cells, CsvError, COLUMNS};
-use crate::register_ids::Hashes;
+use crate::register_ids::{Hashes, Spec};
 use serde::{Deserialize, Serialize};
+use std::rc::Rc;
 use xborder_core::calendar::Date;
 use xborder_core::catalogue::{self, Band, Measure};
-use xborder_core::register::{self, Crossing, Flow, HandlerFacts, Period, Position};
+use xborder_core::register::{self, Crossing, Flow, Groups, HandlerFacts, Period, Position};
 
 /// One flow as the user gave it: the register's cells as text (the CSV's columns, in the same
 /// words), so that what is kept, exported and imported is exactly what was entered.
@@ -32,7 +33,7 @@ pub struct Entry {
     pub basis: String,
     pub important_data: String,
     /// The identifier files picked for the flow (their names), and the keyed hashes of their
-    /// identifiers (`register_ids.rs`): never the identifiers.
+    /// identifiers (`register_ids.rs`), held by the register's store: never the identifiers.
     pub person_ids: String,
     pub person_hashes: Hashes,
     pub sensitive_ids: String,
@@ -129,23 +130,27 @@ pub struct Ctx {
     pub today: Date,
 }
 
+/// Which of the store's sets each flow names (`register_ids::Spec`).
+pub fn spec(flows: &[Entry]) -> Spec {
+    flows.iter().map(|e| (e.person_hashes.handle(), e.sensitive_hashes.handle())).collect()
+}
+
 /// The position of the flows for the current year, as `xborder register FILE` (no `--year`,
-/// no `--as-of`) gives it on the same day with the same handler facts; none while identifier
-/// files are still to pick ([`waiting`]).
-pub fn position(flows: &[Entry], ctx: &Ctx) -> Result<Position, String> {
+/// no `--as-of`) gives it on the same day with the same handler facts, from the groups of
+/// people of the flows' identifier sets (made by the store: `Counted`); none while
+/// identifier files are still to pick ([`waiting`]).
+pub fn position(flows: &[Entry], ctx: &Ctx, groups: &Groups) -> Result<Position, String> {
     match waiting(flows) {
         Some(w) => Err(w),
-        None => counted(flows, ctx),
+        None => counted(flows, ctx, groups),
     }
 }
 
 /// The position, identifier files still to pick counting nobody: to check a change, never shown.
-fn counted(flows: &[Entry], ctx: &Ctx) -> Result<Position, String> {
+fn counted(flows: &[Entry], ctx: &Ctx, groups: &Groups) -> Result<Position, String> {
     let fl: Vec<Flow> = flows.iter().enumerate().map(|(i, e)| e.flow(i as u64 + 1).map_err(|x| x.render("flow"))).collect::<Result<_, _>>()?;
     let period = Period { year: ctx.today.year(), until: None };
-    // Each flow's hashes are sorted and distinct (`Hashes`): one merge counts the year
-    // (`position_sorted`), the CLI's position without a table of every person.
-    register::position_sorted(&fl, period, &ctx.handler, ctx.today, |i| (&flows[i].person_hashes.0[..], &flows[i].sensitive_hashes.0[..])).map_err(|e| {
+    register::position_grouped(&fl, period, &ctx.handler, ctx.today, groups).map_err(|e| {
         let which = e.flow.and_then(|i| flows.get(i)).map(|f| format!("{} ({}): ", f.flow, f.date)).unwrap_or_default();
         match e.kind {
             register::RegisterErrorKind::Flow(f) => format!("{which}{}: {}", f.column, f.message),
@@ -153,6 +158,17 @@ fn counted(flows: &[Entry], ctx: &Ctx) -> Result<Position, String> {
             register::RegisterErrorKind::Ids(never) => match never {},
         }
     })
+}
+
+/// What the view shows while the store makes the groups of a change's identifier sets.
+pub const COUNTING: &str = "counting the identifier files (in the background)…";
+
+/// The groups of people of the flows' identifier sets, and the sets (`spec`) the store made
+/// them of: the position is counted from them, without a hash on the page's thread.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Counted {
+    pub spec: Spec,
+    pub groups: Rc<Groups>,
 }
 
 /// The register's state in the page.
@@ -167,66 +183,143 @@ pub struct Reg {
     pub said: Option<(String, String)>,
     /// Changes made by the user (to be stored); not bumped by loading from storage.
     pub rev: u64,
+    /// The last change committed to the database (`#register[data-stored]`: the browser
+    /// suite reads the database once it equals `rev`).
+    pub stored: u64,
     /// The stored register has been read (or there is none).
     pub loaded: bool,
     /// An identifier file being hashed: bytes read, of the total.
     pub progress: Option<(f64, f64)>,
     /// The position of `flows` as the last change computed it, with the facts it used: the
-    /// view shows it rather than counting every identifier again.
+    /// view shows it rather than counting again.
     pub cached: Option<Cached>,
     /// Times the stored register was read (this tab's start, another tab's change).
     pub loads: u64,
+    /// The groups of people of identifier sets, as the store last made them.
+    pub counted: Option<Counted>,
+    /// The position shown before a change whose groups the store is still making: the alert
+    /// of that change compares with it.
+    before: Option<Shown>,
+}
+
+/// A position shown (compared by identity).
+#[derive(Debug, Clone)]
+struct Shown(Rc<Result<Position, String>>);
+
+impl PartialEq for Shown {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &o.0)
+    }
 }
 
 /// A position computed once and shared (compared by identity: it is never changed).
 #[derive(Debug, Clone)]
-pub struct Cached(pub Ctx, pub std::rc::Rc<Result<Position, String>>);
+pub struct Cached(pub Ctx, pub Rc<Result<Position, String>>);
 
 impl PartialEq for Cached {
     fn eq(&self, o: &Self) -> bool {
-        self.0 == o.0 && std::rc::Rc::ptr_eq(&self.1, &o.1)
+        self.0 == o.0 && Rc::ptr_eq(&self.1, &o.1)
     }
 }
 
+/// Flows without identifier sets: nobody to group.
+fn no_sets(flows: &[Entry]) -> bool {
+    flows.iter().all(|e| e.person_hashes.handle() == 0 && e.sensitive_hashes.handle() == 0)
+}
+
 impl Reg {
+    /// The groups of the flows' sets, where the store has made them for exactly these sets.
+    pub fn groups(&self) -> Option<Rc<Groups>> {
+        if no_sets(&self.flows) {
+            return Some(Rc::new(Groups::default()));
+        }
+        self.counted.as_ref().filter(|c| c.spec == spec(&self.flows)).map(|c| c.groups.clone())
+    }
+
+    /// The store is still making the groups of the flows' sets (the view asks it: `spec`).
+    pub fn counting(&self) -> bool {
+        self.groups().is_none()
+    }
+
     /// The position of the flows under `ctx`: the cached one where it was computed with these
-    /// facts, else computed now.
-    pub fn position(&self, ctx: &Ctx) -> std::rc::Rc<Result<Position, String>> {
-        match &self.cached {
-            Some(Cached(c, p)) if c == ctx => p.clone(),
-            _ => std::rc::Rc::new(position(&self.flows, ctx)),
+    /// facts, else computed now from the groups (or [`COUNTING`] while the store makes them).
+    pub fn position(&self, ctx: &Ctx) -> Rc<Result<Position, String>> {
+        match (&self.cached, self.groups()) {
+            (Some(Cached(c, p)), _) if c == ctx => p.clone(),
+            (_, Some(g)) => Rc::new(position(&self.flows, ctx, &g)),
+            (_, None) => Rc::new(Err(COUNTING.to_string())),
         }
     }
 
-    /// Replaces the flows with `new` if the year still evaluates, and says which crossings the
-    /// change made. On an error nothing changes but `error`.
-    fn change(&mut self, new: Vec<Entry>, ctx: &Ctx, said: (String, String)) -> bool {
-        let before = self.position(ctx);
-        let before = before.as_ref().as_ref().ok();
-        match counted(&new, ctx) {
+    /// The groups of `new` where they follow from what is known without the store: flows
+    /// appended without identifier sets keep the groups.
+    fn carried(&self, new: &[Entry]) -> Option<Counted> {
+        let groups = self.groups()?;
+        let (old, now) = (spec(&self.flows), spec(new));
+        (now.len() >= old.len() && now[..old.len()] == old[..] && now[old.len()..].iter().all(|&x| x == (0, 0))).then_some(Counted { spec: now, groups })
+    }
+
+    /// Replaces the flows with `new` (whose groups are `groups`, or still to be made by the
+    /// store) if the year still evaluates, and says which crossings the change made. On an
+    /// error nothing changes but `error`.
+    fn change(&mut self, new: Vec<Entry>, groups: Option<Counted>, ctx: &Ctx, said: (String, String)) -> bool {
+        let before = self.before.clone().map(|b| b.0).unwrap_or_else(|| self.position(ctx));
+        let known = if no_sets(&new) { Some(Rc::new(Groups::default())) } else { groups.as_ref().map(|c| c.groups.clone()) };
+        // A change whose groups are still to come is checked with nobody counted (its errors
+        // are the flows', never the counts').
+        match counted(&new, ctx, known.as_deref().unwrap_or(&Groups::default())) {
             Err(e) => {
                 self.error = Some(e);
                 false
             }
             Ok(after) => {
-                let was = before.map(|p| register::rank(p.verdict.outcome)).unwrap_or(0);
-                let wait = waiting(&new);
-                self.alert = if wait.is_none() && register::rank(after.verdict.outcome) > was {
-                    after.crossings.iter().filter(|c| !before.is_some_and(|b| b.crossings.contains(c))).cloned().collect()
-                } else {
-                    Vec::new()
-                };
-                self.cached = Some(Cached(ctx.clone(), std::rc::Rc::new(match wait {
-                    Some(w) => Err(w),
-                    None => Ok(after),
-                })));
                 self.flows = new;
+                self.counted = groups.or(self.counted.take());
+                match known {
+                    Some(_) => self.show(Ok(after), Some(&before), ctx),
+                    None => {
+                        self.cached = None;
+                        self.alert.clear();
+                        self.before = Some(Shown(before));
+                    }
+                }
                 self.error = None;
                 self.said = Some(said);
                 self.rev += 1;
                 true
             }
         }
+    }
+
+    /// Shows `after` (the flows' position, counted), alerting on the crossings it adds to the
+    /// position shown `before` the change (none: no alert).
+    fn show(&mut self, after: Result<Position, String>, before: Option<&Rc<Result<Position, String>>>, ctx: &Ctx) {
+        let alerting = before.is_some();
+        let before = before.and_then(|b| b.as_ref().as_ref().ok());
+        let was = before.map(|p| register::rank(p.verdict.outcome)).unwrap_or(0);
+        let after = match waiting(&self.flows) {
+            Some(w) => Err(w),
+            None => after,
+        };
+        self.alert = match &after {
+            Ok(a) if alerting && register::rank(a.verdict.outcome) > was => a.crossings.iter().filter(|c| !before.is_some_and(|b| b.crossings.contains(c))).cloned().collect(),
+            _ => Vec::new(),
+        };
+        self.cached = Some(Cached(ctx.clone(), Rc::new(after)));
+        self.before = None;
+    }
+
+    /// The store's groups for the sets `spec`: shown if they are still the flows' sets (a
+    /// later change asks again).
+    pub fn grouped(&mut self, spec: Spec, groups: Groups, ctx: &Ctx) {
+        if spec != self::spec(&self.flows) {
+            return;
+        }
+        let groups = Rc::new(groups);
+        self.counted = Some(Counted { spec, groups: groups.clone() });
+        let before = self.before.take().map(|b| b.0);
+        let after = counted(&self.flows, ctx, &groups);
+        self.show(after, before.as_ref(), ctx);
     }
 
     /// Adds one flow entered in the table.
@@ -238,7 +331,8 @@ impl Reg {
         let mut new = self.flows.clone();
         let name = e.flow.clone();
         new.push(e);
-        self.change(new, ctx, (format!("已加入流转“{name}”。"), format!("Added the flow \"{name}\".")))
+        let groups = self.carried(&new);
+        self.change(new, groups, ctx, (format!("已加入流转“{name}”。"), format!("Added the flow \"{name}\".")))
     }
 
     pub fn remove(&mut self, i: usize, ctx: &Ctx) -> bool {
@@ -247,25 +341,19 @@ impl Reg {
         }
         let mut new = self.flows.clone();
         let e = new.remove(i);
-        self.change(new, ctx, (format!("已删除流转“{}”。", e.flow), format!("Removed the flow \"{}\".", e.flow)))
+        // The removed flow's people leave the groups without the store (`Groups::without`).
+        let groups = self.groups().map(|g| Counted { spec: spec(&new), groups: Rc::new(g.without(i)) });
+        self.change(new, groups, ctx, (format!("已删除流转“{}”。", e.flow), format!("Removed the flow \"{}\".", e.flow)))
     }
 
-    /// Gives flow `i` the hashes of an identifier file (persons, or sensitive persons).
+    /// Gives flow `i` the hashes of an identifier file (persons, or sensitive persons), held by
+    /// the store; the store then makes the groups ([`Reg::grouped`]).
     pub fn set_ids(&mut self, i: usize, sensitive: bool, name: &str, hashes: Hashes, ctx: &Ctx) -> bool {
         if i >= self.flows.len() {
             return false;
         }
-        // Sorted and distinct, as the count needs (the hasher gives them so).
-        let hashes = if hashes.0.is_sorted_by(|a, b| a < b) {
-            hashes
-        } else {
-            let mut v = hashes.0.as_ref().clone();
-            v.sort_unstable();
-            v.dedup();
-            Hashes(std::rc::Rc::new(v))
-        };
         let mut new = self.flows.clone();
-        let n = hashes.0.len();
+        let n = hashes.distinct();
         let e = &mut new[i];
         if sensitive {
             e.sensitive_ids = name.to_string();
@@ -277,7 +365,7 @@ impl Reg {
             e.person_ids_named.clear();
         }
         let flow = e.flow.clone();
-        self.change(new, ctx, (format!("已读取 {name}：{n} 个不同标识符（流转“{flow}”），仅保留其哈希值。"), format!("Read {name}: {n} distinct identifiers (flow \"{flow}\"); only their hashes are kept.")))
+        self.change(new, None, ctx, (format!("已读取 {name}：{n} 个不同标识符（流转“{flow}”），仅保留其哈希值。"), format!("Read {name}: {n} distinct identifiers (flow \"{flow}\"); only their hashes are kept.")))
     }
 
     /// Adds the rows of a CSV file; a bad row changes nothing and says its line.
@@ -298,13 +386,14 @@ impl Reg {
                 let n = rows.len();
                 let mut new = self.flows.clone();
                 new.extend(rows.into_iter().map(|(_, c)| Entry::from_cells(c)));
-                self.change(new, ctx, (format!("已从 {name} 导入 {n} 个流转。"), format!("Imported {n} flows from {name}.")))
+                let groups = self.carried(&new);
+                self.change(new, groups, ctx, (format!("已从 {name} 导入 {n} 个流转。"), format!("Imported {n} flows from {name}.")))
             }
         }
     }
 
-    /// Replaces the register with an exported one.
-    pub fn import_file(&mut self, name: &str, f: RegisterFile, ctx: &Ctx) -> bool {
+    /// Replaces the register with an exported one, whose sets the store read (`groups`).
+    pub fn import_file(&mut self, name: &str, f: RegisterFile, groups: Groups, ctx: &Ctx) -> bool {
         match f.checked() {
             Err(e) => {
                 self.error = Some(format!("{name}: {e}"));
@@ -312,7 +401,8 @@ impl Reg {
             }
             Ok(flows) => {
                 let n = flows.len();
-                let ok = self.change(flows, ctx, (format!("已从 {name} 恢复登记簿（{n} 个流转）。"), format!("Restored the register from {name} ({n} flows).")));
+                let groups = Counted { spec: spec(&flows), groups: Rc::new(groups) };
+                let ok = self.change(flows, Some(groups), ctx, (format!("已从 {name} 恢复登记簿（{n} 个流转）。"), format!("Restored the register from {name} ({n} flows).")));
                 self.alert.clear();
                 ok
             }
@@ -321,6 +411,8 @@ impl Reg {
 
     pub fn clear(&mut self) {
         self.cached = None;
+        self.counted = None;
+        self.before = None;
         self.flows.clear();
         self.alert.clear();
         self.error = None;
@@ -328,10 +420,13 @@ impl Reg {
         self.rev += 1;
     }
 
-    /// The register as stored (another tab, or a reload): not a change of the user's here.
-    pub fn loaded(&mut self, flows: Vec<Entry>) {
+    /// The register as stored (another tab, or a reload), with the groups the store made of
+    /// its sets: not a change of the user's here.
+    pub fn loaded(&mut self, flows: Vec<Entry>, groups: Groups) {
         self.cached = None;
+        self.before = None;
         self.loads += 1;
+        self.counted = Some(Counted { spec: spec(&flows), groups: Rc::new(groups) });
         self.flows = flows;
         self.loaded = true;
     }
@@ -391,6 +486,7 @@ pub fn outcome_name(code: &str, l: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::register_ids::Store;
 
     fn ctx() -> Ctx {
         Ctx { handler: HandlerFacts { in_zone: Some(false), ciio: Some(false), zone: None }, today: Date::new(2026, 12, 1).unwrap() }
@@ -408,7 +504,7 @@ mod tests {
         assert!(r.add(e("2026-06-15", "After-sales", "50000"), &ctx()));
         assert_eq!(r.alert.len(), 1, "110,000 persons crosses 100,000: {:?}", r.alert);
         assert_eq!(r.alert[0].flow, "After-sales");
-        let p = position(&r.flows, &ctx()).unwrap();
+        let p = position(&r.flows, &ctx(), &Groups::default()).unwrap();
         assert_eq!(p.crossings.len(), 1, "{:?}", p.crossings);
         assert!(r.add(e("2026-07-01", "HR", "10"), &ctx()), "{:?}", r.error);
         assert!(r.alert.is_empty());
@@ -422,10 +518,10 @@ mod tests {
         assert!(r.add(e("2026-02-01", "CRM", "60000"), &ctx()));
         let a = r.position(&ctx());
         assert!(std::rc::Rc::ptr_eq(&a, &r.position(&ctx())), "cached");
-        assert_eq!(a.as_ref().as_ref().unwrap().verdict, position(&r.flows, &ctx()).unwrap().verdict);
+        assert_eq!(a.as_ref().as_ref().unwrap().verdict, position(&r.flows, &ctx(), &Groups::default()).unwrap().verdict);
         let other = Ctx { handler: HandlerFacts { in_zone: Some(false), ciio: Some(true), zone: None }, ..ctx() };
         assert_eq!(r.position(&other).as_ref().as_ref().unwrap().verdict.outcome.code(), "security_assessment", "other facts: counted again");
-        r.loaded(r.flows.clone());
+        r.loaded(r.flows.clone(), Groups::default());
         assert!(!std::rc::Rc::ptr_eq(&a, &r.position(&ctx())), "a load drops the cache");
     }
 
@@ -460,24 +556,33 @@ mod tests {
         assert!(r.import_csv("crossing.csv", &std::fs::read(format!("{dir}crossing.csv")).unwrap(), &ctx()), "{:?}", r.error);
         assert_eq!(r.flows.len(), 5);
         assert!(r.alert.is_empty(), "no alert while files are still to pick");
-        let w = position(&r.flows, &ctx()).unwrap_err();
+        let w = r.position(&ctx()).as_ref().clone().unwrap_err();
         for f in ["crm-persons.txt", "crm-sensitive.txt", "hr-persons.txt", "aftersales-sensitive.txt"] {
             assert!(w.contains(f), "{w}");
         }
         let key = [7u8; crate::register_ids::SECRET_LEN];
+        let mut store = Store::default();
         for i in 0..r.flows.len() {
             let named: Vec<(bool, String)> = r.flows[i].waiting().map(|(c, f)| (c == "sensitive_ids", f.to_string())).collect();
             for (sensitive, f) in named {
                 let mut h = crate::register_ids::LineHasher::new(&key);
                 h.feed(&std::fs::read(format!("{dir}{f}")).unwrap()).unwrap();
-                assert!(r.set_ids(i, sensitive, &f, Hashes(std::rc::Rc::new(h.finish().unwrap())), &ctx()), "{:?}", r.error);
+                let set = store.adopt(h.finish().unwrap());
+                let n = store.get(set).unwrap().len() as u64;
+                assert!(r.set_ids(i, sensitive, &f, Hashes::held(set, n), &ctx()), "{:?}", r.error);
+                assert!(r.counting(), "the store makes the groups");
+                assert_eq!(r.position(&ctx()).as_ref().clone().unwrap_err(), COUNTING);
             }
         }
-        let p = position(&r.flows, &ctx()).unwrap();
+        let sp = spec(&r.flows);
+        r.grouped(sp.clone(), store.groups(&sp).unwrap(), &ctx());
+        assert!(!r.counting());
+        let p = r.position(&ctx()).as_ref().clone().unwrap();
         assert!(p.counts.iter().all(|c| (c.persons.0, c.sensitive_persons.0, c.exact) == (14_000, 10_000, true)), "{:?}", p.counts);
         let crossings: Vec<(String, &str, &str)> = p.crossings.iter().map(|c| (c.flow.clone(), c.from, c.to)).collect();
         assert_eq!(crossings, [("CRM".to_string(), "exempt", "standard_contract_or_certification"), ("After-sales".to_string(), "standard_contract_or_certification", "security_assessment")]);
         assert_eq!(p.verdict.outcome.code(), "security_assessment");
+        assert_eq!(r.alert.len(), 2, "the counted files make the crossings: {:?}", r.alert);
         assert_eq!(RegisterFile::of(&r.flows).checked().unwrap(), r.flows, "export and import keep it");
     }
 
@@ -494,7 +599,7 @@ mod tests {
     #[test]
     fn other_years_are_ignored_and_export_checks_back() {
         let flows = vec![e("2025-12-31", "Old", "500000"), e("2026-01-02", "New", "5")];
-        let p = position(&flows, &ctx()).unwrap();
+        let p = position(&flows, &ctx(), &Groups::default()).unwrap();
         assert_eq!((p.flows, p.ignored_rows), (1, 1));
         assert_eq!(RegisterFile::of(&flows).checked().unwrap(), flows);
         let mut bad = RegisterFile::of(&flows);
@@ -507,13 +612,32 @@ mod tests {
         let mut r = Reg::default();
         assert!(r.add(e("2026-01-10", "CRM", "999"), &ctx()));
         assert!(r.add(e("2026-02-10", "ERP", "999"), &ctx()));
-        let hashes = |a: u128, b: u128| Hashes(std::rc::Rc::new((a..b).collect()));
-        assert!(r.set_ids(0, false, "crm.txt", hashes(1, 601), &ctx()), "{:?}", r.error);
-        assert!(r.set_ids(1, false, "erp.txt", hashes(401, 1001), &ctx()), "{:?}", r.error);
-        let p = position(&r.flows, &ctx()).unwrap();
+        let mut store = Store::default();
+        let mut held = |a: u128, b: u128| Hashes::held(store.adopt((a..b).collect()), (b - a) as u64);
+        let (crm, erp) = (held(1, 601), held(401, 1001));
+        assert!(r.set_ids(0, false, "crm.txt", crm, &ctx()), "{:?}", r.error);
+        assert!(r.set_ids(1, false, "erp.txt", erp, &ctx()), "{:?}", r.error);
+        let first = spec(&r.flows);
+        let sp = spec(&r.flows);
+        r.grouped(sp.clone(), store.groups(&sp).unwrap(), &ctx());
+        let p = r.position(&ctx()).as_ref().clone().unwrap();
         assert!(p.counts.iter().all(|c| c.exact && c.persons.0 == 1000), "{:?}", p.counts);
         let back = RegisterFile::of(&r.flows).checked().unwrap();
-        assert_eq!(back, r.flows);
+        assert_eq!(back.len(), r.flows.len());
+
+        // A flow appended without a file keeps the groups; a removed one leaves them without
+        // the store; groups made for sets the flows no longer name are not shown.
+        assert!(r.add(e("2026-03-10", "HR", "5"), &ctx()));
+        assert!(!r.counting());
+        assert!(r.remove(0, &ctx()));
+        assert!(!r.counting(), "removed without the store");
+        let p = r.position(&ctx()).as_ref().clone().unwrap();
+        let national = p.counts.iter().find(|c| c.rule == "national.art8-pi").unwrap();
+        assert_eq!((national.persons.0, national.exact), (605, false), "ERP's 600 and HR's 5 declared");
+        let stale = store.groups(&first).unwrap();
+        let before = r.position(&ctx());
+        r.grouped(first, stale, &ctx());
+        assert!(Rc::ptr_eq(&before, &r.position(&ctx())), "stale groups are ignored");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! `xborder_core::register` counts the distinct hashes of the union of the flows.
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::rc::Rc;
+use xborder_core::register::{Group, Groups};
 
 /// Longest identifier, in bytes (as the CLI).
 pub const MAX_ID: usize = 1024;
@@ -78,36 +79,139 @@ impl LineHasher {
             let last = std::mem::take(&mut self.carry);
             self.one(&last)?;
         }
-        self.out.sort_unstable();
-        self.out.dedup();
-        Ok(self.out)
+        Ok(sorted_distinct(self.out))
     }
 }
 
-/// A flow's hashes (shared, so that the state is cheap to clone), sorted and distinct, kept as
-/// base64 of 16 little-endian bytes each.
+/// Hashes sorted and each once.
+pub fn sorted_distinct(mut v: Vec<u128>) -> Vec<u128> {
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// A flow's identifier hashes as the page's state knows them: a set held by the register's
+/// store (`register_store`: in its worker, off the page's main thread), by its handle, and how
+/// many distinct hashes it holds; none for a flow without a file. The page's thread never holds
+/// the hashes themselves. Cheap to clone; the store frees the set once no state names it.
 #[derive(Debug, Clone, Default)]
-pub struct Hashes(pub Rc<Vec<u128>>);
+pub struct Hashes(pub Option<Rc<Set>>);
+
+/// A set of hashes held by the store; dropped with the last state that names it.
+#[derive(Debug)]
+pub struct Set {
+    pub handle: u32,
+    pub n: u64,
+}
+
+impl Drop for Set {
+    fn drop(&mut self) {
+        crate::register_store::release(self.handle);
+    }
+}
 
 impl Hashes {
-    /// Hashes from their bytes (16 little-endian each), kept sorted and distinct (the page's
-    /// count merges them: `position_sorted`), whatever a file made elsewhere holds.
-    pub fn from_le_bytes(bytes: &[u8]) -> Hashes {
-        let mut h: Vec<u128> = bytes.chunks_exact(16).map(|c| u128::from_le_bytes(c.try_into().expect("16 bytes"))).collect();
-        if !h.is_sorted_by(|a, b| a < b) {
-            h.sort_unstable();
-            h.dedup();
-        }
-        Hashes(Rc::new(h))
+    /// The set `handle` the store holds, of `n` hashes (handle 0: none).
+    pub fn held(handle: u32, n: u64) -> Hashes {
+        Hashes((handle != 0).then(|| Rc::new(Set { handle, n })))
+    }
+
+    /// The store's handle (0: no file).
+    pub fn handle(&self) -> u32 {
+        self.0.as_ref().map_or(0, |s| s.handle)
+    }
+
+    /// Distinct identifiers in the file (0: no file).
+    pub fn distinct(&self) -> u64 {
+        self.0.as_ref().map_or(0, |s| s.n)
     }
 }
 
 impl PartialEq for Hashes {
     fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &o.0) || self.0 == o.0
+        self.handle() == o.handle()
     }
 }
 impl Eq for Hashes {}
+
+/// Which of the store's sets each flow names: (persons, sensitive persons), 0 for none.
+pub type Spec = Vec<(u32, u32)>;
+
+/// The hash sets the store holds, by handle (from 1), each sorted and distinct; and the
+/// groups of people of any flows' sets ([`Store::groups`]). The store's worker keeps one
+/// (`ids_worker.rs`); the native tests use it as the worker would.
+#[derive(Debug, Default)]
+pub struct Store {
+    sets: Vec<Option<Vec<u128>>>,
+}
+
+impl Store {
+    /// Keeps a set (sorted and distinct first, whatever made it); its handle.
+    pub fn adopt(&mut self, mut h: Vec<u128>) -> u32 {
+        if !h.is_sorted_by(|a, b| a < b) {
+            h = sorted_distinct(h);
+        }
+        match self.sets.iter().position(Option::is_none) {
+            Some(i) => {
+                self.sets[i] = Some(h);
+                i as u32 + 1
+            }
+            None => {
+                self.sets.push(Some(h));
+                self.sets.len() as u32
+            }
+        }
+    }
+
+    pub fn get(&self, handle: u32) -> Option<&[u128]> {
+        self.sets.get((handle as usize).wrapping_sub(1)).and_then(|s| s.as_deref())
+    }
+
+    pub fn release(&mut self, handle: u32) {
+        if let Some(s) = self.sets.get_mut((handle as usize).wrapping_sub(1)) {
+            *s = None;
+        }
+    }
+
+    /// The groups of the flows' sets (one merge: `Groups::merge`); an error names a handle
+    /// the store does not hold.
+    pub fn groups(&self, spec: &[(u32, u32)]) -> Result<Groups, String> {
+        let one = |h: u32| if h == 0 { Ok(&[][..]) } else { self.get(h).ok_or_else(|| format!("the register's store has no set {h}")) };
+        let files: Vec<(&[u128], &[u128])> = spec.iter().map(|&(p, s)| Ok((one(p)?, one(s)?))).collect::<Result<_, String>>()?;
+        Ok(Groups::merge(&files))
+    }
+}
+
+/// Groups as little-endian u32 words, as the store sends them: the number of groups, then for
+/// each the number of person flows, of sensitive flows, the flows, and the people (low, high).
+pub fn encode_groups(g: &Groups) -> Vec<u32> {
+    let mut w = vec![g.0.len() as u32];
+    for x in &g.0 {
+        w.push(x.persons.len() as u32);
+        w.push(x.sensitive.len() as u32);
+        w.extend(&x.persons);
+        w.extend(&x.sensitive);
+        w.push(x.people as u32);
+        w.push((x.people >> 32) as u32);
+    }
+    w
+}
+
+pub fn decode_groups(w: &[u32]) -> Result<Groups, String> {
+    let bad = || "the register's store answered with damaged counts".to_string();
+    let mut it = w.iter().copied();
+    let mut next = || it.next().ok_or_else(bad);
+    let n = next()?;
+    let mut out = Vec::with_capacity((n as usize).min(w.len()));
+    for _ in 0..n {
+        let (np, ns) = (next()?, next()?);
+        let persons = (0..np).map(|_| next()).collect::<Result<Vec<u32>, String>>()?;
+        let sensitive = (0..ns).map(|_| next()).collect::<Result<Vec<u32>, String>>()?;
+        let people = next()? as u64 | (next()? as u64) << 32;
+        out.push(Group { persons, sensitive, people });
+    }
+    Ok(Groups(out))
+}
 
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -148,24 +252,20 @@ pub fn b64_decode(s: &str) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
+/// A flow's hashes in the register's JSON text as the page's thread writes and reads it: empty
+/// (the store writes and reads the hashes themselves: `ids-worker.js`).
 impl Serialize for Hashes {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut bytes = Vec::with_capacity(self.0.len() * 16);
-        for h in self.0.iter() {
-            bytes.extend_from_slice(&h.to_le_bytes());
-        }
-        s.serialize_str(&b64_encode(&bytes))
+        s.serialize_str("")
     }
 }
 
 impl<'de> Deserialize<'de> for Hashes {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(d)?;
-        let bytes = b64_decode(&text).map_err(serde::de::Error::custom)?;
-        if bytes.len() % 16 != 0 {
-            return Err(serde::de::Error::custom("expected 16 bytes per hash"));
+        match String::deserialize(d)?.as_str() {
+            "" => Ok(Hashes::default()),
+            _ => Err(serde::de::Error::custom("expected the hashes to be read by the register's store")),
         }
-        Ok(Hashes::from_le_bytes(&bytes))
     }
 }
 
@@ -198,12 +298,60 @@ mod tests {
         assert_ne!(other, whole, "the key changes the hashes");
     }
 
+    proptest::proptest! {
+        /// However a file is cut into chunks, the hashes are those of the whole file, sorted
+        /// and each once.
+        #[test]
+        fn runs_merge_to_the_sorted_distinct_hashes(ids in proptest::collection::vec(0u16..400, 0..600), cuts in proptest::collection::vec(1usize..200, 0..12)) {
+            let secret: Vec<u8> = (0..SECRET_LEN).map(|i| (i * 7 + 1) as u8).collect();
+            let text: Vec<u8> = ids.iter().flat_map(|i| format!("id-{i}\n").into_bytes()).collect();
+            let mut h = LineHasher::new(&secret);
+            let mut at = 0;
+            for c in &cuts {
+                let to = (at + c).min(text.len());
+                h.feed(&text[at..to]).unwrap();
+                at = to;
+            }
+            h.feed(&text[at..]).unwrap();
+            let got = h.finish().unwrap();
+            let mut want: Vec<u128> = ids.iter().map(|i| xxhash_rust::xxh3::xxh3_128_with_secret(format!("id-{i}").as_bytes(), &secret)).collect();
+            want.sort_unstable();
+            want.dedup();
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
+
     #[test]
     fn a_long_line_is_refused_with_its_number() {
         let mut h = LineHasher::new(&[1u8; SECRET_LEN]);
         h.feed(b"a\nb\n").unwrap();
         let e = h.feed(&vec![b'x'; 2000]).unwrap_err();
         assert!(e.starts_with("line 3: an identifier longer than 1024 bytes"), "{e}");
+    }
+
+    #[test]
+    fn groups_cross_as_words() {
+        let g = Groups(vec![Group { persons: vec![0, 2], sensitive: vec![2], people: 5_000_000_000 }, Group { persons: vec![1], sensitive: vec![], people: 3 }]);
+        assert_eq!(decode_groups(&encode_groups(&g)).unwrap(), g);
+        let w = encode_groups(&g);
+        for cut in 0..w.len() {
+            assert!(decode_groups(&w[..cut]).is_err(), "cut at {cut}");
+        }
+        assert!(decode_groups(&[u32::MAX]).is_err(), "a huge count of groups is refused, not allocated");
+    }
+
+    #[test]
+    fn the_store_reuses_freed_handles_and_names_a_missing_one() {
+        let mut st = Store::default();
+        let a = st.adopt(vec![3, 1, 2, 2]);
+        let b = st.adopt(vec![2, 5]);
+        assert_eq!(st.get(a), Some(&[1, 2, 3][..]), "sorted and distinct");
+        assert_eq!(st.groups(&[(a, 0), (b, 0)]).unwrap().people(), 4);
+        st.release(a);
+        assert!(st.groups(&[(a, 0)]).unwrap_err().contains("no set"));
+        assert_eq!(st.adopt(vec![9]), a, "the freed slot again");
+        st.release(0);
+        st.release(99);
     }
 
     #[test]

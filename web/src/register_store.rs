@@ -1,110 +1,213 @@
-//! The register kept on the device: one IndexedDB database, `xborder-register`, with one
-//! object store, `register`, holding the record `flows`: the register's export file as JSON
-//! text (what the user entered, nothing else), its identifier hashes left out; and, once a flow
-//! has identifier files, the record `hashes`: per flow, its persons' and sensitive persons'
-//! hashes as bytes (16 each, an array of two `Uint8Array`s), written as binary rather than as
-//! hundreds of megabytes of base64 text. The database exists only once the user has put
-//! something in the register; "Clear register" deletes it. A record `key` holds the device's
-//! random key for hashing identifier files, once one has been read. Every write is one
-//! transaction (the flows and their hashes together); a BroadcastChannel tells the page's
-//! other tabs to read it again.
-use js_sys::Promise;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{IdbDatabase, IdbFactory, IdbOpenDbRequest, IdbRequest, IdbTransactionMode};
+//! The register kept on the device, as the page's thread asks for it. The register's store
+//! (`web/ids-worker.js`, a worker the loader starts with the page; `ids_worker.rs` is its wasm
+//! side) owns one IndexedDB database, `xborder-register`, with one object store, `register`:
+//! the record `flows`, the register's export file as JSON text (what the user entered, nothing
+//! else) with its hashes left out; once a flow has identifier files, the record `hashes`: per
+//! flow, its persons' and sensitive persons' hashes as bytes (16 each, an array of two
+//! `Uint8Array`s); and the record `key`, the device's random key for hashing identifier files,
+//! once one has been read. The database exists only once the user has put something in the
+//! register; "Clear register" deletes it. Every write is one transaction (the flows and their
+//! hashes together); a BroadcastChannel tells the page's other tabs to read it again.
+//!
+//! The store also keeps the hashes (as sets, by handle: `register_ids::Hashes`) and makes the
+//! groups of people of the flows' sets, so that this thread holds no hash and never merges or
+//! writes hundreds of megabytes of them: the page stays responsive.
+use crate::register_ids::{Hashes, Spec};
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use xborder_core::register::Groups;
 
-pub const DB: &str = "xborder-register";
-pub const STORE: &str = "register";
-pub const KEY: &str = "flows";
-pub const HASHES: &str = "hashes";
 pub const CHANNEL: &str = "xborder-register";
 
-fn factory() -> Result<IdbFactory, JsValue> {
-    gloo::utils::window().indexed_db()?.ok_or_else(|| JsValue::from_str("IndexedDB is not available in this browser"))
+type Reply = (js_sys::Function, js_sys::Function, Option<Rc<dyn Fn(f64)>>);
+
+thread_local! {
+    /// The store's port (its worker, or the port of the copy on this thread), once the loader
+    /// has handed it over; whether it is a worker.
+    static PORT: RefCell<Option<(JsValue, bool)>> = const { RefCell::new(None) };
+    /// Requests sent and not yet answered: resolve, reject, progress.
+    static WAITING: RefCell<HashMap<u32, Reply>> = RefCell::new(HashMap::new());
+    static NEXT: Cell<u32> = const { Cell::new(1) };
+    /// Requests made before the loader handed the store over: resumed then. And whether the
+    /// loader said it could not start one.
+    static EARLY: RefCell<Vec<js_sys::Function>> = const { RefCell::new(Vec::new()) };
+    static FAILED: Cell<bool> = const { Cell::new(false) };
+    /// The page's one channel: it posts, and it listens (a channel never hears its own posts,
+    /// so a tab never re-reads what it has just written itself).
+    static CHAN: Option<web_sys::BroadcastChannel> = web_sys::BroadcastChannel::new(CHANNEL).ok();
 }
 
-/// Waits for one of two events of a target (success, or error/abort).
-async fn wait(target: &web_sys::EventTarget, ok: &str, errs: &[&str]) -> Result<JsValue, JsValue> {
-    let t = target.clone();
-    let p = Promise::new(&mut |resolve, reject| {
-        let _ = t.add_event_listener_with_callback(ok, &resolve);
-        for e in errs {
-            let _ = t.add_event_listener_with_callback(e, &reject);
+/// From the loader: the store's port (a `Worker`, or a `MessagePort` to the copy of the store
+/// running on this thread where no worker starts).
+pub fn adopt(port: JsValue) {
+    if port.is_null() || port.is_undefined() {
+        FAILED.with(|f| f.set(true));
+    } else {
+        attach(port);
+    }
+    for resume in EARLY.with_borrow_mut(std::mem::take) {
+        let _ = resume.call0(&JsValue::NULL);
+    }
+}
+
+fn attach(port: JsValue) {
+    let worker = port.is_instance_of::<web_sys::Worker>();
+    let on = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|e: web_sys::MessageEvent| answered(e.data()));
+    let _ = js_sys::Reflect::set(&port, &"onmessage".into(), on.as_ref());
+    on.forget();
+    PORT.with_borrow_mut(|p| *p = Some((port, worker)));
+}
+
+/// Where the store runs: "worker" or "page" (for the browser suite's figures).
+pub fn where_it_runs() -> &'static str {
+    match PORT.with_borrow(|p| p.as_ref().map(|(_, w)| *w)) {
+        Some(true) => "worker",
+        _ => "page",
+    }
+}
+
+fn get(v: &JsValue, k: &str) -> JsValue {
+    js_sys::Reflect::get(v, &k.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn answered(m: JsValue) {
+    let Some(id) = get(&m, "id").as_f64().map(|i| i as u32) else { return };
+    if let Some(n) = get(&m, "read").as_f64() {
+        if let Some(p) = WAITING.with_borrow(|w| w.get(&id).and_then(|r| r.2.clone())) {
+            p(n);
+        }
+        return;
+    }
+    let Some((resolve, reject, _)) = WAITING.with_borrow_mut(|w| w.remove(&id)) else { return };
+    let error = get(&m, "error");
+    if error.is_string() {
+        let _ = reject.call1(&JsValue::NULL, &error);
+    } else {
+        let _ = resolve.call1(&JsValue::NULL, &get(&m, "ok"));
+    }
+}
+
+/// Sends `op` with `fields`; its answer.
+async fn call(op: &str, fields: &[(&str, JsValue)], progress: Option<Rc<dyn Fn(f64)>>) -> Result<JsValue, String> {
+    if PORT.with_borrow(|p| p.is_none()) && !FAILED.with(|f| f.get()) {
+        let started = js_sys::Promise::new(&mut |resolve, _| EARLY.with_borrow_mut(|e| e.push(resolve)));
+        let _ = wasm_bindgen_futures::JsFuture::from(started).await;
+    }
+    let Some((port, _)) = PORT.with_borrow(|p| p.clone()) else {
+        return Err("the register's store did not start in this browser (it needs a web worker or a second WebAssembly instance)".into());
+    };
+    let id = NEXT.with(|n| {
+        let id = n.get();
+        n.set(id.wrapping_add(1).max(1));
+        id
+    });
+    let msg = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&msg, &"id".into(), &id.into());
+    let _ = js_sys::Reflect::set(&msg, &"op".into(), &op.into());
+    for (k, v) in fields {
+        let _ = js_sys::Reflect::set(&msg, &(*k).into(), v);
+    }
+    let answer = js_sys::Promise::new(&mut |resolve, reject| {
+        WAITING.with_borrow_mut(|w| w.insert(id, (resolve, reject, progress.clone())));
+    });
+    let post: js_sys::Function = get(&port, "postMessage").dyn_into().map_err(|_| "the register's store cannot be reached".to_string())?;
+    post.call1(&port, &msg).map_err(|e| format!("the register's store cannot be reached: {e:?}"))?;
+    wasm_bindgen_futures::JsFuture::from(answer).await.map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))
+}
+
+/// Tells the store that no state names set `handle` any more (`Hashes` dropped).
+pub fn release(handle: u32) {
+    if handle == 0 {
+        return;
+    }
+    PORT.with_borrow(|p| {
+        if let Some((port, _)) = p {
+            let msg = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&msg, &"op".into(), &"release".into());
+            let _ = js_sys::Reflect::set(&msg, &"handle".into(), &handle.into());
+            if let Ok(post) = get(port, "postMessage").dyn_into::<js_sys::Function>() {
+                let _ = post.call1(port, &msg);
+            }
         }
     });
-    JsFuture::from(p).await
 }
 
-/// Does the database exist (so that merely opening the page never creates it)?
-async fn exists() -> Result<bool, JsValue> {
-    let f = factory()?;
-    let databases = js_sys::Reflect::get(&f, &"databases".into())?;
-    let Some(databases) = databases.dyn_ref::<js_sys::Function>() else { return Ok(true) };
-    let list = JsFuture::from(databases.call0(&f)?.dyn_into::<Promise>()?).await?;
-    Ok(js_sys::Array::from(&list).iter().any(|d| js_sys::Reflect::get(&d, &"name".into()).ok().and_then(|n| n.as_string()).as_deref() == Some(DB)))
+fn spec_array(spec: &Spec) -> JsValue {
+    let words: Vec<u32> = spec.iter().flat_map(|&(p, s)| [p, s]).collect();
+    js_sys::Uint32Array::from(&words[..]).into()
 }
 
-async fn open() -> Result<IdbDatabase, JsValue> {
-    let req: IdbOpenDbRequest = factory()?.open_with_u32(DB, 1)?;
-    let up = wasm_bindgen::closure::Closure::once_into_js(move |e: web_sys::Event| {
-        if let Some(db) = e.target().and_then(|t| t.dyn_into::<IdbOpenDbRequest>().ok()).and_then(|r| r.result().ok()).and_then(|r| r.dyn_into::<IdbDatabase>().ok()) {
-            let _ = db.create_object_store(STORE);
-        }
-    });
-    req.set_onupgradeneeded(Some(up.unchecked_ref()));
-    wait(&req, "success", &["error", "blocked"]).await?;
-    req.result()?.dyn_into::<IdbDatabase>()
+fn groups_of(v: &JsValue) -> Result<Groups, String> {
+    let bytes = js_sys::Uint8Array::new(&get(v, "groups")).to_vec();
+    let words: Vec<u32> = bytes.chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().expect("4 bytes"))).collect();
+    crate::register_ids::decode_groups(&words)
 }
 
-/// The stored register's JSON text and its hashes (see the module); None when there is none.
-pub async fn load() -> Result<Option<(String, JsValue)>, JsValue> {
-    if !exists().await? {
-        return Ok(None);
-    }
-    let db = open().await?;
-    let tx = db.transaction_with_str(STORE)?;
-    let store = tx.object_store(STORE)?;
-    let req: IdbRequest = store.get(&KEY.into())?;
-    let hashes: IdbRequest = store.get(&HASHES.into())?;
-    wait(&tx, "complete", &["error", "abort"]).await?;
-    let (v, h) = (req.result()?, hashes.result()?);
-    db.close();
-    Ok(v.as_string().map(|t| (t, h)))
+/// A register as the store read it: its text (hashes left out), each flow's sets (persons,
+/// sensitive persons) and the groups of people of those sets.
+pub struct Read {
+    pub text: String,
+    pub sets: Vec<(Hashes, Hashes)>,
+    pub groups: Groups,
 }
 
-/// Stores the register and its hashes (None: no flow has any) in one transaction; done when
-/// it is committed.
-pub async fn save(text: &str, hashes: Option<&js_sys::Array>) -> Result<(), JsValue> {
-    let db = open().await?;
-    let tx = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)?;
-    let store = tx.object_store(STORE)?;
-    store.put_with_key(&text.into(), &KEY.into())?;
-    match hashes {
-        Some(h) => {
-            store.put_with_key(h, &HASHES.into())?;
-        }
-        None => {
-            store.delete(&HASHES.into())?;
-        }
-    }
-    wait(&tx, "complete", &["error", "abort"]).await?;
-    db.close();
+fn read_of(v: JsValue) -> Result<Option<Read>, String> {
+    let Some(text) = get(&v, "text").as_string() else { return Ok(None) };
+    // Each set becomes a `Hashes` first, so that any error below still frees them.
+    let sets: Vec<(Hashes, Hashes)> = js_sys::Array::from(&get(&v, "sets"))
+        .iter()
+        .map(|s| {
+            let n = |i: u32| js_sys::Reflect::get_u32(&s, i).ok().and_then(|x| x.as_f64()).unwrap_or(0.0);
+            (Hashes::held(n(0) as u32, n(1) as u64), Hashes::held(n(2) as u32, n(3) as u64))
+        })
+        .collect();
+    let groups = groups_of(&v)?;
+    Ok(Some(Read { text, sets, groups }))
+}
+
+/// The stored register, None when there is none.
+pub async fn load() -> Result<Option<Read>, String> {
+    read_of(call("load", &[], None).await?)
+}
+
+/// A register file the user picked (the store reads its hashes).
+pub async fn import(file: &web_sys::File) -> Result<Read, String> {
+    read_of(call("import", &[("file", file.into())], None).await?)?.ok_or_else(|| "the register's store read nothing".to_string())
+}
+
+/// Stores the register's text and its flows' sets in one transaction; done when committed.
+pub async fn save(text: &str, spec: &Spec) -> Result<(), String> {
+    call("save", &[("text", text.into()), ("spec", spec_array(spec))], None).await?;
     announce();
     Ok(())
 }
 
 /// Deletes the database: the browser then holds nothing of the register.
-pub async fn clear() -> Result<(), JsValue> {
-    let req = factory()?.delete_database(DB)?;
-    wait(&req, "success", &["error"]).await?;
+pub async fn clear() -> Result<(), String> {
+    call("clear", &[], None).await?;
     announce();
     Ok(())
 }
 
-thread_local! {
-    /// The page's one channel: it posts, and it listens (a channel never hears its own posts,
-    /// so a tab never re-reads what it has just written itself).
-    static CHAN: Option<web_sys::BroadcastChannel> = web_sys::BroadcastChannel::new(CHANNEL).ok();
+/// The distinct hashes of an identifier file, kept by the store; `progress(bytes read)`.
+pub async fn hash(file: &web_sys::File, progress: impl Fn(f64) + 'static) -> Result<Hashes, String> {
+    let v = call("hash", &[("file", file.into())], Some(Rc::new(progress))).await?;
+    let s = get(&v, "set");
+    let n = |i: u32| js_sys::Reflect::get_u32(&s, i).ok().and_then(|x| x.as_f64()).unwrap_or(0.0);
+    Ok(Hashes::held(n(0) as u32, n(1) as u64))
+}
+
+/// The groups of people of the flows' sets.
+pub async fn groups(spec: &Spec) -> Result<Groups, String> {
+    groups_of(&call("groups", &[("spec", spec_array(spec))], None).await?)
+}
+
+/// The whole register as one file (its text with every flow's hashes, as base64), a Blob.
+pub async fn export(text: &str, spec: &Spec) -> Result<JsValue, String> {
+    Ok(get(&call("export", &[("text", text.into()), ("spec", spec_array(spec))], None).await?, "blob"))
 }
 
 /// The page's channel, to listen to the other tabs.
@@ -116,28 +219,4 @@ fn announce() {
     if let Some(c) = channel() {
         let _ = c.post_message(&"changed".into());
     }
-}
-
-/// The device's key for hashing identifiers: generated once (WebCrypto's random values) and
-/// kept in the register's database (record `key`); never exported.
-pub async fn key() -> Result<Vec<u8>, JsValue> {
-    let db = open().await?;
-    let tx = db.transaction_with_str(STORE)?;
-    let req: IdbRequest = tx.object_store(STORE)?.get(&"key".into())?;
-    wait(&req, "success", &["error"]).await?;
-    let v = req.result()?;
-    if let Some(a) = v.dyn_ref::<js_sys::Uint8Array>() {
-        if a.length() as usize == crate::register_ids::SECRET_LEN {
-            db.close();
-            return Ok(a.to_vec());
-        }
-    }
-    let mut k = vec![0u8; crate::register_ids::SECRET_LEN];
-    gloo::utils::window().crypto()?.get_random_values_with_u8_array(&mut k)?;
-    let tx = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)?;
-    let arr = js_sys::Uint8Array::from(&k[..]);
-    tx.object_store(STORE)?.put_with_key(&arr, &"key".into())?;
-    wait(&tx, "complete", &["error", "abort"]).await?;
-    db.close();
-    Ok(k)
 }

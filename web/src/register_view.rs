@@ -2,9 +2,11 @@
 //! the year-to-date position, export/import of the whole register, clear.
 use crate::i18n::Lang;
 use crate::register::{self, Ctx, Entry, Reg, RegisterFile};
+use crate::register_ids::Spec;
+use xborder_core::register::Groups;
 use crate::register_store as store;
 use std::rc::Rc;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use xborder_core::catalogue::{self, Measure};
 use xborder_core::register::HandlerFacts;
 use xborder_core::scenario::Basis;
@@ -12,17 +14,23 @@ use xborder_core::text::num;
 use yew::prelude::*;
 
 pub enum Act {
-    Loaded(Vec<Entry>),
+    /// The stored register (its flows with their sets, and the groups the store made of them).
+    Loaded(Vec<Entry>, Groups),
     Add(Entry, Ctx),
     Remove(usize, Ctx),
     /// The rows read from a CSV or XLSX file (its name), or why they could not be.
     Rows(String, Result<Vec<(u64, xborder_core::inventory::Cells)>, xborder_core::inventory::CsvError>, Ctx),
-    /// Flow, sensitive, file name, hashes.
+    /// Flow, sensitive, file name, the set the store made of it.
     Ids(usize, bool, String, crate::register_ids::Hashes, Ctx),
+    /// The store's groups of people of these sets.
+    Grouped(Spec, Groups, Ctx),
     /// Hashing a file: bytes read of the total (None: done).
     Progress(Option<(f64, f64)>),
-    File(String, Result<RegisterFile, String>, Ctx),
+    /// An exported register read back (its name), with the groups of its sets.
+    File(String, Result<(RegisterFile, Groups), String>, Ctx),
     Clear,
+    /// The change `rev` is committed to the database.
+    Stored(u64),
     Error(String),
 }
 
@@ -31,7 +39,7 @@ impl Reducible for Reg {
     fn reduce(self: Rc<Self>, a: Act) -> Rc<Self> {
         let mut r = (*self).clone();
         match a {
-            Act::Loaded(f) => r.loaded(f),
+            Act::Loaded(f, g) => r.loaded(f, g),
             Act::Add(e, c) => {
                 r.add(e, &c);
             }
@@ -41,16 +49,18 @@ impl Reducible for Reg {
             Act::Rows(name, rows, c) => {
                 r.import_rows(&name, rows, &c);
             }
-            Act::File(name, Ok(f), c) => {
-                r.import_file(&name, f, &c);
+            Act::File(name, Ok((f, g)), c) => {
+                r.import_file(&name, f, g, &c);
             }
             Act::File(name, Err(e), _) => r.error = Some(format!("{name}: {e}")),
             Act::Ids(i, sensitive, name, h, c) => {
                 r.set_ids(i, sensitive, &name, h, &c);
                 r.progress = None;
             }
+            Act::Grouped(spec, g, c) => r.grouped(spec, g, &c),
             Act::Progress(p) => r.progress = p,
             Act::Clear => r.clear(),
+            Act::Stored(rev) => r.stored = r.stored.max(rev),
             Act::Error(e) => {
                 r.error = Some(e);
                 r.progress = None;
@@ -68,50 +78,24 @@ pub struct Props {
     pub sector: Option<&'static str>,
 }
 
-/// The register's file as JSON text, written in one pass (`json_text`): no JS object of its
-/// hundreds of megabytes of hashes is built and stringified.
+/// The register's file as JSON text (its hashes left out: the store keeps them), written in
+/// one pass (`json_text`).
 fn to_json(flows: &[Entry]) -> Result<String, JsValue> {
     crate::json_text::to_string(&RegisterFile::of(flows)).map_err(|e| JsValue::from_str(&format!("{e:?}")))
 }
 
-/// What is stored: the register's file without its hashes, and the hashes as bytes per flow
-/// (`register_store`); None for the hashes when no flow has any.
-fn to_stored(flows: &[Entry]) -> Result<(String, Option<js_sys::Array>), JsValue> {
-    let bare: Vec<Entry> = flows.iter().map(|e| Entry { person_hashes: Default::default(), sensitive_hashes: Default::default(), ..e.clone() }).collect();
-    let text = to_json(&bare)?;
-    if flows.iter().all(|e| e.person_hashes.0.is_empty() && e.sensitive_hashes.0.is_empty()) {
-        return Ok((text, None));
+/// A register the store read (stored, or a file picked): its flows, each with its sets, and
+/// the groups of people of those sets.
+fn entries(r: store::Read) -> Result<(RegisterFile, Groups), String> {
+    let mut f = from_json(&r.text)?;
+    if r.sets.len() != f.flows.len() {
+        return Err(format!("the register's store read the hashes of {} flows, the register has {}", r.sets.len(), f.flows.len()));
     }
-    let bytes = |h: &crate::register_ids::Hashes| {
-        let mut b = Vec::with_capacity(h.0.len() * 16);
-        for x in h.0.iter() {
-            b.extend_from_slice(&x.to_le_bytes());
-        }
-        js_sys::Uint8Array::from(&b[..])
-    };
-    let all = js_sys::Array::new();
-    for e in flows {
-        all.push(&js_sys::Array::of2(&bytes(&e.person_hashes), &bytes(&e.sensitive_hashes)));
+    for (e, (p, s)) in f.flows.iter_mut().zip(r.sets) {
+        e.person_hashes = p;
+        e.sensitive_hashes = s;
     }
-    Ok((text, Some(all)))
-}
-
-/// The stored register back: its file, with each flow's hashes from the `hashes` record where
-/// there is one (a register stored by an older page keeps them in its text).
-fn from_stored(text: &str, hashes: &JsValue) -> Result<Vec<Entry>, String> {
-    let mut flows = from_json(text).and_then(RegisterFile::checked)?;
-    if let Some(all) = hashes.dyn_ref::<js_sys::Array>() {
-        if all.length() as usize != flows.len() {
-            return Err(format!("the stored hashes are of {} flows, the register has {}", all.length(), flows.len()));
-        }
-        for (e, pair) in flows.iter_mut().zip(all.iter()) {
-            let pair = js_sys::Array::from(&pair);
-            let read = |v: JsValue| crate::register_ids::Hashes::from_le_bytes(&js_sys::Uint8Array::new(&v).to_vec());
-            e.person_hashes = read(pair.get(0));
-            e.sensitive_hashes = read(pair.get(1));
-        }
-    }
-    Ok(flows)
+    Ok((f, r.groups))
 }
 
 fn from_json(text: &str) -> Result<RegisterFile, String> {
@@ -190,12 +174,12 @@ pub fn RegisterView(p: &Props) -> Html {
                     let d = d.clone();
                     wasm_bindgen_futures::spawn_local(async move {
                         match store::load().await {
-                            Ok(Some((t, h))) => match from_stored(&t, &h) {
-                                Ok(f) => d.dispatch(Act::Loaded(f)),
+                            Ok(Some(r)) => match entries(r).and_then(|(f, g)| Ok((f.checked()?, g))) {
+                                Ok((f, g)) => d.dispatch(Act::Loaded(f, g)),
                                 Err(e) => d.dispatch(Act::Error(format!("stored register: {e}"))),
                             },
-                            Ok(None) => d.dispatch(Act::Loaded(Vec::new())),
-                            Err(e) => d.dispatch(Act::Error(format!("IndexedDB: {e:?}"))),
+                            Ok(None) => d.dispatch(Act::Loaded(Vec::new(), Groups::default())),
+                            Err(e) => d.dispatch(Act::Error(format!("IndexedDB: {e}"))),
                         }
                     });
                 }
@@ -205,29 +189,51 @@ pub fn RegisterView(p: &Props) -> Html {
             move || drop(listener)
         });
     }
-    // Store every change of the user's (an empty register: the database deleted).
+    // Ask the store for the groups of the flows' sets whenever they are not known (a file
+    // hashed); a later change asks again, and the answer for sets no longer named is dropped.
+    // Asked before the change is stored, so that the store counts first.
     {
         let d = reg.dispatcher();
-        let flows = reg.flows.clone();
-        use_effect_with(reg.rev, move |rev| {
-            if *rev > 0 {
+        let ctx = ctx.clone();
+        let counting = reg.counting();
+        use_effect_with((register::spec(&reg.flows), counting), move |(spec, counting)| {
+            if *counting {
+                let spec = spec.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let r = if flows.is_empty() {
-                        store::clear().await
-                    } else {
-                        match to_stored(&flows) {
-                            Ok((t, h)) => store::save(&t, h.as_ref()).await,
-                            Err(e) => Err(e),
-                        }
-                    };
-                    if let Err(e) = r {
-                        d.dispatch(Act::Error(format!("IndexedDB: the register could not be stored: {e:?}")));
+                    match store::groups(&spec).await {
+                        Ok(g) => d.dispatch(Act::Grouped(spec, g, ctx)),
+                        Err(e) => d.dispatch(Act::Error(format!("the register's store: {e}"))),
                     }
                 });
             }
         });
     }
 
+    // Store every change of the user's (an empty register: the database deleted): the store
+    // writes the text and the flows' sets in one transaction.
+    {
+        let d = reg.dispatcher();
+        let flows = reg.flows.clone();
+        use_effect_with(reg.rev, move |rev| {
+            if *rev > 0 {
+                let rev = *rev;
+                wasm_bindgen_futures::spawn_local(async move {
+                    let r = if flows.is_empty() {
+                        store::clear().await
+                    } else {
+                        match to_json(&flows) {
+                            Ok(t) => store::save(&t, &register::spec(&flows)).await,
+                            Err(e) => Err(format!("{e:?}")),
+                        }
+                    };
+                    match r {
+                        Ok(()) => d.dispatch(Act::Stored(rev)),
+                        Err(e) => d.dispatch(Act::Error(format!("IndexedDB: the register could not be stored: {e}"))),
+                    }
+                });
+            }
+        });
+    }
     let r0 = use_node_ref();
     let r1 = use_node_ref();
     let r2 = use_node_ref();
@@ -308,17 +314,12 @@ pub fn RegisterView(p: &Props) -> Html {
                 let ctx = ctx.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     let name = f.name();
-                    if f.size() > register_csv_max() {
-                        d.dispatch(Act::Error(format!("{name}: too large for a register")));
+                    if f.size() > REGISTER_FILE_MAX {
+                        d.dispatch(Act::Error(format!("{name}: larger than {} MB: expected a register exported by xborder", REGISTER_FILE_MAX / 1e6)));
                         return;
                     }
-                    match read(f).await {
-                        Ok(b) => {
-                            let parsed = std::str::from_utf8(&b).map_err(|_| "not UTF-8 text".to_string()).and_then(from_json);
-                            d.dispatch(Act::File(name, parsed, ctx));
-                        }
-                        Err(e) => d.dispatch(Act::Error(format!("{name}: cannot read: {e:?}"))),
-                    }
+                    let read = store::import(&f).await.and_then(entries);
+                    d.dispatch(Act::File(name, read, ctx));
                 });
             }
             i.set_value("");
@@ -337,18 +338,14 @@ pub fn RegisterView(p: &Props) -> Html {
                 let name = f.name();
                 let total = f.size();
                 d.dispatch(Act::Progress(Some((0.0, total))));
-                let key = match store::key().await {
-                    Ok(k) => k,
-                    Err(e) => return d.dispatch(Act::Error(format!("IndexedDB: no key for hashing: {e:?}"))),
-                };
                 let started = js_sys::Date::now();
                 let p = d.clone();
-                match crate::ids_worker::hash(&f, &key, move |n| p.dispatch(Act::Progress(Some((n, total))))).await {
+                match store::hash(&f, move |n| p.dispatch(Act::Progress(Some((n, total))))).await {
                     Ok(h) => {
                         let ms = js_sys::Date::now() - started;
-                        // For the browser suite's figure: bytes hashed and the time taken.
+                        // For the browser suite's figure: bytes hashed, the time taken, where.
                         if let Some(el) = gloo::utils::document().get_element_by_id("register") {
-                            let _ = el.set_attribute("data-hashed", &format!("{total} {ms} {}", crate::ids_worker::where_hashed()));
+                            let _ = el.set_attribute("data-hashed", &format!("{total} {ms} {}", store::where_it_runs()));
                         }
                         d.dispatch(Act::Ids(i, sensitive, name, h, ctx));
                     }
@@ -361,17 +358,27 @@ pub fn RegisterView(p: &Props) -> Html {
         let flows = reg.flows.clone();
         let d = reg.dispatcher();
         Callback::from(move |_: MouseEvent| {
-            let r = to_json(&flows).and_then(|t| crate::report::save(&t.into(), "application/json", &format!("xborder-register-{}.json", crate::form::today())));
-            if let Err(e) = r {
-                d.dispatch(Act::Error(format!("export: {e:?}")));
-            }
+            let (flows, d) = (flows.clone(), d.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let text = match to_json(&flows) {
+                    Ok(t) => t,
+                    Err(e) => return d.dispatch(Act::Error(format!("export: {e:?}"))),
+                };
+                let r = match store::export(&text, &register::spec(&flows)).await {
+                    Ok(blob) => crate::report::save(&blob, "application/json", &format!("xborder-register-{}.json", crate::form::today())).map_err(|e| format!("{e:?}")),
+                    Err(e) => Err(e),
+                };
+                if let Err(e) = r {
+                    d.dispatch(Act::Error(format!("export: {e}")));
+                }
+            });
         })
     };
     // The position the last change computed, or (after a load, or new answers in the form)
     // computed once here.
     let pos = {
         let r = reg.clone();
-        use_memo((reg.rev, reg.loads, reg.cached.clone(), ctx.clone()), move |(_, _, _, ctx)| r.position(ctx))
+        use_memo((reg.rev, reg.loads, reg.cached.clone(), reg.counted.clone(), ctx.clone()), move |(_, _, _, _, ctx)| r.position(ctx))
     };
     let export_csv = {
         let flows = reg.flows.clone();
@@ -397,7 +404,7 @@ pub fn RegisterView(p: &Props) -> Html {
     let lbl = |id: &str, zh: &str, en: &str| html! { <label for={id.to_string()}>{l.t(zh, en).to_string()}</label> };
 
     html! {
-        <section class="step register" id="register" aria-labelledby="register-title">
+        <section class="step register" id="register" aria-labelledby="register-title" data-rev={reg.rev.to_string()} data-stored={reg.stored.to_string()}>
             <h2 id="register-title">{l.t("本年度累计登记簿", "Year-to-date register")}</h2>
             <p class="hint">{l.t("登记本年度的每个出境流转：按自1月1日起的累计人数判断。登记簿只保存在本浏览器（IndexedDB），不进入场景链接，不会发送到任何地方。",
                 "Enter each of the year's transfers: thresholds count from 1 January across all flows. The register is kept in this browser only (IndexedDB), never in the scenario link, and is sent nowhere.")}</p>
@@ -473,9 +480,9 @@ pub fn RegisterView(p: &Props) -> Html {
                         <td>{f.date.clone()}</td><td>{f.flow.clone()}</td><td>{to}</td><td>{terms}</td>
                         <td>{format!("{} / {}", if f.persons.is_empty() { "—" } else { &f.persons }, if f.sensitive_persons.is_empty() { "—" } else { &f.sensitive_persons })}</td>
                         <td class="reg-ids">
-                            <label for={format!("reg-pids-{i}")}>{l.t("人员标识符文件", "Person identifiers")}{ids_label(l, &f.person_ids, &f.person_ids_named, f.person_hashes.0.len())}</label>
+                            <label for={format!("reg-pids-{i}")}>{l.t("人员标识符文件", "Person identifiers")}{ids_label(l, &f.person_ids, &f.person_ids_named, f.person_hashes.distinct())}</label>
                             <input type="file" id={format!("reg-pids-{i}")} accept=".txt,.csv,text/plain" onchange={{ let p = pick_ids.clone(); Callback::from(move |e: Event| p.emit((i, false, e))) }} />
-                            <label for={format!("reg-sids-{i}")}>{l.t("敏感个人信息标识符文件", "Sensitive identifiers")}{ids_label(l, &f.sensitive_ids, &f.sensitive_ids_named, f.sensitive_hashes.0.len())}</label>
+                            <label for={format!("reg-sids-{i}")}>{l.t("敏感个人信息标识符文件", "Sensitive identifiers")}{ids_label(l, &f.sensitive_ids, &f.sensitive_ids_named, f.sensitive_hashes.distinct())}</label>
                             <input type="file" id={format!("reg-sids-{i}")} accept=".txt,.csv,text/plain" onchange={{ let p = pick_ids.clone(); Callback::from(move |e: Event| p.emit((i, true, e))) }} />
                         </td>
                         <td><button type="button" class="button small" id={format!("reg-remove-{i}")} aria-label={format!("{} {}", l.t("删除", "Remove"), f.flow)}
@@ -492,6 +499,9 @@ pub fn RegisterView(p: &Props) -> Html {
                         <ul>{ for w.iter().map(|x| html! { <li>{x.clone()}</li> }) }</ul>
                     </div>
                 },
+                (Err(_), _) if reg.counting() => html! {
+                    <p id="reg-counting" role="status">{l.t("正在后台按自然人合并各流转的标识符…", "Counting the flows' identifiers, each person once, in the background…")}</p>
+                },
                 (Err(e), _) => html! { <p class="notice error" id="reg-position-error">{e.clone()}</p> },
                 (Ok(pos), _) => position_view(l, pos),
             } }
@@ -501,9 +511,9 @@ pub fn RegisterView(p: &Props) -> Html {
 
 /// An identifier file's label: picked (with its count of distinct identifiers), or named by an
 /// imported row and still to pick.
-fn ids_label(l: Lang, picked: &str, named: &str, n: usize) -> String {
+fn ids_label(l: Lang, picked: &str, named: &str, n: u64) -> String {
     if !picked.is_empty() {
-        format!(": {picked} ({})", num(n as u64))
+        format!(": {picked} ({})", num(n))
     } else if !named.is_empty() {
         format!(": {named} — {}", l.t("请选择此文件", "pick this file"))
     } else {
@@ -514,6 +524,10 @@ fn ids_label(l: Lang, picked: &str, named: &str, n: usize) -> String {
 fn register_csv_max() -> f64 {
     crate::register_csv::MAX_BYTES as f64
 }
+
+/// The largest exported register read back (its hashes are read by the store, off the page's
+/// thread): 10 million identifiers make about 215 MB.
+const REGISTER_FILE_MAX: f64 = 1e9;
 
 fn position_view(l: Lang, p: &xborder_core::register::Position) -> Html {
     let o = p.verdict.outcome;

@@ -429,27 +429,78 @@ impl Unions for People {
     }
 }
 
-/// The year's people from flows whose hashes are each sorted and distinct (the page's hasher
-/// keeps them so): one merge of all the files finds, for each person, the flows that name them
-/// (as persons, as sensitive persons), and people are counted per distinct pair of flow sets.
-/// Replaying the year then costs nothing per person: adding a flow updates each pair's entries.
-/// The same counts as [`People`] (a property test checks it), without a table of every person.
-pub struct Sorted {
-    /// Per distinct (flows naming them as persons, as sensitive persons): the people, and the
-    /// entries they are in so far.
-    groups: Vec<(Vec<u32>, Vec<u32>, u64, Membership)>,
+/// The year's people as counts per distinct pair of flow sets: for each group, the flows that
+/// name its people as persons and as sensitive persons (indices into the flows, ascending), and
+/// how many people that is. One merge of the flows' sorted hashes makes it ([`Groups::merge`]);
+/// the page's store makes it off the page's main thread and hands only it over, and a removed
+/// flow is dropped from it without the hashes ([`Groups::without`]). [`Sorted`] counts with it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Groups(pub Vec<Group>);
+
+/// People named by exactly the same flows (see [`Groups`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    pub persons: Vec<u32>,
+    pub sensitive: Vec<u32>,
+    pub people: u64,
 }
 
-impl Sorted {
+impl Groups {
     /// `files[k]`: flow `k`'s persons' and sensitive persons' hashes, each sorted and distinct
     /// (flows without identifiers: empty).
-    pub fn new(files: &[(&[u128], &[u128])]) -> Sorted {
+    pub fn merge(files: &[(&[u128], &[u128])]) -> Groups {
+        let lists: Vec<(usize, bool, &[u128])> = files.iter().enumerate().flat_map(|(k, (p, s))| [(k, false, *p), (k, true, *s)]).filter(|(_, _, l)| !l.is_empty()).collect();
+        if lists.len() <= 16 {
+            Groups::merge_few(&lists)
+        } else {
+            Groups::merge_many(&lists)
+        }
+    }
+
+    /// [`Groups::merge`] of at most 16 lists: each person's lists as bits, people counted per
+    /// combination in a table of 2^lists (no hashing, no allocation per person).
+    fn merge_few(lists: &[(usize, bool, &[u128])]) -> Groups {
+        let mut at = vec![0usize; lists.len()];
+        let mut many = vec![0u64; 1 << lists.len()];
+        loop {
+            let mut min: Option<u128> = None;
+            for (j, (_, _, l)) in lists.iter().enumerate() {
+                if let Some(&h) = l.get(at[j]) {
+                    min = Some(min.map_or(h, |m| m.min(h)));
+                }
+            }
+            let Some(h) = min else { break };
+            let mut mask = 0usize;
+            for (j, (_, _, l)) in lists.iter().enumerate() {
+                if l.get(at[j]) == Some(&h) {
+                    at[j] += 1;
+                    mask |= 1 << j;
+                }
+            }
+            many[mask] += 1;
+        }
+        let groups = many.iter().enumerate().filter(|(_, n)| **n > 0).map(|(mask, &people)| {
+            let (mut persons, mut sensitive) = (Vec::new(), Vec::new());
+            for (j, (k, s, _)) in lists.iter().enumerate() {
+                if mask & (1 << j) != 0 {
+                    let into = if *s { &mut sensitive } else { &mut persons };
+                    if into.last() != Some(&(*k as u32)) {
+                        into.push(*k as u32);
+                    }
+                }
+            }
+            Group { persons, sensitive, people }
+        });
+        Groups(groups.collect())
+    }
+
+    /// [`Groups::merge`] of any number of lists.
+    fn merge_many(lists: &[(usize, bool, &[u128])]) -> Groups {
         // Heads of every list: (list, position); a person is the smallest head, taken from
         // every list that has it.
-        let lists: Vec<(usize, bool, &[u128])> = files.iter().enumerate().flat_map(|(k, (p, s))| [(k, false, *p), (k, true, *s)]).filter(|(_, _, l)| !l.is_empty()).collect();
         let mut at = vec![0usize; lists.len()];
         let mut index: HashMap<(Vec<u32>, Vec<u32>), usize> = HashMap::new();
-        let mut groups: Vec<(Vec<u32>, Vec<u32>, u64, Membership)> = Vec::new();
+        let mut groups: Vec<Group> = Vec::new();
         let (mut ps, mut ss) = (Vec::new(), Vec::new());
         loop {
             let Some(h) = lists.iter().zip(&at).filter_map(|((_, _, l), &i)| l.get(i)).min().copied() else { break };
@@ -468,23 +519,61 @@ impl Sorted {
             // allocation for a pair already seen).
             let key = (std::mem::take(&mut ps), std::mem::take(&mut ss));
             match index.get(&key) {
-                Some(&g) => groups[g].2 += 1,
+                Some(&g) => groups[g].people += 1,
                 None => {
                     index.insert(key.clone(), groups.len());
-                    groups.push((key.0.clone(), key.1.clone(), 1, Membership::default()));
+                    groups.push(Group { persons: key.0.clone(), sensitive: key.1.clone(), people: 1 });
                 }
             }
             (ps, ss) = key;
         }
-        Sorted { groups }
+        Groups(groups)
+    }
+
+    /// The groups once flow `k` is removed from the flows: its people in no other flow leave,
+    /// the flows after it move down one, groups that become the same are one.
+    pub fn without(&self, k: usize) -> Groups {
+        let k = k as u32;
+        let shift = |v: &[u32]| v.iter().filter(|&&x| x != k).map(|&x| if x > k { x - 1 } else { x }).collect::<Vec<u32>>();
+        let mut out: Vec<Group> = Vec::new();
+        for g in &self.0 {
+            let (persons, sensitive) = (shift(&g.persons), shift(&g.sensitive));
+            if persons.is_empty() && sensitive.is_empty() {
+                continue;
+            }
+            match out.iter_mut().find(|o| o.persons == persons && o.sensitive == sensitive) {
+                Some(o) => o.people += g.people,
+                None => out.push(Group { persons, sensitive, people: g.people }),
+            }
+        }
+        Groups(out)
+    }
+
+    /// Distinct people named in all.
+    pub fn people(&self) -> u64 {
+        self.0.iter().map(|g| g.people).sum()
+    }
+}
+
+/// The year's people counted from [`Groups`]: replaying the year then costs nothing per person
+/// (adding a flow updates each group's entries). The same counts as [`People`] (a property
+/// test checks it), without a table of every person.
+pub struct Sorted<'g> {
+    /// Per group: the entries its people are in so far.
+    groups: Vec<(&'g Group, Membership)>,
+}
+
+impl<'g> Sorted<'g> {
+    pub fn new(groups: &'g Groups) -> Sorted<'g> {
+        Sorted { groups: groups.0.iter().map(|g| (g, Membership::default())).collect() }
     }
 
     /// Flow `k` is counted, in entry `entry`.
     fn add(&mut self, k: usize, entry: usize) {
         let (bit, k) = (1u64 << entry, k as u32);
-        for (p, s, _, m) in &mut self.groups {
-            let sensitive = s.contains(&k);
-            if sensitive || p.contains(&k) {
+        for (g, m) in &mut self.groups {
+            let sensitive = g.sensitive.contains(&k);
+            if sensitive || g.persons.contains(&k) {
                 m.persons |= bit;
             }
             if sensitive {
@@ -492,20 +581,11 @@ impl Sorted {
             }
         }
     }
-
-    /// Distinct people named in all.
-    pub fn len(&self) -> u64 {
-        self.groups.iter().map(|g| g.2).sum()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.groups.is_empty()
-    }
 }
 
-impl Unions for Sorted {
+impl Unions for Sorted<'_> {
     fn union(&self, persons: u64, sensitive: u64) -> u64 {
-        self.groups.iter().filter(|(_, _, _, m)| m.persons & persons != 0 || m.sensitive & sensitive != 0).map(|g| g.2).sum()
+        self.groups.iter().filter(|(_, m)| m.persons & persons != 0 || m.sensitive & sensitive != 0).map(|(g, _)| g.people).sum()
     }
 }
 
@@ -636,11 +716,17 @@ pub fn position<E>(
 }
 
 /// [`position`] for flows whose identifiers are already hashed, each flow's sorted and
-/// distinct (`hashes(i)`: persons, sensitive persons): the page's register. The same position,
-/// counted by one merge of the files ([`Sorted`]) rather than a table of every person.
+/// distinct (`hashes(i)`: persons, sensitive persons). The same position, counted by one merge
+/// of the files ([`Groups::merge`]) rather than a table of every person.
 pub fn position_sorted<'h>(flows: &[Flow], period: Period, handler: &HandlerFacts, today: Date, hashes: impl Fn(usize) -> (&'h [u128], &'h [u128])) -> Result<Position, RegisterError<std::convert::Infallible>> {
     let files: Vec<(&[u128], &[u128])> = (0..flows.len()).map(|i| if flows[i].has_person_ids || flows[i].has_sensitive_ids { hashes(i) } else { (&[][..], &[][..]) }).collect();
-    let mut sorted = Sorted::new(&files);
+    position_grouped(flows, period, handler, today, &Groups::merge(&files))
+}
+
+/// [`position`] from the flows' [`Groups`] (made by [`Groups::merge`] of their hashes,
+/// wherever that ran): the page's register, which holds no hash on its main thread.
+pub fn position_grouped(flows: &[Flow], period: Period, handler: &HandlerFacts, today: Date, groups: &Groups) -> Result<Position, RegisterError<std::convert::Infallible>> {
+    let mut sorted = Sorted::new(groups);
     position_by(flows, period, handler, today, &mut sorted, |sorted, i, entry| {
         sorted.add(i, entry);
         Ok(())
@@ -1029,6 +1115,43 @@ mod tests {
                 proptest::prop_assert_eq!(&merged.outcomes, &table.outcomes);
                 proptest::prop_assert_eq!(&merged.verdict, &table.verdict);
             }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 300, .. Default::default() })]
+
+        /// A flow removed from the groups (the page drops it without its hashes) gives the
+        /// groups of the other flows' files merged again.
+        #[test]
+        fn a_removed_flow_leaves_the_groups_of_the_rest(
+            files in proptest::collection::vec((proptest::collection::btree_set(0u64..300, 0..60), proptest::collection::btree_set(0u64..300, 0..30)), 1..8),
+            pick in 0usize..8,
+        ) {
+            let files: Vec<(Vec<u128>, Vec<u128>)> = files.iter().map(|(p, s)| (p.iter().map(|n| h(0, *n)).collect(), s.iter().map(|n| h(0, *n)).collect())).collect();
+            let files: Vec<(Vec<u128>, Vec<u128>)> = files.into_iter().map(|(mut a, mut b)| { a.sort_unstable(); b.sort_unstable(); (a, b) }).collect();
+            let k = pick % files.len();
+            fn view(f: &[(Vec<u128>, Vec<u128>)]) -> Vec<(&[u128], &[u128])> {
+                f.iter().map(|(a, b)| (&a[..], &b[..])).collect()
+            }
+            let mut rest = files.clone();
+            rest.remove(k);
+            let key = |g: &Groups| { let mut v: Vec<(Vec<u32>, Vec<u32>, u64)> = g.0.iter().map(|g| (g.persons.clone(), g.sensitive.clone(), g.people)).collect(); v.sort(); v };
+            proptest::prop_assert_eq!(key(&Groups::merge(&view(&files)).without(k)), key(&Groups::merge(&view(&rest))));
+        }
+
+        /// The table of few lists and the general merge make the same groups.
+        #[test]
+        fn few_lists_group_as_many(files in proptest::collection::vec((proptest::collection::btree_set(0u64..200, 0..50), proptest::collection::btree_set(0u64..200, 0..25)), 1..8)) {
+            let files: Vec<(Vec<u128>, Vec<u128>)> = files.iter().map(|(p, s)| {
+                let (mut a, mut b): (Vec<u128>, Vec<u128>) = (p.iter().map(|n| h(0, *n)).collect(), s.iter().map(|n| h(0, *n)).collect());
+                a.sort_unstable();
+                b.sort_unstable();
+                (a, b)
+            }).collect();
+            let lists: Vec<(usize, bool, &[u128])> = files.iter().enumerate().flat_map(|(k, (p, s))| [(k, false, &p[..]), (k, true, &s[..])]).filter(|(_, _, l)| !l.is_empty()).collect();
+            let key = |g: &Groups| { let mut v: Vec<(Vec<u32>, Vec<u32>, u64)> = g.0.iter().map(|g| (g.persons.clone(), g.sensitive.clone(), g.people)).collect(); v.sort(); v };
+            proptest::prop_assert_eq!(key(&Groups::merge_few(&lists)), key(&Groups::merge_many(&lists)));
         }
     }
 

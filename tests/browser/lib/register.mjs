@@ -20,3 +20,10 @@ export async function openRegister(page) {
   await page.click('#open-register');
   await page.waitForSelector('#reg-flows[data-loaded="true"]', { timeout: PATIENCE });
 }
+
+/** Waits until every change of the register shown is committed to its database
+ *  (`#register[data-stored]` equals its `data-rev`); at once where the register is not open. */
+export const committed = (page) => page.waitForFunction(() => {
+  const r = document.querySelector('#register');
+  return !r || r.dataset.rev === r.dataset.stored;
+}, undefined, { timeout: PATIENCE });

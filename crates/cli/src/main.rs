@@ -312,7 +312,12 @@ fn run(command: Command) -> Result<ExitCode, String> {
 /// counts are of what was read and parsed.
 fn lint(dir: Option<&Path>) -> Result<ExitCode, String> {
     let sources = match dir {
-        Some(dir) => xborder_rules::read_dir(dir).map_err(|e| format!("--dir {}: cannot read: {e}", dir.display()))?,
+        // Problems name the files of the folder read (`DIR/NAME.toml:LINE`).
+        Some(dir) => xborder_rules::read_dir(dir)
+            .map_err(|e| format!("--dir {}: cannot read: {e}", dir.display()))?
+            .into_iter()
+            .map(|s| xborder_rules::Source { name: dir.join(s.name.trim_start_matches("rules/")).display().to_string(), ..s })
+            .collect(),
         None => built_in_rules(),
     };
     let (mut problems, items) = match xborder_rules::parse(&sources) {

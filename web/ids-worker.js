@@ -11,7 +11,7 @@
 //
 // Records of the object store `register`: `flows` (the register's text, hashes left out),
 // `sets` (per flow, the ids of its persons' and sensitive persons' sets, '' for none), one
-// `set:<id>` per set (its hashes, 16 little-endian bytes each, sorted), and `key`. A write
+// `set:<id>` per set (a Blob of its hashes, 16 little-endian bytes each, sorted), and `key`. A write
 // puts only the sets not yet stored and deletes those no flow names any more, in the same
 // transaction as the text.
 //
@@ -75,8 +75,8 @@ function xborderStore(port) {
   }
   const out = () => new Uint8Array(mem(), ex.xb_ids_out(), ex.xb_ids_out_len()).slice();
   const len = (h) => ex.xb_ids_len(h);
-  // A set's bytes, copied out of the instance's memory (a view of it would be stored whole).
-  const bytes = (h) => (h ? new Uint8Array(mem(), ex.xb_ids_set(h), len(h) * 16).slice() : new Uint8Array(0));
+  // A set's bytes where they are in the instance's memory (valid until the next call into it).
+  const view = (h) => (h ? new Uint8Array(mem(), ex.xb_ids_set(h), len(h) * 16) : new Uint8Array(0));
   function adopt(b) {
     if (!(b instanceof Uint8Array)) throw new Error('the stored hashes are damaged (not bytes)');
     if (!b.byteLength) return 0;
@@ -212,6 +212,7 @@ function xborderStore(port) {
           if (ids.length !== n) throw new Error(`stored register: the stored sets are of ${ids.length} flows, the register has ${n}`);
           const need = ids.flat().filter((id) => id);
           const got = new Map(await Promise.all([...new Set(need)].map(async (id) => [id, await done(st.get('set:' + id))])));
+          for (const [id, b] of got) if (b instanceof Blob) got.set(id, new Uint8Array(await b.arrayBuffer()));
           // Each flow's set its own handle (the page frees each with its flow).
           const one = (id) => {
             if (!id) return [0, 0];
@@ -259,7 +260,8 @@ function xborderStore(port) {
       st.delete('hashes');
       const keys = await done(st.getAllKeys());
       for (const k of keys) if (typeof k === 'string' && k.startsWith('set:') && !want.has(k.slice(4))) st.delete(k);
-      for (const id of want) if (!keys.includes('set:' + id)) st.put(bytes(handleOf.get(id)), 'set:' + id);
+      // A set as a Blob: IndexedDB keeps it as a file of its own, written off this thread.
+      for (const id of want) if (!keys.includes('set:' + id)) st.put(new Blob([view(handleOf.get(id))]), 'set:' + id);
       return { committed: committed(tx) };
     },
     async clear() {

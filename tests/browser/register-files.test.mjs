@@ -175,7 +175,7 @@ test('a page that crashes while hashing an identifier file leaves the stored reg
           const sets = await get('sets');
           const v = await get(`set:${sets[1][0]}`);
           db.close();
-          return v.byteLength;
+          return v.size;
         }, DB);
         assert.equal(bytes, 2_000_000 * 16, 'every identifier of it');
         console.log('register: the hashing finished before the crash; the whole file is stored');

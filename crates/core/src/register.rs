@@ -460,21 +460,27 @@ impl Groups {
     /// [`Groups::merge`] of at most 16 lists: each person's lists as bits, people counted per
     /// combination in a table of 2^lists (no hashing, no allocation per person).
     fn merge_few(lists: &[(usize, bool, &[u128])]) -> Groups {
+        // Each list's head, u128::MAX once it is done (a real hash of all ones still counts:
+        // a list is done only when its position is past its end).
         let mut at = vec![0usize; lists.len()];
+        let mut heads: Vec<u128> = lists.iter().map(|(_, _, l)| l[0]).collect();
+        let mut live = lists.len();
         let mut many = vec![0u64; 1 << lists.len()];
-        loop {
-            let mut min: Option<u128> = None;
-            for (j, (_, _, l)) in lists.iter().enumerate() {
-                if let Some(&h) = l.get(at[j]) {
-                    min = Some(min.map_or(h, |m| m.min(h)));
-                }
-            }
-            let Some(h) = min else { break };
+        while live > 0 {
+            // The smallest head (a done list's u128::MAX is never smaller).
+            let h = heads.iter().copied().min().unwrap_or(u128::MAX);
             let mut mask = 0usize;
-            for (j, (_, _, l)) in lists.iter().enumerate() {
-                if l.get(at[j]) == Some(&h) {
-                    at[j] += 1;
+            for j in 0..heads.len() {
+                if heads[j] == h && at[j] < lists[j].2.len() {
                     mask |= 1 << j;
+                    at[j] += 1;
+                    match lists[j].2.get(at[j]) {
+                        Some(&x) => heads[j] = x,
+                        None => {
+                            heads[j] = u128::MAX;
+                            live -= 1;
+                        }
+                    }
                 }
             }
             many[mask] += 1;
@@ -1153,6 +1159,16 @@ mod tests {
             let key = |g: &Groups| { let mut v: Vec<(Vec<u32>, Vec<u32>, u64)> = g.0.iter().map(|g| (g.persons.clone(), g.sensitive.clone(), g.people)).collect(); v.sort(); v };
             proptest::prop_assert_eq!(key(&Groups::merge_few(&lists)), key(&Groups::merge_many(&lists)));
         }
+    }
+
+    /// A hash of all ones is a person like any other (the merge's end mark is never mistaken
+    /// for one).
+    #[test]
+    fn a_hash_of_all_ones_is_counted() {
+        let (a, b) = (vec![1u128, u128::MAX], vec![u128::MAX]);
+        let g = Groups::merge(&[(&a[..], &[][..]), (&b[..], &[][..])]);
+        assert_eq!(g.people(), 2);
+        assert!(g.0.iter().any(|x| x.persons == [0, 1] && x.people == 1), "{g:?}");
     }
 
     #[test]

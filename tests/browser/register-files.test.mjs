@@ -187,6 +187,17 @@ test('a page that crashes while hashing an identifier file leaves the stored reg
   }
 });
 
+/** Imports the CLI's register.xlsx and picks the four identifier files its rows name. */
+async function importBook(page, book) {
+  await page.setInputFiles('#reg-csv', book);
+  await flowCount(page, 5);
+  await pick(page, 0, false, path.join(FIX, 'crm-persons.txt'));
+  await pick(page, 0, true, path.join(FIX, 'crm-sensitive.txt'));
+  await pick(page, 2, true, path.join(FIX, 'aftersales-sensitive.txt'));
+  await pick(page, 3, false, path.join(FIX, 'hr-persons.txt'));
+  await page.waitForSelector('#reg-verdict', { timeout: PATIENCE });
+}
+
 test('without a worker the store runs on the page\'s thread: files hashed and counted as the CLI, kept across a reload, exported with their hashes and restored', async () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'xborder-register-noworker-'));
   try {
@@ -200,13 +211,7 @@ test('without a worker the store runs on the page\'s thread: files hashed and co
       const mark = server.requests.length;
       await page.check('#q-ciio-no');
       await openRegister(page);
-      await page.setInputFiles('#reg-csv', book);
-      await flowCount(page, 5);
-      await pick(page, 0, false, path.join(FIX, 'crm-persons.txt'));
-      await pick(page, 0, true, path.join(FIX, 'crm-sensitive.txt'));
-      await pick(page, 2, true, path.join(FIX, 'aftersales-sensitive.txt'));
-      await pick(page, 3, false, path.join(FIX, 'hr-persons.txt'));
-      await page.waitForSelector('#reg-verdict', { timeout: PATIENCE });
+      await importBook(page, book);
       assert.equal((await page.getAttribute('#register', 'data-hashed')).split(' ')[2], 'page', 'hashed on the page\'s thread');
       const counts = want.counts.map((c) => ({ rule: c.rule, persons: c.persons, sensitive_persons: c.sensitive_persons, exact: c.exact }));
       assert.deepEqual((await shown(page)).counts, counts);
@@ -246,13 +251,7 @@ test('a register stored by the earlier page (each flow\'s hashes in one record) 
       await load(page, url);
       await page.check('#q-ciio-no');
       await openRegister(page);
-      await page.setInputFiles('#reg-csv', book);
-      await flowCount(page, 5);
-      await pick(page, 0, false, path.join(FIX, 'crm-persons.txt'));
-      await pick(page, 0, true, path.join(FIX, 'crm-sensitive.txt'));
-      await pick(page, 2, true, path.join(FIX, 'aftersales-sensitive.txt'));
-      await pick(page, 3, false, path.join(FIX, 'hr-persons.txt'));
-      await page.waitForSelector('#reg-verdict', { timeout: PATIENCE });
+      await importBook(page, book);
       const dl = page.waitForEvent('download');
       await page.click('#reg-export');
       const file = path.join(tmp, (await dl).suggestedFilename());

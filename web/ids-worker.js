@@ -247,13 +247,21 @@ function xborderStore(port) {
       return { groups: groups(m.spec) };
     },
     async save(m) {
+      const spec = m.spec;
+      const ids = [];
+      // A flow's set this store does not hold would be stored as no file (counted as nobody):
+      // refused instead, and nothing is written.
+      const idFor = (h) => {
+        if (!h) return '';
+        const id = idOf.get(h);
+        if (!id) throw new Error(`the register's store no longer holds set ${h}: the change is not stored (reload the page)`);
+        return id;
+      };
+      for (let i = 0; i < spec.length; i += 2) ids.push([idFor(spec[i]), idFor(spec[i + 1])]);
       const db = await open();
       const tx = db.transaction(STORE, 'readwrite');
       const st = tx.objectStore(STORE);
       st.put(m.text, 'flows');
-      const spec = m.spec;
-      const ids = [];
-      for (let i = 0; i < spec.length; i += 2) ids.push([spec[i], spec[i + 1]].map((h) => (h ? idOf.get(h) ?? '' : '')));
       const want = new Set(ids.flat().filter((id) => id));
       if (want.size) st.put(ids, 'sets');
       else st.delete('sets');
@@ -261,7 +269,15 @@ function xborderStore(port) {
       const keys = await done(st.getAllKeys());
       for (const k of keys) if (typeof k === 'string' && k.startsWith('set:') && !want.has(k.slice(4))) st.delete(k);
       // A set as a Blob: IndexedDB keeps it as a file of its own, written off this thread.
-      for (const id of want) if (!keys.includes('set:' + id)) st.put(new Blob([view(handleOf.get(id))]), 'set:' + id);
+      for (const id of want) {
+        if (keys.includes('set:' + id)) continue;
+        const h = handleOf.get(id);
+        if (!h) {
+          tx.abort();
+          throw new Error(`the register's store no longer holds set ${id}: the change is not stored (reload the page)`);
+        }
+        st.put(new Blob([view(h)]), 'set:' + id);
+      }
       return { committed: committed(tx) };
     },
     async clear() {

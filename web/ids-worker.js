@@ -77,13 +77,15 @@ function xborderStore(port) {
   const len = (h) => ex.xb_ids_len(h);
   // A set's bytes where they are in the instance's memory (valid until the next call into it).
   const view = (h) => (h ? new Uint8Array(mem(), ex.xb_ids_set(h), len(h) * 16) : new Uint8Array(0));
-  function adopt(b) {
+  // Keeps stored bytes as a set, with its id in the database where it has one (an earlier
+  // page's empty record is no file).
+  function adopt(b, id) {
     if (!(b instanceof Uint8Array)) throw new Error('the stored hashes are damaged (not bytes)');
-    if (!b.byteLength) return 0;
+    if (!b.byteLength && !id) return 0;
     put(b);
     const h = ex.xb_ids_adopt(b.byteLength);
     if (!h) throw new Error(failure());
-    return name(h);
+    return name(h, id);
   }
   function adoptB64(s) {
     const h = ex.xb_ids_adopt_b64(putText(s));
@@ -216,13 +218,8 @@ function xborderStore(port) {
           // Each flow's set its own handle (the page frees each with its flow).
           const one = (id) => {
             if (!id) return [0, 0];
-            const b = got.get(id);
-            if (!(b instanceof Uint8Array)) throw new Error(`stored register: the set ${id} is missing`);
-            put(b);
-            const h = ex.xb_ids_adopt(b.byteLength);
-            if (!h) throw new Error(failure());
-            made.push(name(h, id));
-            return [h, len(h)];
+            if (!got.get(id)) throw new Error(`stored register: the set ${id} is missing`);
+            return kept(adopt(got.get(id), id));
           };
           sets = ids.map(([p, s]) => [...one(p), ...one(s)]);
         } else if (Array.isArray(hashes)) {

@@ -101,7 +101,7 @@ pub extern "C" fn xb_ids_adopt(n: usize) -> u32 {
         if n % 16 != 0 || n > j.input.len() {
             return j.fail("the stored hashes are damaged (not 16 bytes each)");
         }
-        let h = j.input[..n].chunks_exact(16).map(|c| u128::from_le_bytes(c.try_into().expect("16 bytes"))).collect();
+        let h = hashes_of(&j.input[..n]);
         j.done_with_input();
         j.store.adopt(h)
     })
@@ -115,14 +115,16 @@ pub extern "C" fn xb_ids_adopt_b64(n: usize) -> u32 {
         let bytes = std::str::from_utf8(&j.input[..n.min(j.input.len())]).map_err(|_| "expected base64 text".to_string()).and_then(crate::register_ids::b64_decode);
         j.done_with_input();
         match bytes {
-            Ok(b) if b.len() % 16 == 0 => {
-                let h = b.chunks_exact(16).map(|c| u128::from_le_bytes(c.try_into().expect("16 bytes"))).collect();
-                j.store.adopt(h)
-            }
+            Ok(b) if b.len() % 16 == 0 => j.store.adopt(hashes_of(&b)),
             Ok(_) => j.fail("expected base64 of 16-byte hashes"),
             Err(e) => j.fail(e),
         }
     })
+}
+
+/// Hashes from their bytes, 16 little-endian each (the caller checks the length).
+fn hashes_of(bytes: &[u8]) -> Vec<u128> {
+    bytes.chunks_exact(16).map(|c| u128::from_le_bytes(c.try_into().expect("16 bytes"))).collect()
 }
 
 /// How many hashes set `h` holds.

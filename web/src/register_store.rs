@@ -104,17 +104,12 @@ async fn call(op: &str, fields: &[(&str, JsValue)], progress: Option<Rc<dyn Fn(f
         n.set(id.wrapping_add(1).max(1));
         id
     });
-    let msg = js_sys::Object::new();
+    let msg = message(op, fields);
     let _ = js_sys::Reflect::set(&msg, &"id".into(), &id.into());
-    let _ = js_sys::Reflect::set(&msg, &"op".into(), &op.into());
-    for (k, v) in fields {
-        let _ = js_sys::Reflect::set(&msg, &(*k).into(), v);
-    }
     let answer = js_sys::Promise::new(&mut |resolve, reject| {
         WAITING.with_borrow_mut(|w| w.insert(id, (resolve, reject, progress.clone())));
     });
-    let post: js_sys::Function = get(&port, "postMessage").dyn_into().map_err(|_| "the register's store cannot be reached".to_string())?;
-    post.call1(&port, &msg).map_err(|e| format!("the register's store cannot be reached: {e:?}"))?;
+    post(&port, &msg)?;
     wasm_bindgen_futures::JsFuture::from(answer).await.map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))
 }
 
@@ -125,14 +120,25 @@ pub fn release(handle: u32) {
     }
     PORT.with_borrow(|p| {
         if let Some((port, _)) = p {
-            let msg = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&msg, &"op".into(), &"release".into());
-            let _ = js_sys::Reflect::set(&msg, &"handle".into(), &handle.into());
-            if let Ok(post) = get(port, "postMessage").dyn_into::<js_sys::Function>() {
-                let _ = post.call1(port, &msg);
-            }
+            // No answer is awaited: the store frees it in turn, after any request naming it.
+            let _ = post(port, &message("release", &[("handle", handle.into())]));
         }
     });
+}
+
+/// A request `{ op, ...fields }`.
+fn message(op: &str, fields: &[(&str, JsValue)]) -> js_sys::Object {
+    let msg = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&msg, &"op".into(), &op.into());
+    for (k, v) in fields {
+        let _ = js_sys::Reflect::set(&msg, &(*k).into(), v);
+    }
+    msg
+}
+
+fn post(port: &JsValue, msg: &JsValue) -> Result<(), String> {
+    let post: js_sys::Function = get(port, "postMessage").dyn_into().map_err(|_| "the register's store cannot be reached".to_string())?;
+    post.call1(port, msg).map(|_| ()).map_err(|e| format!("the register's store cannot be reached: {e:?}"))
 }
 
 fn spec_array(spec: &Spec) -> JsValue {

@@ -450,7 +450,7 @@ impl Groups {
     /// (flows without identifiers: empty).
     pub fn merge(files: &[(&[u128], &[u128])]) -> Groups {
         let lists: Vec<(usize, bool, &[u128])> = files.iter().enumerate().flat_map(|(k, (p, s))| [(k, false, *p), (k, true, *s)]).filter(|(_, _, l)| !l.is_empty()).collect();
-        if lists.len() <= 16 {
+        if lists.len() <= xborder_ids::merge::MAX_FILES {
             Groups::merge_few(&lists)
         } else {
             Groups::merge_many(&lists)
@@ -458,33 +458,11 @@ impl Groups {
     }
 
     /// [`Groups::merge`] of at most 16 lists: each person's lists as bits, people counted per
-    /// combination in a table of 2^lists (no hashing, no allocation per person).
+    /// combination in a table of 2^lists (`xborder_ids::merge`: no hashing, no allocation per
+    /// person).
     fn merge_few(lists: &[(usize, bool, &[u128])]) -> Groups {
-        // Each list's head, u128::MAX once it is done (a real hash of all ones still counts:
-        // a list is done only when its position is past its end).
-        let mut at = vec![0usize; lists.len()];
-        let mut heads: Vec<u128> = lists.iter().map(|(_, _, l)| l[0]).collect();
-        let mut live = lists.len();
-        let mut many = vec![0u64; 1 << lists.len()];
-        while live > 0 {
-            // The smallest head (a done list's u128::MAX is never smaller).
-            let h = heads.iter().copied().min().unwrap_or(u128::MAX);
-            let mut mask = 0usize;
-            for j in 0..heads.len() {
-                if heads[j] == h && at[j] < lists[j].2.len() {
-                    mask |= 1 << j;
-                    at[j] += 1;
-                    match lists[j].2.get(at[j]) {
-                        Some(&x) => heads[j] = x,
-                        None => {
-                            heads[j] = u128::MAX;
-                            live -= 1;
-                        }
-                    }
-                }
-            }
-            many[mask] += 1;
-        }
+        let sorted: Vec<&[u128]> = lists.iter().map(|(_, _, l)| *l).collect();
+        let many = xborder_ids::merge::combinations(&sorted).expect("at most 16 lists");
         let groups = many.iter().enumerate().filter(|(_, n)| **n > 0).map(|(mask, &people)| {
             let (mut persons, mut sensitive) = (Vec::new(), Vec::new());
             for (j, (k, s, _)) in lists.iter().enumerate() {

@@ -1,6 +1,6 @@
 // The register's store (issue 15; web/src/ids_worker.rs, web/src/register_store.rs). It owns
 // the register's IndexedDB database and its identifier hashes, so that the page's main thread
-// never holds, counts or stores a hash: it hashes identifier files (read in 16 MB slices, keyed
+// never holds, counts or stores a hash: it hashes identifier files (read as streams, keyed
 // with the device's key, which never leaves this script), keeps each file's distinct hashes as
 // a set in its own instance of the page's wasm module (the loader hands it the compiled module:
 // nothing is fetched again), makes the groups of people of the flows' sets by one merge, and
@@ -17,7 +17,7 @@
 //
 // The loader runs it as a dedicated worker; where no worker starts, the page runs this same
 // script on its own thread (self.xborderStore, through a MessageChannel).
-const SLICE = 16 << 20;
+const PROGRESS = 4 << 20;
 const DB = 'xborder-register';
 const STORE = 'register';
 
@@ -177,20 +177,27 @@ function xborderStore(port) {
     }
   }
 
-  // Hashes bytes [from, to) of a file with key `k`: the set's handle (or throws the hasher's
-  // message). The next slice is read (by the browser, off this thread) while one is hashed.
-  async function ranged(file, from, to, k, progress) {
+  // Hashes a file with key `k`: the set's handle (or throws the hasher's message). The file is
+  // read as a stream: the browser reads ahead (off this thread) while a chunk is hashed, and
+  // only a chunk at a time is in memory. Progress is told at most every PROGRESS bytes.
+  async function hashFile(file, k, progress) {
     put(k);
     if (!ex.xb_ids_begin(k.length)) throw new Error(failure());
-    const slice = (at) => (at < to ? file.slice(at, Math.min(at + SLICE, to)).arrayBuffer() : null);
-    let next = slice(from);
-    for (let at = from; at < to; at += SLICE) {
-      const b = new Uint8Array(await next);
-      next = slice(at + SLICE);
-      put(b);
-      if (!ex.xb_ids_feed(b.length)) throw new Error(failure());
-      progress(Math.min(at + SLICE, to) - from);
+    const reader = file.stream().getReader();
+    let read = 0;
+    let told = 0;
+    for (;;) {
+      const r = await reader.read();
+      if (r.done) break;
+      put(r.value);
+      if (!ex.xb_ids_feed(r.value.length)) {
+        reader.cancel().catch(() => {});
+        throw new Error(failure());
+      }
+      read += r.value.length;
+      if (read - told >= PROGRESS) progress((told = read));
     }
+    if (told < read) progress(read);
     const h = ex.xb_ids_finish();
     if (!h) throw new Error(failure());
     return h;
@@ -237,7 +244,7 @@ function xborderStore(port) {
       }
     },
     async hash(m, progress) {
-      const h = await ranged(m.file, 0, m.file.size, await key(), progress);
+      const h = await hashFile(m.file, await key(), progress);
       return { set: [name(h), len(h)] };
     },
     groups(m) {

@@ -5,6 +5,7 @@
 #   - the bytes the embedding path adds over the standalone page: what a host page loads that the
 #     standalone page does not (embed.js, which carries the widget's stylesheet; the wasm and its
 #     module are the same files), the iframe page's own files, and the stylesheet fallback;
+#   - what the wasm is made of: its code per crate and its largest functions (twiggy);
 #   - the time from an edit to the verdict's data attributes updating (re-evaluate + re-render),
 #     measured in headless Chromium: the median of many edits, against one frame (16 ms).
 # Prints figures; exits 0 unless the build itself fails (a slow machine never fails it).
@@ -53,6 +54,18 @@ if [ "$total" -le "$AIM" ]; then verdict="within the aim"; elif [ "$total" -le "
 echo "size: $(kb "$total") gzip against a budget of $(kb $BUDGET) (aim $(kb $AIM)): $verdict"
 echo "size: $(kb "$TABLE_BROTLI") brotli: what the serve command sends a browser that accepts br (dist/*.br)"
 [ -f dist/sw.js ] && echo "size: the offline copy (sw.js, $(kb "$(gz dist/sw.js)") gzip) is fetched after the page works, with the page's files from the browser's cache"
+
+# What the wasm is made of (issue 14): its code per crate and its largest functions, read by
+# twiggy from the named build Trunk linked (installed once here when missing).
+NAMED=target/wasm32-unknown-unknown/release/xborder-web.wasm
+if ! command -v twiggy >/dev/null; then
+  echo "budget: cargo install twiggy@0.8.0 (once, for the wasm's breakdown)"
+  cargo install twiggy@0.8.0 >/tmp/xborder-twiggy.log 2>&1 || echo "budget: twiggy did not install (/tmp/xborder-twiggy.log): the breakdown is skipped"
+fi
+if command -v twiggy >/dev/null && [ -f "$NAMED" ]; then
+  echo
+  twiggy top -n 1000000 -f csv "$NAMED" 2>/dev/null | node scripts/wasm-crates.mjs || echo "budget: the wasm's breakdown did not complete"
+fi
 
 # The embedding path: a host page loads embed.js, then the same module and wasm as the page.
 if [ -f dist/embed.js ]; then

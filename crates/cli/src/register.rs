@@ -14,8 +14,8 @@ use xborder_core::calendar::Date;
 use xborder_core::inventory::{self, Cells, CsvError, PERSON_IDS, SENSITIVE_IDS};
 use xborder_core::register::{self, Flow, HandlerFacts, Period, Position, RegisterErrorKind, Sink};
 
-/// Longest identifier, in bytes.
-pub const MAX_ID: usize = 1024;
+/// Longest identifier, in bytes (the page's limit too).
+pub use xborder_ids::lines::MAX_ID;
 
 /// A row read from the file: the flow, where its identifier files are, and its line.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 //! only the hashes are kept, never an identifier.
 use crate::sort::sorted_distinct;
 
-/// Longest identifier, in bytes (as the CLI).
+/// Longest identifier, in bytes (the CLI's limit too).
 pub const MAX_ID: usize = 1024;
 /// The length of the device's secret (XXH3 needs at least 136 bytes).
 pub const SECRET_LEN: usize = 192;
@@ -55,7 +55,7 @@ impl LineHasher {
     /// The next bytes of the file.
     pub fn feed(&mut self, mut chunk: &[u8]) -> Result<(), String> {
         if !self.carry.is_empty() {
-            match chunk.iter().position(|b| *b == b'\n') {
+            match next_newline(chunk, 0) {
                 None => {
                     self.carry.extend_from_slice(chunk);
                     return self.check_carry();

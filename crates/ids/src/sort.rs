@@ -1,8 +1,13 @@
+//! A file's hashes sorted, each once.
+
+/// Below this many hashes a comparison sort is as quick as the counting passes.
+const COUNTING_FROM: usize = 1 << 12;
+
 /// Hashes sorted and each once. The hashes are keyed and so spread evenly: two stable counting
 /// passes by their top two bytes (the lower first) leave runs of equal top 16 bits a few dozen
 /// long, each then sorted in place; about half the time of a comparison sort of the whole.
 pub fn sorted_distinct(mut v: Vec<u128>) -> Vec<u128> {
-    if v.len() >= 1 << 12 {
+    if v.len() >= COUNTING_FROM {
         let byte = |h: u128, k: usize| (h >> (112 + 8 * k)) as usize & 255;
         let mut counts = [[0usize; 256]; 2];
         for &h in &v {

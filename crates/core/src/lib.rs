@@ -12,6 +12,7 @@
 //! let v = evaluate(&s).unwrap();
 //! assert_eq!(v.outcome.code(), "exempt");
 //! ```
+mod bands;
 pub mod calendar;
 pub mod catalogue;
 pub mod compare;
@@ -26,12 +27,15 @@ pub mod inventory;
 pub mod json_keys;
 pub mod listing;
 pub mod mapping;
+mod notes;
+mod part;
 pub mod materials;
 pub mod permalink;
 pub mod precedence;
 pub mod register;
 mod render;
 pub mod salvage;
+mod say;
 pub mod scenario;
 pub mod text;
 pub mod threshold;

@@ -1,5 +1,5 @@
-//! The engine's words: the bilingual phrases the evaluation (`crate::evaluate`) builds its
-//! findings, steps and warnings from — article lists, item numbers, scopes, groups, measures and
+//! The engine's phrases: the bilingual pieces (`crate::say`) puts the evaluation's findings,
+//! steps and warnings in words with — article lists, item numbers, scopes, groups, measures and
 //! notes as shown. No decision is taken here.
 use crate::catalogue::{self, DocKind, Document, Item, Measure, Note, Sector};
 

@@ -28,13 +28,15 @@ enum Command {
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
     },
-    /// The rules data: the catalogue, and its checks
-    /// The same transfer under every regime the handler may use (contract: "Compare").
+    /// The same transfer under every regime the handler may use (contract: "Compare")
     Compare {
+        /// The scenario (JSON); - for stdin
         file: PathBuf,
-        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
-        format: ListFormat,
+        /// What to print
+        #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
+        format: CompareFormat,
     },
+    /// The rules data: the catalogue, and its checks
     #[command(arg_required_else_help = true)]
     Rules {
         #[command(subcommand)]
@@ -120,6 +122,14 @@ enum CheckFormat {
     Ics,
     /// The checklists of materials to prepare (Markdown with check boxes)
     Materials,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CompareFormat {
+    /// The comparison as JSON (contract: "Compare")
+    Json,
+    /// A readable summary, one regime after another
+    Text,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -245,8 +255,8 @@ fn run(command: Command) -> Result<ExitCode, String> {
             let scenario = input::parse(&read_input(&file)?).map_err(|e| e.to_string())?;
             let comparison = xborder_core::compare_on(&scenario, today()?).map_err(|e| e.to_string())?;
             match format {
-                ListFormat::Json => outln(&json(&comparison)),
-                ListFormat::Text => out(&report::compare_text(&comparison)),
+                CompareFormat::Json => outln(&json(&comparison)),
+                CompareFormat::Text => out(&report::compare_text(&comparison)),
             }
             Ok(ExitCode::SUCCESS)
         }

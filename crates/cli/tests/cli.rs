@@ -519,6 +519,15 @@ fn help_and_version_exit_0_and_no_arguments_exits_2() {
     assert!(text.contains("--format") && text.contains("materials"), "{text}");
     let text = String::from_utf8(xborder(&["--help"], "").stdout).unwrap();
     assert!(["check", "rules", "link", "Exit status"].iter().all(|w| text.contains(w)), "{text}");
+    // Each command is described by its own words, on its own line (a doc comment once ran
+    // `rules`' description into `compare`'s and left `rules` without one).
+    for (command, words) in [("compare", "every regime"), ("rules", "The rules data"), ("register", "year-to-date")] {
+        let line = text.lines().find(|l| l.trim_start().starts_with(command)).unwrap_or_else(|| panic!("{command}: {text}"));
+        assert!(line.contains(words), "{command}: {line}");
+    }
+    assert!(!text.lines().find(|l| l.trim_start().starts_with("compare")).unwrap().contains("catalogue"), "{text}");
+    let text = String::from_utf8(xborder(&["compare", "--help"], "").stdout).unwrap();
+    assert!(text.contains("The scenario (JSON)") && text.contains("The comparison as JSON") && !text.contains("catalogue"), "{text}");
     // `--version` is the binary's and the rules' versions.
     let c: serde_json::Value = serde_json::from_slice(&xborder(&["rules", "list", "--format", "json"], "").stdout).unwrap();
     let want = format!("xborder {} (rules {})\n", env!("CARGO_PKG_VERSION"), c["rules_version"].as_str().unwrap());

@@ -52,7 +52,7 @@ fn exempt_because(p: &Part, list: List) -> Vec<String> {
 
 /// The outcome and its pathways (`crate::precedence`): where nothing is needed, the rules that
 /// cleared the data; the rows that decided it; the sums, warned of once.
-fn outcome(p: &mut Part, list: List) -> (Pathway, Vec<PathwayUse>) {
+pub(crate) fn outcome(p: &mut Part, list: List) -> (Pathway, Vec<PathwayUse>) {
     let mut pathways = pathways(p);
     let outcome = precedence::outcome(&pathways);
     for row in precedence::outcome_rows(&pathways, !p.cleared.is_empty()) {

@@ -4,10 +4,10 @@
 //! pathways are the verdict's `depends_on`, with one branch per combination of them, and the rest
 //! of the verdict is the strictest branch's (`national_core_data` > `security_assessment` >
 //! `standard_contract_or_certification` > `exempt`; among equals, more pathways; then the first).
-use crate::catalogue::Sector;
+use crate::catalogue::{Pathway, Sector};
 use crate::scenario::{Assumed, InputError, Question, Scenario};
 use crate::text::clip;
-use crate::verdict::{Branch, Verdict, Warning};
+use crate::verdict::{Branch, PathwayUse, Verdict, Warning};
 
 /// Evaluates a scenario, its unknown questions included, on `today` when it names no `as_of`.
 pub fn evaluate(s: &Scenario, today: crate::calendar::Date) -> Result<Verdict, InputError> {
@@ -24,17 +24,18 @@ pub fn evaluate_with(s: &Scenario, today: crate::calendar::Date, overlaps: Optio
     let qs = r.unknown.clone();
     let answers: Vec<Vec<Assumed>> = qs.iter().map(|q| q.answers()).collect();
     let combos = Combos { radix: answers.iter().map(Vec::len).collect() };
+    // Each combination is decided, not put in words: only the strictest is shown.
     let mut runs = Vec::with_capacity(combos.len());
     for c in 0..combos.len() {
         let branch = assume(s, &qs, &answers, &combos.digits(c));
         let mut rb = branch.resolve_on(today)?;
         rb.overlaps = overlaps;
-        runs.push(crate::evaluate::resolved(&rb));
+        runs.push(crate::evaluate::decided(&rb));
     }
-    let key = |v: &Verdict| {
-        let mut codes: Vec<&str> = v.pathways.iter().map(|p| p.pathway.code()).collect();
+    let key = |(outcome, pathways): &(Pathway, Vec<PathwayUse>)| {
+        let mut codes: Vec<&str> = pathways.iter().map(|p| p.pathway.code()).collect();
         codes.sort_unstable();
-        (v.outcome, codes)
+        (*outcome, codes)
     };
     let keys: Vec<_> = runs.iter().map(key).collect();
     // A question decides when changing its answer alone changes the outcome or the pathways.
@@ -47,8 +48,12 @@ pub fn evaluate_with(s: &Scenario, today: crate::calendar::Date, overlaps: Optio
     let branch_runs: Vec<usize> = (0..sub.len())
         .map(|b| sub.digits(b).iter().zip(&depends).fold(0, |c, (&a, &i)| combos.with(c, i, a)))
         .collect();
-    let best = (0..runs.len()).fold(0, |best, m| if strictness(&runs[m]) > strictness(&runs[best]) { m } else { best });
-    let mut v = runs[best].clone();
+    let rank = |m: usize| strictness_of(runs[m].0, runs[m].1.len());
+    let best = (0..runs.len()).fold(0, |best, m| if rank(m) > rank(best) { m } else { best });
+    let shown = assume(s, &qs, &answers, &combos.digits(best));
+    let mut rb = shown.resolve_on(today)?;
+    rb.overlaps = overlaps;
+    let mut v = crate::evaluate::resolved(&rb);
     v.decided = depends.is_empty();
     v.depends_on = depends.iter().map(|&i| qs[i].id().into_owned()).collect();
     // Numbered once, then named by number: "(1) yes, (2) no → …".
@@ -73,13 +78,13 @@ pub fn evaluate_with(s: &Scenario, today: crate::calendar::Date, overlaps: Optio
             .iter()
             .map(|&c| {
                 let d = combos.digits(c);
-                Branch { assume: depends.iter().map(|&i| (qs[i].id().into_owned(), answers[i][d[i]])).collect(), outcome: runs[c].outcome, pathways: runs[c].pathways.iter().map(|p| p.pathway).collect() }
+                Branch { assume: depends.iter().map(|&i| (qs[i].id().into_owned(), answers[i][d[i]])).collect(), outcome: runs[c].0, pathways: runs[c].1.iter().map(|p| p.pathway).collect() }
             })
             .collect();
         let open_zh = depends.iter().enumerate().map(|(n, &i)| format!("（{}）{}", n + 1, name(qs[i], true))).collect::<Vec<_>>().join("；");
         let open_en = depends.iter().enumerate().map(|(n, &i)| format!("({}) {}", n + 1, name(qs[i], false))).collect::<Vec<_>>().join("; ");
-        let each_zh: Vec<String> = branch_runs.iter().map(|&c| format!("{}→{}", combo(c, true), runs[c].outcome.name_zh())).collect();
-        let each_en: Vec<String> = branch_runs.iter().map(|&c| format!("{} → {}", combo(c, false), runs[c].outcome.name_en())).collect();
+        let each_zh: Vec<String> = branch_runs.iter().map(|&c| format!("{}→{}", combo(c, true), runs[c].0.name_zh())).collect();
+        let each_en: Vec<String> = branch_runs.iter().map(|&c| format!("{} → {}", combo(c, false), runs[c].0.name_en())).collect();
         let w = Warning {
             id: "depends-on-answers".into(),
             text_zh: format!("结论取决于尚未回答的问题：{open_zh}。{}。下文按最严格的情形（{}）列出；回答这些问题后结论才确定。", each_zh.join("；"), combo(best, true)),
@@ -169,7 +174,11 @@ pub fn words(a: Assumed, sector: Option<&Sector>, zh: bool) -> String {
 /// How strict a verdict is, for choosing the branch shown: its outcome's rank in the precedence
 /// table's outcome rows, then the number of pathways.
 pub(crate) fn strictness(v: &Verdict) -> (u8, usize) {
-    (crate::precedence::rank(v.outcome), v.pathways.len())
+    strictness_of(v.outcome, v.pathways.len())
+}
+
+fn strictness_of(outcome: Pathway, pathways: usize) -> (u8, usize) {
+    (crate::precedence::rank(outcome), pathways)
 }
 
 /// A question by its contract id, in a few words (the id itself if the catalogue lacks it).

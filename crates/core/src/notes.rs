@@ -127,7 +127,7 @@ impl Eval<'_> {
         let (checklist_warnings, unused) = crate::conditions::attach(&mut out, &self.r.answers);
         for w in checklist_warnings {
             p.step(Step::Checklist((w.text_zh.clone(), w.text_en.clone())));
-            p.warnings.push((w.id.clone(), Caution::Checklist(w)));
+            p.warnings.push((w.id.clone().into(), Caution::Checklist(w)));
         }
         if !unused.is_empty() {
             p.step(Step::UnusedAnswers(unused));

@@ -2,6 +2,8 @@
 //! trace lines and the precedence rows that decided, as values. Each step of `crate::evaluate`
 //! returns one; the verdict is their combination, in step order ([`Part::then`]), rendered once
 //! at the end ([`Found::render`], `crate::say`).
+use std::borrow::Cow;
+
 use crate::catalogue::{self, Document, Exception, Item, Pathway, Rule, Sector};
 use crate::precedence::Row;
 use crate::say::{Caution, Step, Sum, Why};
@@ -79,7 +81,7 @@ impl Found {
 pub(crate) struct Part {
     pub findings: Vec<Found>,
     pub cleared: Vec<Found>,
-    pub warnings: Vec<(String, Caution)>,
+    pub warnings: Vec<(Cow<'static, str>, Caution)>,
     pub steps: Vec<Step>,
     /// The precedence rows that decided something, in order.
     pub rows: Vec<Row>,
@@ -137,7 +139,7 @@ impl Part {
             .iter()
             .map(|(id, c)| {
                 let (text_zh, text_en) = c.text();
-                Warning { id: id.clone(), text_zh, text_en }
+                Warning { id: id.to_string(), text_zh, text_en }
             })
             .collect()
     }
@@ -149,7 +151,7 @@ mod tests {
     use crate::say::Caution;
 
     fn ids(p: &Part) -> Vec<&str> {
-        p.warnings.iter().map(|(id, _)| id.as_str()).collect()
+        p.warnings.iter().map(|(id, _)| id.as_ref()).collect()
     }
 
     /// Parts combine as if their steps had run one after the other: the first warning of an id

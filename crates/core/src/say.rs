@@ -2,6 +2,8 @@
 //! reason ([`Why`]) and each warning ([`Caution`]) names what it reports and carries the facts
 //! it reports. Their Chinese and English words are written here and only here (`text`), so the
 //! decision code (`crate::evaluate`, `crate::bands`) holds no prose. Nothing is decided here.
+use std::borrow::Cow;
+
 use crate::calendar::Date;
 use crate::catalogue::{Band, Document, Exception, ExceptionKind, Group, Item, Measure, Note, Pathway, Rule, Sector, SectorNote};
 use crate::render::*;
@@ -412,33 +414,33 @@ fn item_listed(item: &Item) -> Words {
 
 impl Caution {
     /// The warning's id (contract: "Verdict"), the same for the same situation.
-    pub(crate) fn id(&self) -> String {
+    pub(crate) fn id(&self) -> Cow<'static, str> {
         use Caution::*;
         match self {
-            CiioImportantData => "ciio-important-data".into(),
-            Referral { .. } => "referral".into(),
-            OutOfZone(_) => "list-not-applicable-out-of-zone".into(),
-            ListedItemsOutsideList => "listed-items-outside-list".into(),
-            AnswerUnused(e, _) => format!("answer-unused:{}", e.id),
-            BasisNecessity => "basis-necessity".into(),
-            CumulativeCount => "cumulative-count".into(),
-            PersonsIncludeSensitive => "persons-include-sensitive".into(),
-            CiioList => "ciio-list".into(),
-            HealthData(_) => "health-data-sensitive".into(),
-            PreconditionNotMet(p) => format!("precondition-not-met:{}", p.precondition.id),
-            UncoveredGroup => "uncovered-group".into(),
-            GroupOverlap { group, item, .. } => format!("group-overlap:{}:{group}", item.id),
-            AboveCeiling { item, .. } => format!("above-contract-ceiling:{}", item.id),
-            NearItem { item, at_least, .. } => format!("near-threshold:{}:{at_least}", item.id),
-            NearNational { rule, at_least, .. } => format!("near-threshold:{}:{at_least}", rule.id),
-            OtherPathwayNeeded => "other-pathway-needed".into(),
-            EntriesSummed(_) => "entries-summed".into(),
-            CertificationNotOpen => "certification-not-open".into(),
-            BandDateWithoutAssessment(_) => "assessment-band-date-without-assessment".into(),
-            Note(n) => n.id.into(),
-            SectorNote(doc, sector, n) => format!("{}.{}.note-{}", doc.id, sector.id, n.number),
-            UnconfirmedWording(_) => "unconfirmed-wording".into(),
-            Checklist(w) => w.id.clone(),
+            CiioImportantData => Cow::Borrowed("ciio-important-data"),
+            Referral { .. } => Cow::Borrowed("referral"),
+            OutOfZone(_) => Cow::Borrowed("list-not-applicable-out-of-zone"),
+            ListedItemsOutsideList => Cow::Borrowed("listed-items-outside-list"),
+            AnswerUnused(e, _) => Cow::Owned(format!("answer-unused:{}", e.id)),
+            BasisNecessity => Cow::Borrowed("basis-necessity"),
+            CumulativeCount => Cow::Borrowed("cumulative-count"),
+            PersonsIncludeSensitive => Cow::Borrowed("persons-include-sensitive"),
+            CiioList => Cow::Borrowed("ciio-list"),
+            HealthData(_) => Cow::Borrowed("health-data-sensitive"),
+            PreconditionNotMet(p) => Cow::Owned(format!("precondition-not-met:{}", p.precondition.id)),
+            UncoveredGroup => Cow::Borrowed("uncovered-group"),
+            GroupOverlap { group, item, .. } => Cow::Owned(format!("group-overlap:{}:{group}", item.id)),
+            AboveCeiling { item, .. } => Cow::Owned(format!("above-contract-ceiling:{}", item.id)),
+            NearItem { item, at_least, .. } => Cow::Owned(format!("near-threshold:{}:{at_least}", item.id)),
+            NearNational { rule, at_least, .. } => Cow::Owned(format!("near-threshold:{}:{at_least}", rule.id)),
+            OtherPathwayNeeded => Cow::Borrowed("other-pathway-needed"),
+            EntriesSummed(_) => Cow::Borrowed("entries-summed"),
+            CertificationNotOpen => Cow::Borrowed("certification-not-open"),
+            BandDateWithoutAssessment(_) => Cow::Borrowed("assessment-band-date-without-assessment"),
+            Note(n) => Cow::Borrowed(n.id),
+            SectorNote(doc, sector, n) => Cow::Owned(format!("{}.{}.note-{}", doc.id, sector.id, n.number)),
+            UnconfirmedWording(_) => Cow::Borrowed("unconfirmed-wording"),
+            Checklist(w) => Cow::Owned(w.id.clone()),
         }
     }
 

@@ -117,11 +117,15 @@ impl Combos {
         d
     }
 
+    /// The digit of question `i` in combination `c` is `c / stride(i) % radix[i]`.
+    fn stride(&self, i: usize) -> usize {
+        self.radix[i + 1..].iter().product()
+    }
+
     /// Combination `c` with question `i` answered `a`.
     fn with(&self, c: usize, i: usize, a: usize) -> usize {
-        let mut d = self.digits(c);
-        d[i] = a;
-        d.iter().zip(&self.radix).fold(0, |n, (&x, &r)| n * r + x)
+        let stride = self.stride(i);
+        c - (c / stride % self.radix[i]) * stride + a * stride
     }
 }
 
@@ -209,5 +213,27 @@ pub fn name(q: Question, zh: bool) -> String {
         Question::Exception(e) if zh => format!("“{}”是否成立", clip(if e.question_zh.is_empty() { e.text_zh } else { e.question_zh }, 40)),
         Question::Exception(e) => format!("whether \"{}\" holds", clip(e.text_en, 80)),
         Question::Group(..) => describe(&q.id(), zh),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Combos;
+
+    /// `with` is "the digits of `c`, digit `i` replaced by `a`, read back", for mixed radixes
+    /// (a group question has more than two answers).
+    #[test]
+    fn with_replaces_one_digit() {
+        let combos = Combos { radix: vec![2, 3, 2, 4] };
+        for c in 0..combos.len() {
+            for (i, &r) in combos.radix.iter().enumerate() {
+                for a in 0..r {
+                    let mut d = combos.digits(c);
+                    d[i] = a;
+                    let want = d.iter().zip(&combos.radix).fold(0, |n, (&x, &r)| n * r + x);
+                    assert_eq!(combos.with(c, i, a), want, "c={c} i={i} a={a}");
+                }
+            }
+        }
     }
 }

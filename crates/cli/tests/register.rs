@@ -327,3 +327,34 @@ fn a_bad_xlsx_row_names_its_sheet_row_and_a_zip_bomb_is_refused() {
     let e = fails(&["register", &f]);
     assert!(e.starts_with(&format!("xborder: {f}: part xl/worksheets/sheet1.xml unpacks to more than 64 MB")), "{e}");
 }
+
+/// A Beijing register: the list is in force from 2026-05-11, so a flow before that day is
+/// judged under the national rules (its crossing stays), and the year-to-date verdict under the
+/// list says that an earlier outcome was stricter.
+#[test]
+fn flows_before_the_lists_edition_keep_their_national_crossing() {
+    let p = scratch("before-edition").join("bj.csv");
+    std::fs::write(&p, "date,flow,list,sector,scenario,persons\n2026-03-01,Booking,bj-2025,aviation,customer-service,200000\n2026-06-01,Booking,bj-2025,aviation,customer-service,100000\n").unwrap();
+    let f = p.display().to_string();
+    let in_zone = |more: &[&str]| {
+        let mut args = vec!["register", f.as_str(), "--format", "json", "--in-zone", "yes", "--ciio", "no"];
+        args.extend_from_slice(more);
+        let out = xborder(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let v = in_zone(&[]);
+    assert_eq!(v["crossings"], serde_json::json!([{ "date": "2026-03-01", "flow": "Booking", "from": "exempt", "to": "standard_contract_or_certification" }]));
+    assert_eq!(v["verdict"]["outcome"], "exempt");
+    let ids: Vec<&str> = v["verdict"]["warnings"].as_array().unwrap().iter().map(|w| w["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"register-stricter-earlier") && ids.contains(&"register-judged-without:bj-2025"), "{ids:?}");
+    // The position on a day before the list: the national rules, said in the verdict.
+    let early = in_zone(&["--as-of", "2026-04-30"]);
+    assert_eq!(early["verdict"]["outcome"], "standard_contract_or_certification");
+    assert!(early["verdict"]["warnings"].as_array().unwrap().iter().any(|w| w["id"] == "edition-not-in-force:bj-2025"));
+    // The CSV export gives each flow's outcome as judged on its own day.
+    let out = xborder(&["register", &f, "--in-zone", "yes", "--ciio", "no", "--format", "csv"]);
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert!(rows[0].contains(",standard_contract_or_certification,exempt -> standard_contract_or_certification") && rows[1].contains(",exempt,"), "{csv}");
+}

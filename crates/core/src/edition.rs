@@ -81,6 +81,23 @@ pub fn uncovered(day: Date, list: Option<&'static Document>, zone: Option<&'stat
     used(asked(list, zone)).into_iter().map(|e| e.0).find(|d| !d.covers(day))
 }
 
+/// What a day outside an edition does (contract: "Rules as of a date").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coverage {
+    /// An error naming `as_of` ([`check`]): a scenario, `xborder check`.
+    Strict,
+    /// The register: each flow is judged on its own day, and a list or zone measures not in
+    /// force that day ([`lapsed`]) leave the national rules to decide it, said in a warning
+    /// (never silently). A day before the 2024 Provisions is still an error.
+    NationalWhereLapsed,
+}
+
+/// The list and zone measures the scenario asks about that are not in force on `day` (the
+/// national rules are never among them: before them nothing is covered).
+pub fn lapsed(day: Date, list: Option<&'static Document>, zone: Option<&'static str>) -> Vec<&'static Document> {
+    used(asked(list, zone)).into_iter().map(|e| e.0).filter(|d| d.kind != DocKind::Baseline && !d.covers(day)).collect()
+}
+
 /// Every document the scenario asks about is in force on `day`; else an error naming `as_of`
 /// that says when the edition starts or ended. `given`: the day is the scenario's own `as_of`
 /// (else it is the day of evaluation).

@@ -135,6 +135,17 @@ impl Eval<'_> {
     /// Step 2: the zone's list (or one referred to) decides, or the national rules do.
     fn regime(&self) -> (Regime, Part) {
         let mut p = Part::default();
+        // A list or zone measures not in force on the day (the register only): the national
+        // rules decide, as they do for a handler no list reaches (a list is made under
+        // Provisions Art. 6 and decides only while it is in force; e.g. Chongqing measures
+        // Art. 23, 有效期 2 年).
+        if let Some(&first) = self.r.lapsed.first() {
+            for &doc in &self.r.lapsed {
+                p.warn(Caution::NotInForce(doc, self.r.as_of));
+            }
+            p.step(Step::NotInForce(first, self.r.as_of));
+            return (Regime::National, p);
+        }
         let Some(list) = self.r.list else {
             p.step(self.no_list());
             return (Regime::National, p);

@@ -23,7 +23,8 @@
 //! scope, groups and not-counted situations; the national rules every entry whose basis is not
 //! a national exemption), so de-duplication follows the same rules as the sums it replaces.
 use crate::calendar::Date;
-use crate::catalogue::{Measure, Pathway};
+use crate::catalogue::{DocKind, Measure, Pathway};
+use crate::edition::Coverage;
 use crate::scenario::{Basis, Count, InputError, PiEntry, Scenario, MAX_COUNT, MAX_ENTRIES};
 use crate::threshold::Overlaps;
 use crate::verdict::{Verdict, Warning};
@@ -33,6 +34,21 @@ use std::collections::HashMap;
 
 /// The id of the warning that the declared counts of flows without identifiers were added.
 pub const DECLARED_ADDED: &str = "register-declared-counts-added";
+
+/// The id of the warning that an earlier flow reached a stricter outcome under the rules of
+/// its day than the year-to-date verdict gives.
+pub const STRICTER_EARLIER: &str = "register-stricter-earlier";
+
+/// The id prefix of the engine's warning that a list or zone measures are not in force on the
+/// day (`say::Caution::NotInForce`), then the document.
+const NOT_IN_FORCE: &str = "edition-not-in-force:";
+
+/// The id prefix of the warning that some flows were judged without a document not in force on
+/// their days, then the document.
+pub const JUDGED_WITHOUT: &str = "register-judged-without:";
+
+/// The id of the warning that flows dated before the 2024 Provisions were judged under them.
+pub const BEFORE_PROVISIONS: &str = "register-before-provisions";
 
 /// One row of the register: a transfer on a day (contract: the register's columns).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -765,12 +781,20 @@ fn position_by<E, U: Unions>(
     let mut keys: Vec<(Option<String>, Option<String>, Option<Basis>)> = Vec::new();
     let mut declared: Vec<Declared> = Vec::new();
     let mut items: Vec<String> = Vec::new();
+    // Each flow is judged on its own day, with the rules in force then (`judged_on`).
+    let provisions = provisions_day();
+    let judged_on = |d: Date| d.max(provisions);
+    let evaluate = |s: &Scenario, on: Date, tally: &Tally| crate::unknown::evaluate_with(s, on, Some(tally), Coverage::NationalWhereLapsed);
     let empty = Tally { people: &*people, declared: &declared, seen: RefCell::new(Vec::new()) };
-    let mut last = crate::unknown::evaluate_with(&year_scenario(&base, &keys, &items, &empty), day, Some(&empty)).map_err(|e| RegisterError { flow: None, kind: RegisterErrorKind::Scenario(e) })?;
+    let start = order.first().and_then(|&i| flows[i].date).map_or(day, judged_on);
+    let mut last = evaluate(&year_scenario(&base, &keys, &items, &empty), start, &empty).map_err(|e| RegisterError { flow: None, kind: RegisterErrorKind::Scenario(e) })?.outcome;
+    // The strictest outcome of the year so far, and the day of the flow that reached it.
+    let mut peak: Option<(Pathway, Date)> = None;
+    // The editions not in force on some flows' days: (document, first and last such day).
+    let mut lapsed: Vec<(String, Date, Date)> = Vec::new();
     let mut crossings = Vec::new();
     let mut crossed_at = Vec::new();
     let mut outcomes = Vec::with_capacity(order.len());
-    let mut counts = Vec::new();
     for (k, &i) in order.iter().enumerate() {
         let f = &flows[i];
         let key = (f.scenario.clone(), f.group.clone(), f.basis);
@@ -798,18 +822,45 @@ fn position_by<E, U: Unions>(
         if f.has_person_ids || f.has_sensitive_ids {
             add(people, i, entry).map_err(|e| RegisterError { flow: Some(i), kind: RegisterErrorKind::Ids(e) })?;
         }
+        let date = f.date.expect("in the period");
         let tally = Tally { people: &*people, declared: &declared, seen: RefCell::new(Vec::new()) };
         let s = year_scenario(&base, &keys, &items, &tally);
-        let v = crate::unknown::evaluate_with(&s, day, Some(&tally)).map_err(|e| RegisterError { flow: Some(i), kind: RegisterErrorKind::Scenario(e) })?;
-        if rank(v.outcome) > rank(last.outcome) {
-            crossings.push(Crossing { date: f.date.expect("in the period"), flow: f.name.clone(), from: last.outcome.code(), to: v.outcome.code() });
+        let v = evaluate(&s, judged_on(date), &tally).map_err(|e| RegisterError { flow: Some(i), kind: RegisterErrorKind::Scenario(e) })?;
+        for w in v.warnings.iter().filter_map(|w| w.id.strip_prefix(NOT_IN_FORCE)) {
+            match lapsed.iter_mut().find(|(id, ..)| id == w) {
+                Some((_, _, until)) => *until = date,
+                None => lapsed.push((w.to_string(), date, date)),
+            }
+        }
+        let outcome = v.outcome;
+        if rank(outcome) > rank(last) {
+            crossings.push(Crossing { date, flow: f.name.clone(), from: last.code(), to: outcome.code() });
             crossed_at.push(k);
         }
-        outcomes.push(v.outcome.code());
-        counts = tally.seen.into_inner();
-        last = v;
+        if peak.is_none_or(|(p, _)| rank(outcome) > rank(p)) {
+            peak = Some((outcome, date));
+        }
+        outcomes.push(outcome.code());
+        last = outcome;
     }
-    let mut verdict = last;
+    // The year-to-date verdict, on the position's day.
+    let tally = Tally { people: &*people, declared: &declared, seen: RefCell::new(Vec::new()) };
+    let scenario = year_scenario(&base, &keys, &items, &tally);
+    let mut verdict = evaluate(&scenario, day, &tally).map_err(|e| RegisterError { flow: None, kind: RegisterErrorKind::Scenario(e) })?;
+    let counts = tally.seen.into_inner();
+    for (id, from, until) in &lapsed {
+        if let Some(doc) = crate::catalogue::documents().iter().find(|d| d.id == id) {
+            if !verdict.warnings.iter().any(|w| w.id.strip_prefix(NOT_IN_FORCE) == Some(id)) {
+                verdict.warnings.push(judged_without(doc, *from, *until, day));
+            }
+        }
+    }
+    if let Some((p, date)) = peak.filter(|(p, _)| rank(*p) > rank(verdict.outcome)) {
+        verdict.warnings.push(stricter_earlier(p, date, day));
+    }
+    if let Some(first) = order.first().and_then(|&i| flows[i].date).filter(|&d| d < provisions) {
+        verdict.warnings.push(before_provisions(first, provisions));
+    }
     let inexact: Vec<&str> = counts.iter().filter(|c| !c.exact).map(|c| c.rule.as_str()).collect();
     if !inexact.is_empty() {
         verdict.warnings.push(Warning {
@@ -818,9 +869,45 @@ fn position_by<E, U: Unions>(
             text_en: format!("These rules' counts add the declared counts of flows without identifier files ({}): a person in two flows is then counted twice (the stricter result). Give each flow person_ids / sensitive_ids files to count each natural person once.", inexact.join(", ")),
         });
     }
-    let tally = Tally { people: &*people, declared: &declared, seen: RefCell::new(Vec::new()) };
-    let scenario = year_scenario(&base, &keys, &items, &tally);
     Ok(Position { schema: crate::scenario::SCHEMA, year: period.year, flows: order.len(), ignored_rows, counts, verdict, crossings, scenario, order, outcomes, crossed_at })
+}
+
+/// The first day the rules cover: the 2024 Provisions' entry into force.
+fn provisions_day() -> Date {
+    crate::catalogue::documents().iter().filter(|d| d.kind == DocKind::Baseline).map(|d| d.in_force).max().expect("lint: the national rules")
+}
+
+/// The warning that a flow earlier in the year reached a stricter outcome under the rules in
+/// force on its day than the year-to-date verdict gives on the position's day (a list that came
+/// into force since, or zone measures that lapsed): the transfers made then needed it.
+fn stricter_earlier(p: Pathway, date: Date, day: Date) -> Warning {
+    Warning {
+        id: STRICTER_EARLIER.to_string(),
+        text_zh: format!("本年早些时候，截至{date}的流转计入后，按当日施行的规则，结论为“{}”，严于本结论（按{day}施行的规则）。在该规则适用期间发生的数据出境，应当按当时的要求办理（结果从严；见 crossings）。", p.name_zh()),
+        text_en: format!("Earlier this year, once the flows up to {date} were counted, the rules in force that day gave \"{}\", stricter than this verdict (the rules in force on {day}). The transfers made while those rules applied needed that pathway (the stricter result; see the crossings).", p.name_en()),
+    }
+}
+
+/// The warning that flows of the year were judged without a list or zone measures not in
+/// force on their days (the national rules decided them), where the position's day has it.
+fn judged_without(doc: &crate::catalogue::Document, from: Date, until: Date, day: Date) -> Warning {
+    let (zh, en) = crate::say::in_force_period(doc);
+    let (rzh, ren) = if doc.dates_reading_zh.is_empty() { ("", "") } else { ("其施行日期为本工具的解读（见 xborder rules list）。", " Its dates are our reading (see `xborder rules list`).") };
+    let (dzh, den) = if from == until { (from.to_string(), format!("on {from}")) } else { (format!("{from}至{until}"), format!("from {from} to {until}")) };
+    Warning {
+        id: format!("{JUDGED_WITHOUT}{}", doc.id),
+        text_zh: format!("{dzh}的流转计入时，{}不在施行期内（{zh}）：这些流转计入后的结论按国家规定判断（见 crossings）；本结论按{day}施行的规则判断。{rzh}", doc.title_zh),
+        text_en: format!("When the flows {den} were counted, the {} was not in force ({en}): the outcome once each was counted follows the national rules (see the crossings); this verdict follows the rules in force on {day}.{ren}", doc.title_en),
+    }
+}
+
+/// The warning that flows before the 2024 Provisions were judged under them.
+fn before_provisions(first: Date, provisions: Date) -> Warning {
+    Warning {
+        id: BEFORE_PROVISIONS.to_string(),
+        text_zh: format!("有早于{provisions}的流转（最早为{first}）。《促进和规范数据跨境流动规定》自{provisions}起施行，此前适用的规则（如《数据出境安全评估办法》）未收入本工具：这些流转照常计入本年累计人数，但计入后的结论按{provisions}施行的规则作出。此前规则的门槛更低（自上年1月1日起累计计算），请自行核对。"),
+        text_en: format!("Some flows are dated before {provisions} (the first on {first}). The Provisions on Promoting and Regulating Cross-Border Data Flows came into force on {provisions}; the rules before them (such as the 2022 Security Assessment Measures) are not in this checker. These flows count toward the year's totals as usual, but the outcome once each is counted is judged under the rules of {provisions}. The earlier rules' thresholds were lower (counted from 1 January of the previous year): check them yourself."),
+    }
 }
 
 /// The year-to-date scenario: the handler, the year's list and sector, one entry per key with
@@ -1013,6 +1100,88 @@ mod tests {
         assert_eq!(bad(Flow { basis: Some(Basis::NoPersonalData), persons: Some(Count(3)), ..flow("2026-01-01", "x") }), "basis");
         assert_eq!(bad(Flow { basis: Some(Basis::NoPersonalData), has_person_ids: true, ..flow("2026-01-01", "x") }), "basis");
         assert!(flow("2026-01-01", "x").check().is_ok());
+    }
+
+    fn in_zone() -> HandlerFacts {
+        HandlerFacts { in_zone: Some(true), ciio: Some(false), zone: None }
+    }
+
+    /// A Beijing aviation flow of customer service (the list: a contract from 500,000 persons).
+    fn booking(date: &str, persons: u64) -> Flow {
+        Flow { list: Some("bj-2025".into()), sector: Some("aviation".into()), scenario: Some("customer-service".into()), persons: Some(Count(persons)), ..flow(date, "Booking") }
+    }
+
+    fn has(p: &Position, id: &str) -> bool {
+        p.verdict.warnings.iter().any(|w| w.id == id)
+    }
+
+    #[test]
+    fn flows_before_the_lists_edition_are_judged_under_the_national_rules() {
+        // The Beijing list is in force from 2026-05-11. On 2026-03-01 the national rules decide:
+        // 200,000 persons need a contract (Provisions Art. 8); from the list's first day the
+        // year's 300,000 are below its band.
+        let p = run(&[booking("2026-03-01", 200_000), booking("2026-06-01", 100_000)], Y2026, &in_zone(), &[&[], &[]]);
+        let seen: Vec<(String, &str, &str)> = p.crossings.iter().map(|c| (c.date.to_string(), c.from, c.to)).collect();
+        assert_eq!(seen, [("2026-03-01".to_string(), "exempt", "standard_contract_or_certification")]);
+        assert_eq!(p.outcomes, ["standard_contract_or_certification", "exempt"]);
+        assert_eq!(p.verdict.outcome, Pathway::Exempt);
+        assert!(has(&p, STRICTER_EARLIER) && has(&p, "register-judged-without:bj-2025"), "{:?}", p.verdict.warnings);
+        let w = p.verdict.warnings.iter().find(|w| w.id == "register-judged-without:bj-2025").unwrap();
+        assert!(w.text_en.contains("on 2026-03-01") && w.text_en.contains("in force from 2026-05-11"), "{}", w.text_en);
+        assert!(!has(&p, "edition-not-in-force:bj-2025"), "the position's day has the list");
+    }
+
+    #[test]
+    fn the_list_decides_from_its_first_day() {
+        let on = run(&[booking("2026-05-11", 200_000)], Y2026, &in_zone(), &[&[]]);
+        assert!(on.crossings.is_empty(), "{:?}", on.crossings);
+        assert!(on.verdict.warnings.iter().all(|w| w.id != STRICTER_EARLIER && !w.id.starts_with(JUDGED_WITHOUT) && !w.id.starts_with(NOT_IN_FORCE)), "{:?}", on.verdict.warnings);
+        let before = run(&[booking("2026-05-10", 200_000)], Y2026, &in_zone(), &[&[]]);
+        assert_eq!(before.crossings.len(), 1);
+    }
+
+    #[test]
+    fn a_position_before_the_lists_edition_follows_the_national_rules_and_says_so() {
+        let p = run(&[booking("2026-03-01", 200_000)], Period { year: 2026, until: day("2026-04-30") }, &in_zone(), &[&[]]);
+        assert_eq!(p.verdict.outcome, Pathway::StandardContractOrCertification);
+        assert!(has(&p, "edition-not-in-force:bj-2025") && !has(&p, STRICTER_EARLIER), "{:?}", p.verdict.warnings);
+        assert!(!has(&p, "register-judged-without:bj-2025"), "said once, by the verdict itself");
+        assert!(p.verdict.editions.iter().all(|e| e.0.id != "bj-2025"), "the list did not decide");
+        assert!(p.verdict.trace.iter().any(|t| t.contains("not in force on 2026-04-30")), "{:?}", p.verdict.trace);
+    }
+
+    #[test]
+    fn listed_items_before_the_edition_are_still_important_data() {
+        let sector = crate::catalogue::list("bj-2025").unwrap().sector("aviation").unwrap();
+        let item = sector.items.iter().find(|i| i.kind == crate::catalogue::Kind::ImportantData && i.pathway == Pathway::SecurityAssessment).unwrap();
+        let f = Flow { important_data: vec![item.id.to_string()], ..booking("2026-02-01", 0) };
+        let p = run(&[f], Period { year: 2026, until: day("2026-02-28") }, &in_zone(), &[&[]]);
+        assert_eq!(p.verdict.outcome, Pathway::SecurityAssessment);
+        assert!(has(&p, "listed-items-outside-list"), "{:?}", p.verdict.warnings);
+    }
+
+    #[test]
+    fn after_the_measures_and_their_list_end_the_national_rules_decide() {
+        // The Chongqing measures and list are valid until 2027-09-04 (measures Art. 23).
+        let f = |date: &str| Flow { list: Some("cq-2025".into()), sector: Some("auto".into()), persons: Some(Count(200_000)), ..flow(date, "Dealers") };
+        let p = run(&[f("2027-09-04"), f("2027-09-05")], Period { year: 2027, until: day("2027-12-31") }, &in_zone(), &[&[], &[]]);
+        assert!(has(&p, "edition-not-in-force:cq-2025") && has(&p, "edition-not-in-force:cq-measures"), "{:?}", p.verdict.warnings);
+        assert_eq!(p.verdict.outcome, Pathway::StandardContractOrCertification, "200,000 + 200,000 persons under Provisions Art. 8");
+        assert!(p.verdict.editions.iter().all(|e| e.0.kind == DocKind::Baseline), "only the national rules decided");
+        assert!(p.verdict.warnings.iter().all(|w| !w.id.starts_with("cq-measures.")), "no note of measures no longer in force");
+    }
+
+    #[test]
+    fn flows_before_the_provisions_count_and_are_judged_under_them_with_a_warning() {
+        let y2024 = Period { year: 2024, until: None };
+        let p = run(&[sensitive_ids("2024-02-01", "CRM")], y2024, &national(), &[&[(true, 0, 12_000)]]);
+        assert_eq!(p.crossings.iter().map(|c| (c.date.to_string(), c.to)).collect::<Vec<_>>(), [("2024-02-01".to_string(), "security_assessment")]);
+        assert!(has(&p, BEFORE_PROVISIONS), "{:?}", p.verdict.warnings);
+        // A position on a day before them is not covered at all (contract: "Rules as of a date").
+        let early = Period { year: 2024, until: day("2024-03-01") };
+        let e = position(&[sensitive_ids("2024-02-01", "CRM")], early, &national(), Date::ymd(2026, 12, 1), |_, _| Ok::<(), ()>(())).unwrap_err();
+        assert!(matches!(&e.kind, RegisterErrorKind::Scenario(s) if s.path == "as_of"), "{e:?}");
+        assert_eq!(e.flow, None, "the position's day, not a row");
     }
 
     #[test]

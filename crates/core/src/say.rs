@@ -44,6 +44,8 @@ pub(crate) enum Summed {
 pub(crate) enum Step {
     CoreData,
     NotCoreData,
+    /// A list or zone measures not in force on the day (the register).
+    NotInForce(&'static Document, Date),
     ZoneWithoutList(&'static Document),
     ZoneListNotChosen(&'static Document),
     NoList,
@@ -114,6 +116,8 @@ pub(crate) enum Why {
 /// A warning: its id ([`Caution::id`]) and its words.
 pub(crate) enum Caution {
     CiioImportantData,
+    /// A list or zone measures not in force on the day: the national rules decide (the register).
+    NotInForce(&'static Document, Date),
     Referral { zone: &'static Document, list: &'static Document },
     OutOfZone(&'static Document),
     ListedItemsOutsideList,
@@ -178,6 +182,14 @@ fn unbanded(parts: &[(usize, Measure, u64)]) -> Words {
     (zh.join("；"), en.join("; "))
 }
 
+/// When a document is in force, in words.
+pub(crate) fn in_force_period(d: &Document) -> Words {
+    match d.until {
+        Some(until) => (format!("{}起施行，至{until}", d.in_force), format!("in force from {} until {until}", d.in_force)),
+        None => (format!("自{}起施行", d.in_force), format!("in force from {}", d.in_force)),
+    }
+}
+
 fn both(zh: &str, en: &str) -> Words {
     (zh.to_string(), en.to_string())
 }
@@ -188,6 +200,10 @@ impl Step {
         match self {
             CoreData => both("第1步：用户确认数据属于国家核心数据：不纳入负面清单管理，适用更加严格的管理制度。", "Step 1: the user marks the data as national core data: it is outside negative-list management and the stricter core-data regime applies."),
             NotCoreData => both("第1步：数据未标记为国家核心数据。", "Step 1: the data is not marked as national core data."),
+            NotInForce(d, day) => {
+                let (zh, en) = in_force_period(d);
+                (format!("第2步：{}在{day}不在施行期内（{zh}）：当日按国家规定判断。", d.title_zh), format!("Step 2: the {} is not in force on {day} ({en}): the national rules decide that day.", d.title_en))
+            }
             ZoneWithoutList(d) => (
                 format!("第2步：{}尚无本区负面清单（本工具所收资料中）：适用国家规定；其办法允许参照其他自贸试验区正式发布的负面清单。", d.zone_zh),
                 format!("Step 2: the {} has no negative list of its own (in our sources): the national rules decide; its measures let handlers refer to other zones' published lists.", d.zone_en),
@@ -418,6 +434,7 @@ impl Caution {
         use Caution::*;
         match self {
             CiioImportantData => Cow::Borrowed("ciio-important-data"),
+            NotInForce(d, _) => Cow::Owned(format!("edition-not-in-force:{}", d.id)),
             Referral { .. } => Cow::Borrowed("referral"),
             OutOfZone(_) => Cow::Borrowed("list-not-applicable-out-of-zone"),
             ListedItemsOutsideList => Cow::Borrowed("listed-items-outside-list"),
@@ -447,6 +464,14 @@ impl Caution {
     pub(crate) fn text(&self) -> Words {
         use Caution::*;
         match self {
+            NotInForce(d, day) => {
+                let (zh, en) = in_force_period(d);
+                let (rzh, ren) = if d.dates_reading_zh.is_empty() { ("", "") } else { ("其施行日期为本工具的解读（见 xborder rules list）。", " Its dates are our reading (see `xborder rules list`).") };
+                (
+                    format!("{}在{day}不在施行期内（{zh}）：当日的数据出境按国家规定判断，不依据该文件。{rzh}", d.title_zh),
+                    format!("The {} is not in force on {day} ({en}): transfers on that day are judged under the national rules, not under it.{ren}", d.title_en),
+                )
+            }
             CiioImportantData => both("关键信息基础设施运营者向境外提供重要数据，须申报数据出境安全评估（《规定》第七条第一项）。", "A CIIO exporting important data needs the security assessment (Provisions Art. 7(1))."),
             Referral { zone, list } => (
                 format!("参照执行：{}的管理办法允许区内数据处理者参照执行其他自贸试验区正式发布的负面清单。参照{}前，请向所属区域管理机构确认适用方式和报告要求。", zone.zone_zh, list.title_zh),

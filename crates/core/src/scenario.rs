@@ -404,6 +404,10 @@ pub struct Resolved<'a> {
     pub unknown: Vec<Question>,
     /// The day whose rules decide: `as_of`, else the day of evaluation (`crate::edition`).
     pub as_of: Date,
+    /// The list and zone measures the scenario asks about that are not in force on `as_of`,
+    /// where the caller lets the national rules decide then (the register:
+    /// `edition::Coverage::NationalWhereLapsed`); always empty otherwise.
+    pub lapsed: Vec<&'static Document>,
     /// Who the entries' people are, where known (the register): counts are then unions, not
     /// sums (`threshold::Overlaps`). `resolve` leaves it unset.
     pub overlaps: Option<&'a dyn crate::threshold::Overlaps>,
@@ -510,6 +514,13 @@ impl Scenario {
     /// Checks the scenario against the catalogue; `today` is the day of evaluation, used when
     /// `as_of` is absent.
     pub fn resolve_on(&self, today: Date) -> Result<Resolved<'_>, InputError> {
+        self.resolve_at(today, crate::edition::Coverage::Strict)
+    }
+
+    /// [`Scenario::resolve_on`], with what a day outside an edition does: an error, or (the
+    /// register) the lapsed documents kept in `Resolved::lapsed` for the national rules to
+    /// decide, the zone left without measures where its measures lapsed.
+    pub(crate) fn resolve_at(&self, today: Date, coverage: crate::edition::Coverage) -> Result<Resolved<'_>, InputError> {
         if self.schema != SCHEMA {
             return Err(if self.schema > SCHEMA {
                 err("schema", InputErrorKind::Schema(SchemaProblem::Newer(self.schema.into())), format!("expected {SCHEMA}; this scenario uses schema {}, from a newer version of xborder", self.schema))
@@ -535,7 +546,13 @@ impl Scenario {
             None => today,
             Some(text) => Date::parse(text).map_err(|e| bad_date("as_of", text, e))?,
         };
-        crate::edition::check(as_of, self.as_of.is_some(), list, zone)?;
+        let lapsed = match coverage {
+            crate::edition::Coverage::Strict => Vec::new(),
+            crate::edition::Coverage::NationalWhereLapsed => crate::edition::lapsed(as_of, list, zone),
+        };
+        let measures_lapsed = lapsed.iter().any(|d| d.kind == catalogue::DocKind::Measures);
+        let zone = zone.filter(|_| !measures_lapsed);
+        crate::edition::check(as_of, self.as_of.is_some(), list.filter(|l| !lapsed.iter().any(|d| d.id == l.id)), zone)?;
         let at = |sec: &'static Sector| SectorRef { list: list.map_or("", |l| l.id), sector: sec.id };
         let sector = match (&self.sector, list) {
             (None, _) => None,
@@ -674,7 +691,7 @@ impl Scenario {
         if self.open_combinations() > MAX_COMBINATIONS {
             return Err(too_many("unknown", MAX_COMBINATIONS, Some(self.open_combinations()), format!("these open questions leave {} combinations of answers; at most {MAX_COMBINATIONS}: answer some first", self.open_combinations())));
         }
-        Ok(Resolved { scenario: self, list, zone, sector, items, exceptions, dates, answers, unknown, as_of, overlaps: None })
+        Ok(Resolved { scenario: self, list, zone, sector, items, exceptions, dates, answers, unknown, as_of, lapsed, overlaps: None })
     }
 
     /// The sector the scenario names, if the catalogue has it.

@@ -5,18 +5,20 @@
 //! of the verdict is the strictest branch's (`national_core_data` > `security_assessment` >
 //! `standard_contract_or_certification` > `exempt`; among equals, more pathways; then the first).
 use crate::catalogue::{Pathway, Sector};
+use crate::edition::Coverage;
 use crate::scenario::{Assumed, InputError, Question, Scenario};
 use crate::text::clip;
 use crate::verdict::{Branch, PathwayUse, Verdict, Warning};
 
 /// Evaluates a scenario, its unknown questions included, on `today` when it names no `as_of`.
 pub fn evaluate(s: &Scenario, today: crate::calendar::Date) -> Result<Verdict, InputError> {
-    evaluate_with(s, today, None)
+    evaluate_with(s, today, None, Coverage::Strict)
 }
 
-/// [`evaluate`], counting each rule's persons with `overlaps` where given (the register).
-pub fn evaluate_with(s: &Scenario, today: crate::calendar::Date, overlaps: Option<&dyn crate::threshold::Overlaps>) -> Result<Verdict, InputError> {
-    let mut r = s.resolve_on(today)?;
+/// [`evaluate`], counting each rule's persons with `overlaps` where given, and with what a day
+/// outside an edition does (the register: the national rules decide, said in a warning).
+pub fn evaluate_with(s: &Scenario, today: crate::calendar::Date, overlaps: Option<&dyn crate::threshold::Overlaps>, coverage: Coverage) -> Result<Verdict, InputError> {
+    let mut r = s.resolve_at(today, coverage)?;
     r.overlaps = overlaps;
     if r.unknown.is_empty() {
         return Ok(crate::evaluate::resolved(&r));
@@ -28,7 +30,7 @@ pub fn evaluate_with(s: &Scenario, today: crate::calendar::Date, overlaps: Optio
     let mut runs = Vec::with_capacity(combos.len());
     for c in 0..combos.len() {
         let branch = assume(s, &qs, &answers, &combos.digits(c));
-        let mut rb = branch.resolve_on(today)?;
+        let mut rb = branch.resolve_at(today, coverage)?;
         rb.overlaps = overlaps;
         runs.push(crate::evaluate::decided(&rb));
     }
@@ -51,7 +53,7 @@ pub fn evaluate_with(s: &Scenario, today: crate::calendar::Date, overlaps: Optio
     let rank = |m: usize| strictness_of(runs[m].0, runs[m].1.len());
     let best = (0..runs.len()).fold(0, |best, m| if rank(m) > rank(best) { m } else { best });
     let shown = assume(s, &qs, &answers, &combos.digits(best));
-    let mut rb = shown.resolve_on(today)?;
+    let mut rb = shown.resolve_at(today, coverage)?;
     rb.overlaps = overlaps;
     let mut v = crate::evaluate::resolved(&rb);
     v.decided = depends.is_empty();

@@ -160,7 +160,7 @@ fn rules_lint_passes_and_catches_a_broken_file() {
     let out = xborder(&["rules", "lint", "--dir", dir.to_str().unwrap()], "");
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(out.status.code(), Some(1), "{text}");
-    assert!(text.contains(&format!("{}:", dir.join("chongqing-ftz-negative-list-2025.toml").display())) && text.contains("gap between item 34 (below 900000) and item 32 (from 1000000)"), "{text}");
+    assert!(text.contains(&format!("{}:", dir.join("chongqing-ftz-negative-list-2025.toml").display())) && text.contains("gap between item 34 (below 900000) and item 32 (from 1000000); hint: make the bands meet: `below = 1000000` in item 34, or `at_least = 900000` in item 32\n"), "{text}");
     std::fs::remove_dir_all(dir).ok();
 }
 
@@ -613,7 +613,7 @@ fn rules_lint_dir_counts_what_it_read() {
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8(out.stdout).unwrap();
     let want = src[..at].lines().count();
-    assert!(text.lines().any(|l| l.starts_with(&format!("{}:", cq.display())) && l.contains(": `title_en` is missing or empty") && l[cq.display().to_string().len() + 1..].split(':').next().and_then(|n| n.parse::<usize>().ok()).is_some_and(|n| n <= want + 1 && n + 12 >= want)), "a line near {want}:\n{text}");
+    assert!(text.lines().any(|l| l.starts_with(&format!("{}:", cq.display())) && l.contains(": `title_en` is missing or empty; hint: give `title_en` its English text") && l[cq.display().to_string().len() + 1..].split(':').next().and_then(|n| n.parse::<usize>().ok()).is_some_and(|n| n <= want + 1 && n + 12 >= want)), "a line near {want}:\n{text}");
     std::fs::write(&cq, src).unwrap();
     std::fs::remove_dir_all(&dir).ok();
     // A folder that cannot be read: 2, naming it.

@@ -169,71 +169,71 @@ pub fn lint(files: &[Parsed]) -> Vec<Problem> {
     let mut ids = BTreeSet::new();
     let mut all_entries: BTreeMap<String, String> = BTreeMap::new();
     for (file, f, a) in &annexes {
-        let mut add = |item: &str, problem: String| out.push(Problem::new(file.to_string(), item, problem));
+        let mut add = |item: &str, problem: String, hint: String| out.push(Problem::new(file.to_string(), item, problem).with_hint(hint));
         if f.document.kind != crate::model::DocKind::Measures {
-            add(&a.id, "a classification annex belongs to a measures document".into());
+            add(&a.id, "a classification annex belongs to a measures document".into(), "move `[classification]` to the zone's measures file".into());
         }
         if !slug(&a.id) || !ids.insert(a.id.clone()) {
-            add(&a.id, "annex id must be a slug, used once".into());
+            add(&a.id, "annex id must be a slug, used once".into(), "give it an id of lowercase letters, digits and `-` that no other annex uses".into());
         }
         for (field, v) in [("title_zh", &a.title_zh), ("title_en", &a.title_en), ("applies_zh", &a.applies_zh), ("applies_en", &a.applies_en), ("citation.section", &a.citation.section), ("applies_citation.section", &a.applies_citation.section)] {
             if v.trim().is_empty() {
-                add(&a.id, format!("`{field}` is missing or empty"));
+                add(&a.id, format!("`{field}` is missing or empty"), crate::lint::fill(field));
             }
         }
-        let both = |add: &mut dyn FnMut(&str, String), id: &str, what: &str, zh: &str, en: &str| {
+        let both = |add: &mut dyn FnMut(&str, String, String), id: &str, what: &str, zh: &str, en: &str| {
             if zh.trim().is_empty() || en.trim().is_empty() {
-                add(id, format!("{what}: needs both `{what}_zh` and `{what}_en`"));
+                add(id, format!("{what}: needs both `{what}_zh` and `{what}_en`"), format!("give `{what}_zh` the annex's words and `{what}_en` their English"));
             }
         };
         for (i, r) in a.rules.iter().enumerate() {
             let id = format!("{}:r{}", a.id, r.number);
             if r.number as usize != i + 1 {
-                add(&id, format!("unified rules are numbered 1, 2, … in order: expected {}", i + 1));
+                add(&id, format!("unified rules are numbered 1, 2, … in order: expected {}", i + 1), format!("give it `number = {}`", i + 1));
             }
             both(&mut add, &id, "text", &r.text_zh, &r.text_en);
         }
         if a.rules.is_empty() || a.categories.is_empty() {
-            add(&a.id, "an annex has unified rules and categories".into());
+            add(&a.id, "an annex has unified rules and categories".into(), "give it `[[classification.rules]]` and `[[classification.categories]]`, as the annex prints them".into());
         }
         let mut sub_no = 0;
         for (i, c) in a.categories.iter().enumerate() {
             let id = format!("{}:c{}", a.id, c.number);
             if c.number as usize != i + 1 {
-                add(&id, format!("level-1 categories are numbered （一）, （二）, … in order: expected {}", i + 1));
+                add(&id, format!("level-1 categories are numbered （一）, （二）, … in order: expected {}", i + 1), format!("give it `number = {}`", i + 1));
             }
             both(&mut add, &id, "name", &c.name_zh, &c.name_en);
             if c.subcategories.is_empty() {
-                add(&id, "a level-1 category has level-2 categories".into());
+                add(&id, "a level-1 category has level-2 categories".into(), "add its rows as `[[classification.categories.subcategories]]`".into());
             }
             let numbers: Vec<u32> = c.subcategories.iter().map(|s| s.number).collect();
             for s in &c.subcategories {
                 sub_no += 1;
                 let sid = format!("{}:s{}", a.id, s.number);
                 if s.number != sub_no {
-                    add(&sid, format!("level-2 categories are numbered 1, 2, … across the table: expected {sub_no}"));
+                    add(&sid, format!("level-2 categories are numbered 1, 2, … across the table: expected {sub_no}"), format!("give it `number = {sub_no}`"));
                 }
                 both(&mut add, &sid, "name", &s.name_zh, &s.name_en);
                 if s.description_zh.trim().is_empty() != s.description_en.trim().is_empty() {
-                    add(&sid, "description: both `description_zh` and `description_en`, or neither".into());
+                    add(&sid, "description: both `description_zh` and `description_en`, or neither".into(), "add the missing language, or remove the one given".into());
                 }
             }
             // The example cells cover the category's rows in order, each row once.
             let covered: Vec<u32> = c.examples.iter().flat_map(|e| e.covers.iter().copied()).collect();
             if !c.examples.is_empty() && covered != numbers {
-                add(&id, format!("the example cells must cover the rows {numbers:?} in order, each once (they cover {covered:?})"));
+                add(&id, format!("the example cells must cover the rows {numbers:?} in order, each once (they cover {covered:?})"), "give each cell's `covers` the numbers of the rows it spans in the annex".into());
             }
             for (k, e) in c.examples.iter().enumerate() {
                 let xid = format!("{id}-x{}", k + 1);
                 both(&mut add, &xid, "text", &e.text_zh, &e.text_en);
                 if e.covers.is_empty() {
-                    add(&xid, "`covers` names the rows the cell spans".into());
+                    add(&xid, "`covers` names the rows the cell spans".into(), "give the numbers of the level-2 rows beside the cell, such as `covers = [8, 9]`".into());
                 }
             }
         }
         for (id, zh) in entries(a) {
             if all_entries.insert(id.clone(), zh).is_some() {
-                add(&id, "entry id used twice".into());
+                add(&id, "entry id used twice".into(), "correct the `number` of the rule, category or row".into());
             }
         }
     }
@@ -241,13 +241,13 @@ pub fn lint(files: &[Parsed]) -> Vec<Problem> {
     // whose words differ from its counterpart's (zone names aside) is named by a note.
     let by_id: BTreeMap<&str, &Annex> = annexes.iter().map(|(_, _, a)| (a.id.as_str(), *a)).collect();
     for (file, _, a) in &annexes {
-        let mut add = |item: &str, problem: String| out.push(Problem::new(file.to_string(), item, problem));
+        let mut add = |item: &str, problem: String, hint: String| out.push(Problem::new(file.to_string(), item, problem).with_hint(hint));
         if a.compared_with.is_none() && !a.differences.is_empty() {
-            add(&a.id, "`differences` need `compared_with` (the other annex)".into());
+            add(&a.id, "`differences` need `compared_with` (the other annex)".into(), "give `compared_with` the other annex's id".into());
         }
         let Some(other_id) = &a.compared_with else { continue };
         let Some(other) = by_id.get(other_id.as_str()) else {
-            add(&a.id, format!("`compared_with` names no annex: {other_id}"));
+            add(&a.id, format!("`compared_with` names no annex: {other_id}"), "give the `id` of the other annex's `[classification]`".into());
             continue;
         };
         let mut noted: BTreeSet<&str> = BTreeSet::new();
@@ -255,25 +255,25 @@ pub fn lint(files: &[Parsed]) -> Vec<Problem> {
         for d in &a.differences {
             let did = format!("{}.{}", a.id, d.id);
             if !slug(&d.id) || !diff_ids.insert(d.id.as_str()) {
-                add(&did, "difference id must be a slug, used once".into());
+                add(&did, "difference id must be a slug, used once".into(), "give it an id of lowercase letters, digits and `-` that no other difference of the annex uses".into());
             }
             if d.note_zh.trim().is_empty() || d.note_en.trim().is_empty() {
-                add(&did, "a difference note needs `note_zh` and `note_en`".into());
+                add(&did, "a difference note needs `note_zh` and `note_en`".into(), "say what differs, in Chinese and in English".into());
             }
             for e in &d.entries {
                 if !all_entries.contains_key(e) {
-                    add(&did, format!("names no entry: {e}"));
+                    add(&did, format!("names no entry: {e}"), "give an entry id such as `gd-annex:s16` (`r` a unified rule, `c` a category, `s` a row)".into());
                 }
                 noted.insert(e.as_str());
             }
             let mine: Vec<&str> = d.entries.iter().filter(|e| e.starts_with(&format!("{}:", a.id))).map(|e| local(e)).collect();
             let theirs: Vec<&str> = d.entries.iter().filter(|e| e.starts_with(&format!("{other_id}:"))).map(|e| local(e)).collect();
             if mine.is_empty() || theirs.is_empty() {
-                add(&did, format!("a difference names the entries of both annexes ({} and {other_id})", a.id));
+                add(&did, format!("a difference names the entries of both annexes ({} and {other_id})", a.id), "add the same entry of the other annex to `entries`".into());
             }
             let same = mine.iter().all(|m| theirs.contains(m)) && theirs.iter().all(|t| mine.contains(t));
             if !same {
-                add(&did, "a difference names the same places in both annexes".into());
+                add(&did, "a difference names the same places in both annexes".into(), "pair each entry with the same one of the other annex (`s16` with `s16`)".into());
             }
             let differs = mine.iter().any(|m| {
                 let x = all_entries.get(&format!("{}:{m}", a.id)).map(|s| comparable(s));
@@ -281,7 +281,7 @@ pub fn lint(files: &[Parsed]) -> Vec<Problem> {
                 x != y
             });
             if !differs {
-                add(&did, "notes a difference where the two annexes print the same words".into());
+                add(&did, "notes a difference where the two annexes print the same words".into(), "name the entries that differ, or remove the note".into());
             }
         }
         let here: BTreeMap<String, String> = entries(a).into_iter().map(|(id, zh)| (local(&id).to_string(), zh)).collect();
@@ -290,7 +290,7 @@ pub fn lint(files: &[Parsed]) -> Vec<Problem> {
             let (x, y) = (here.get(key).map(|s| comparable(s)), there.get(key).map(|s| comparable(s)));
             let (mine, theirs) = (format!("{}:{key}", a.id), format!("{other_id}:{key}"));
             if x != y && !(noted.contains(mine.as_str()) && noted.contains(theirs.as_str())) {
-                add(&mine, format!("differs from {theirs} but no difference note names both"));
+                add(&mine, format!("differs from {theirs} but no difference note names both"), format!("add a `[[classification.differences]]` with `entries = [\"{mine}\", \"{theirs}\"]`, or name both in an existing note"));
             }
         }
     }
@@ -372,7 +372,12 @@ mod tests {
         }
         assert!(hit || file.is_empty(), "no file {file}");
         match crate::parse(&sources) {
-            Ok(r) => super::lint(&r.documents).iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n"),
+            Ok(r) => {
+                let found = super::lint(&r.documents);
+                // Every annex problem says what to do.
+                assert_eq!(crate::lint::assert_split(&found), found.len(), "{found:#?}");
+                found.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n")
+            }
             Err(p) => p.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n"),
         }
     }
@@ -389,20 +394,20 @@ mod tests {
     #[test]
     fn numbering_in_order() {
         let p = problems_with(CQ, "[[classification.rules]]\nnumber = 2", "[[classification.rules]]\nnumber = 3");
-        assert!(p.contains("cq-annex:r3: unified rules are numbered 1, 2, … in order: expected 2"), "{p}");
+        assert!(p.contains("cq-annex:r3: unified rules are numbered 1, 2, … in order: expected 2; hint: give it `number = 2`"), "{p}");
         let p = problems_with(CQ, "  number = 9\n", "  number = 10\n");
-        assert!(p.contains("level-2 categories are numbered 1, 2, … across the table: expected 9"), "{p}");
-        assert!(p.contains("entry id used twice"), "{p}");
+        assert!(p.contains("level-2 categories are numbered 1, 2, … across the table: expected 9; hint: give it `number = 9`"), "{p}");
+        assert!(p.contains("entry id used twice; hint: correct the `number` of the rule, category or row"), "{p}");
         let p = problems_with(GD, "[[classification.categories]]\nnumber = 2", "[[classification.categories]]\nnumber = 4");
-        assert!(p.contains("level-1 categories are numbered （一）, （二）, … in order: expected 2"), "{p}");
+        assert!(p.contains("level-1 categories are numbered （一）, （二）, … in order: expected 2; hint: give it `number = 2`"), "{p}");
         let p = problems_with(GD, "covers = [8, 9, 10]", "covers = [8, 10]");
-        assert!(p.contains("gd-annex:c3: the example cells must cover the rows"), "{p}");
+        assert!(p.contains("gd-annex:c3: the example cells must cover the rows [8, 9, 10, 11, 12, 13, 14, 15, 16, 17] in order, each once (they cover [8, 10, 11, 12, 13, 14, 15, 16, 17]); hint: give each cell's `covers` the numbers of the rows it spans in the annex"), "{p}");
     }
 
     #[test]
     fn both_languages() {
         let p = problems_with(CQ, "name_en = \"Rare earths\"", "name_en = \"\"");
-        assert!(p.contains("cq-annex:s9: name: needs both"), "{p}");
+        assert!(p.contains("cq-annex:s9: name: needs both `name_zh` and `name_en`; hint: give `name_zh` the annex's words and `name_en` their English"), "{p}");
         let p = problems_with(GD, "text_en = \"These reference rules", "text_en = \"\"\nx_en = \"");
         assert!(!p.is_empty(), "an unknown field or a missing English fails");
         let p = problems_with(GD, "note_en = \"Guangdong's copy prints a doubled", "note_en = \"\"\nx = \"");
@@ -412,21 +417,21 @@ mod tests {
     #[test]
     fn difference_notes_point_at_entries_that_differ() {
         let p = problems_with(GD, "\"gd-annex:s16\"]", "\"gd-annex:s99\"]");
-        assert!(p.contains("gd-annex.icv-guideline: names no entry: gd-annex:s99"), "{p}");
+        assert!(p.contains("gd-annex.icv-guideline: names no entry: gd-annex:s99; hint: give an entry id such as `gd-annex:s16` (`r` a unified rule, `c` a category, `s` a row)"), "{p}");
         let p = problems_with(GD, "entries = [\"cq-annex:s16\", \"gd-annex:s16\"]", "entries = [\"gd-annex:s16\"]");
-        assert!(p.contains("gd-annex.icv-guideline: a difference names the entries of both annexes"), "{p}");
+        assert!(p.contains("gd-annex.icv-guideline: a difference names the entries of both annexes (gd-annex and cq-annex); hint: add the same entry of the other annex to `entries`"), "{p}");
         let p = problems_with(GD, "entries = [\"cq-annex:s16\", \"gd-annex:s16\"]", "entries = [\"cq-annex:s15\", \"gd-annex:s15\"]");
-        assert!(p.contains("notes a difference where the two annexes print the same words"), "{p}");
-        assert!(p.contains("gd-annex:s16: differs from cq-annex:s16 but no difference note names both"), "{p}");
+        assert!(p.contains("notes a difference where the two annexes print the same words; hint: name the entries that differ, or remove the note"), "{p}");
+        assert!(p.contains("gd-annex:s16: differs from cq-annex:s16 but no difference note names both; hint: add a `[[classification.differences]]` with `entries = [\"gd-annex:s16\", \"cq-annex:s16\"]`, or name both in an existing note"), "{p}");
         let p = problems_with(GD, "compared_with = \"cq-annex\"", "compared_with = \"xx-annex\"");
-        assert!(p.contains("`compared_with` names no annex: xx-annex"), "{p}");
+        assert!(p.contains("`compared_with` names no annex: xx-annex; hint: give the `id` of the other annex's `[classification]`"), "{p}");
     }
 
     #[test]
     fn an_unmarked_difference_fails_and_zone_names_are_no_difference() {
         // A word changed in one annex with no note.
         let p = problems_with(GD, "包括发电厂生产数据、输配电数据、建设运维数据。", "包括发电厂生产数据、建设运维数据。");
-        assert!(p.contains("gd-annex:s12: differs from cq-annex:s12 but no difference note names both"), "{p}");
+        assert!(p.contains("gd-annex:s12: differs from cq-annex:s12 but no difference note names both; hint: add a `[[classification.differences]]`"), "{p}");
         // A threshold changed.
         let p = problems_with(CQ, "text_zh = \"被国家认定为关键信息基础设施的运营者掌握的 10 万人", "text_zh = \"被国家认定为关键信息基础设施的运营者掌握的 20 万人");
         assert!(p.contains("gd-annex:r3: differs from cq-annex:r3"), "{p}");

@@ -23,7 +23,7 @@ pub const NATIONAL_RULES: &[(&str, &str, &str)] = &[
 pub(crate) fn lint(r: &mut Report, baseline: &File) {
     for (_, id, why) in NATIONAL_RULES {
         if !baseline.rules.iter().any(|x| x.id == *id) {
-            r.add(*id, format!("the engine relies on this national rule ({why}): add it to the baseline, or change crates/rules/src/keys.rs and the engine together"));
+            r.add_hint(*id, format!("the engine relies on this national rule ({why}), which the baseline does not have"), "add it to the baseline, or change crates/rules/src/keys.rs and the engine together");
         }
     }
 }

@@ -17,18 +17,26 @@ pub struct Source {
 }
 
 /// A problem found in the rules: which file (and line, where [`locate`] finds it), which item,
-/// what is wrong.
+/// what is wrong, and (where the check knows it) what the editor of the file should do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub file: String,
     pub item: String,
+    /// What is wrong, without advice.
     pub problem: String,
+    /// What to do about it, when the check can say.
+    pub hint: Option<String>,
     pub line: Option<usize>,
 }
 
 impl Problem {
     pub fn new(file: impl Into<String>, item: impl Into<String>, problem: impl Into<String>) -> Problem {
-        Problem { file: file.into(), item: item.into(), problem: problem.into(), line: None }
+        Problem { file: file.into(), item: item.into(), problem: problem.into(), hint: None, line: None }
+    }
+
+    /// The same problem with what to do about it.
+    pub fn with_hint(self, hint: impl Into<String>) -> Problem {
+        Problem { hint: Some(hint.into()), ..self }
     }
 }
 
@@ -38,10 +46,13 @@ impl fmt::Display for Problem {
         if let Some(l) = self.line {
             write!(f, ":{l}")?;
         }
-        if self.item.is_empty() {
-            write!(f, ": {}", self.problem)
-        } else {
-            write!(f, ": {}: {}", self.item, self.problem)
+        if !self.item.is_empty() {
+            write!(f, ": {}", self.item)?;
+        }
+        write!(f, ": {}", self.problem)?;
+        match &self.hint {
+            Some(h) => write!(f, "; hint: {h}"),
+            None => Ok(()),
         }
     }
 }
@@ -236,5 +247,25 @@ mod tests {
         assert_eq!(p.iter().map(|p| p.line).collect::<Vec<_>>(), [Some(11), Some(13), Some(16), Some(1), Some(7), None]);
         assert_eq!(p[0].to_string(), "rules/bj.toml:11: bj.auto.2: x");
         assert_eq!(p[5].to_string(), "rules/bj.toml: nowhere: x");
+    }
+
+    /// Issue 10: a problem says what is wrong and, apart, what to do; one line, the hint after
+    /// `; hint: `.
+    #[test]
+    fn a_hint_follows_its_problem_on_the_same_line() {
+        let text = "[document]\nid = \"bj\"\n";
+        let sources = [Source { name: "rules/bj.toml".into(), text: text.into() }];
+        let mut p = vec![
+            Problem::new("rules/bj.toml", "document", "`in_force` is required").with_hint("give the first day this edition is in force, a TOML date such as 2024-03-22"),
+            Problem::new("rules/", "", "expected exactly one document of kind \"baseline\", found 0").with_hint("add the national baseline's rules file"),
+            Problem::new("rules/bj.toml", "document", "`source` is missing or empty"),
+        ];
+        locate(&mut p, &sources);
+        assert_eq!(p[0].problem, "`in_force` is required");
+        assert_eq!(p[0].hint.as_deref(), Some("give the first day this edition is in force, a TOML date such as 2024-03-22"));
+        assert_eq!(p[0].to_string(), "rules/bj.toml:1: document: `in_force` is required; hint: give the first day this edition is in force, a TOML date such as 2024-03-22");
+        assert_eq!(p[1].to_string(), "rules/: expected exactly one document of kind \"baseline\", found 0; hint: add the national baseline's rules file");
+        // No hint: the line ends with the problem, as before.
+        assert_eq!((p[2].hint.as_deref(), p[2].to_string()), (None, "rules/bj.toml:1: document: `source` is missing or empty".to_string()));
     }
 }

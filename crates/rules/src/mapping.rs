@@ -188,24 +188,24 @@ fn row_name(list: &str, k: TermKind, r: &Row) -> String {
 /// both languages; every sector, scenario and group of every list has a row.
 pub fn lint(documents: &[Parsed], facts: &[ParsedFacts], mappings: &[ParsedMapping]) -> Vec<Problem> {
     let mut out = Vec::new();
-    let mut add = |file: &str, item: String, problem: String| out.push(Problem::new(file, item, problem));
+    let mut add = |file: &str, item: String, problem: String, hint: String| out.push(Problem::new(file, item, problem).with_hint(hint));
     let mut known: BTreeMap<&str, (&Fact, &str)> = BTreeMap::new();
     for f in facts {
         for fact in &f.file.fact {
             let ok = !fact.id.is_empty() && fact.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
             if !ok {
-                add(&f.name, fact.id.clone(), "a fact's id must be a lowercase slug (a-z, 0-9, -)".into());
+                add(&f.name, fact.id.clone(), "a fact's id must be a lowercase slug (a-z, 0-9, -)".into(), crate::lint::SLUG.into());
             }
             if known.insert(&fact.id, (fact, &f.name)).is_some() {
-                add(&f.name, fact.id.clone(), "fact id used twice".into());
+                add(&f.name, fact.id.clone(), "fact id used twice".into(), "rename one of them, or merge the two facts".into());
             }
             if fact.name_zh.trim().is_empty() || fact.name_en.trim().is_empty() {
-                add(&f.name, fact.id.clone(), "a fact needs `name_zh` and `name_en`".into());
+                add(&f.name, fact.id.clone(), "a fact needs `name_zh` and `name_en`".into(), "give the fact's name in Chinese and in English".into());
             }
             match fact.national.as_deref() {
                 None => {}
                 Some("notified_important_data") if fact.kind == FactKind::Data => {}
-                Some(x) => add(&f.name, fact.id.clone(), format!("`national = \"{x}\"`: only a data fact may stand for `notified_important_data`")),
+                Some(x) => add(&f.name, fact.id.clone(), format!("`national = \"{x}\"`: only a data fact may stand for `notified_important_data`"), "remove `national`, or give `national = \"notified_important_data\"` to a fact of kind `data`".into()),
             }
         }
     }
@@ -214,7 +214,7 @@ pub fn lint(documents: &[Parsed], facts: &[ParsedFacts], mappings: &[ParsedMappi
     for m in mappings {
         let list_id = m.file.mapping.list.as_str();
         if let Some(prev) = mapped_lists.insert(list_id, &m.name) {
-            add(&m.name, "mapping".into(), format!("list `{list_id}` is also mapped by {prev}"));
+            add(&m.name, "mapping".into(), format!("list `{list_id}` is also mapped by {prev}"), "merge the two mapping files into one".into());
         }
         // The table of a list that is not among the files (a folder being edited without it) is
         // inert: its facts count as used. A mistyped `list` leaves the real list without a table,
@@ -229,27 +229,27 @@ pub fn lint(documents: &[Parsed], facts: &[ParsedFacts], mappings: &[ParsedMappi
         for (k, r) in rows(&m.file) {
             let who = row_name(list_id, k, r);
             if !seen.insert(who.clone()) {
-                add(&m.name, who.clone(), "this term has two rows: give it one row with all its facts".into());
+                add(&m.name, who.clone(), "this term has two rows".into(), "give it one row with all its facts".into());
             }
             for (field, v) in [("words_zh", &r.words_zh), ("reason_zh", &r.reason_zh), ("reason_en", &r.reason_en)] {
                 if v.trim().is_empty() {
-                    add(&m.name, who.clone(), format!("`{field}` is missing or empty"));
+                    add(&m.name, who.clone(), format!("`{field}` is missing or empty"), crate::lint::fill(field));
                 }
             }
             if r.facts.is_empty() {
-                add(&m.name, who.clone(), "a row names at least one fact".into());
+                add(&m.name, who.clone(), "a row names at least one fact".into(), "list in `facts` the facts of rules/facts.toml that reach the term".into());
             }
             for f in &r.facts {
                 used.insert(f);
                 match known.get(f.as_str()) {
-                    None => add(&m.name, who.clone(), format!("names fact `{f}`, which rules/facts.toml does not define")),
+                    None => add(&m.name, who.clone(), format!("names fact `{f}`, which rules/facts.toml does not define"), "correct the id, or define the fact in rules/facts.toml".into()),
                     // A list's "group" may be a kind of data (Beijing AI: 音频、图像、文本数据).
-                    Some((fact, _)) if fact.kind != k.fact_kind() && !(k == TermKind::Group && fact.kind == FactKind::Data) => add(&m.name, who.clone(), format!("fact `{f}` is a {:?} fact; a {} row takes {:?} facts", fact.kind, k.word(), k.fact_kind())),
+                    Some((fact, _)) if fact.kind != k.fact_kind() && !(k == TermKind::Group && fact.kind == FactKind::Data) => add(&m.name, who.clone(), format!("fact `{f}` is a {:?} fact; a {} row takes {:?} facts", fact.kind, k.word(), k.fact_kind()), format!("name a fact of kind `{}` instead", kind_name(k.fact_kind()))),
                     _ => {}
                 }
             }
             let Some(sector) = doc.sectors.iter().find(|s| s.id == r.sector) else {
-                add(&m.name, who, format!("names sector `{}`, which list {list_id} does not have", r.sector));
+                add(&m.name, who, format!("names sector `{}`, which list {list_id} does not have", r.sector), format!("give `sector` the id of a `[[sectors]]` of {list_id}"));
                 continue;
             };
             let (term_words, item) = match k {
@@ -266,24 +266,28 @@ pub fn lint(documents: &[Parsed], facts: &[ParsedFacts], mappings: &[ParsedMappi
                     TermKind::Item => format!("important-data item {}", r.item.map_or("(no `item`)".into(), |n| n.to_string())),
                     _ => format!("{} `{}`", k.word(), r.term.as_deref().unwrap_or("(no `term`)")),
                 };
-                add(&m.name, who, format!("names {what}, which sector {list_id}.{} does not have", r.sector));
+                let hint = match k {
+                    TermKind::Item => format!("give `item` the number of an important-data item of {list_id}.{}", r.sector),
+                    _ => format!("give `term` the id of a {} of {list_id}.{}", k.word(), r.sector),
+                };
+                add(&m.name, who, format!("names {what}, which sector {list_id}.{} does not have", r.sector), hint);
                 continue;
             };
             if !r.words_zh.trim().is_empty() && !words.iter().any(|w| w.contains(r.words_zh.trim())) {
-                add(&m.name, who.clone(), "`words_zh` must quote the list's own words for the term".into());
+                add(&m.name, who.clone(), "`words_zh` must quote the list's own words for the term".into(), "copy the words, exactly, from the term's Chinese in the list".into());
             }
             if k != TermKind::Item && !r.exceptions.is_empty() {
-                add(&m.name, who.clone(), "only an item row maps `exceptions`".into());
+                add(&m.name, who.clone(), "only an item row maps `exceptions`".into(), "move them to the row of the item that has them".into());
             }
             for e in &r.exceptions {
                 used.insert(&e.fact);
                 if !item.is_some_and(|i| i.exceptions.iter().any(|x| x.key == e.key)) {
-                    add(&m.name, who.clone(), format!("maps exception `{}`, which the item does not have", e.key));
+                    add(&m.name, who.clone(), format!("maps exception `{}`, which the item does not have", e.key), "give the `key` of one of the item's exceptions".into());
                 }
                 match known.get(e.fact.as_str()) {
                     Some((fact, _)) if fact.kind == FactKind::Answer => {}
-                    Some(_) => add(&m.name, who.clone(), format!("exception `{}`: fact `{}` is not an answer fact", e.key, e.fact)),
-                    None => add(&m.name, who.clone(), format!("exception `{}` names fact `{}`, which rules/facts.toml does not define", e.key, e.fact)),
+                    Some(_) => add(&m.name, who.clone(), format!("exception `{}`: fact `{}` is not an answer fact", e.key, e.fact), "name a fact of kind `answer` instead".into()),
+                    None => add(&m.name, who.clone(), format!("exception `{}` names fact `{}`, which rules/facts.toml does not define", e.key, e.fact), "correct the id, or define the fact in rules/facts.toml".into()),
                 }
             }
         }
@@ -291,34 +295,39 @@ pub fn lint(documents: &[Parsed], facts: &[ParsedFacts], mappings: &[ParsedMappi
         for s in &doc.sectors {
             let has = |k: TermKind, term: &str| rows(&m.file).any(|(kk, r)| kk == k && r.sector == s.id && (k == TermKind::Sector || r.term.as_deref() == Some(term)));
             if !has(TermKind::Sector, "") {
-                add(&m.name, format!("{list_id}.{}", s.id), "sector has no mapping row: no fact reaches it".into());
+                add(&m.name, format!("{list_id}.{}", s.id), "sector has no mapping row: no fact reaches it".into(), "add a `[[sectors]]` row for it".into());
             }
             for sc in &s.scenarios {
                 if !has(TermKind::Scenario, &sc.id) {
-                    add(&m.name, format!("{list_id}.{} scenario {}", s.id, sc.id), "scenario has no mapping row: no fact reaches it".into());
+                    add(&m.name, format!("{list_id}.{} scenario {}", s.id, sc.id), "scenario has no mapping row: no fact reaches it".into(), "add a `[[scenarios]]` row for it".into());
                 }
             }
             for g in &s.groups {
                 if !has(TermKind::Group, &g.id) {
-                    add(&m.name, format!("{list_id}.{} group {}", s.id, g.id), "group has no mapping row: no fact reaches it".into());
+                    add(&m.name, format!("{list_id}.{} group {}", s.id, g.id), "group has no mapping row: no fact reaches it".into(), "add a `[[groups]]` row for it".into());
                 }
             }
         }
     }
     for p in documents.iter().filter(|p| p.file.document.kind == DocKind::List) {
         if !facts.is_empty() && !mapped_lists.contains_key(p.file.document.id.as_str()) {
-            add(&p.name, "document".into(), format!("list `{}` has no mapping file (rules/mapping-{}.toml): compare cannot reach it", p.file.document.id, p.file.document.id));
+            add(&p.name, "document".into(), format!("list `{}` has no mapping file: compare cannot reach it", p.file.document.id), format!("add rules/mapping-{}.toml, with a row for each sector, scenario and group", p.file.document.id));
         }
     }
     for (id, (_, file)) in &known {
         if !used.contains(id) {
-            add(file, id.to_string(), "fact is used by no mapping row".into());
+            add(file, id.to_string(), "fact is used by no mapping row".into(), "name it in the rows it reaches, or remove it".into());
         }
     }
     if facts.len() > 1 {
-        add(&facts[1].name, "facts".into(), "only one facts file".into());
+        add(&facts[1].name, "facts".into(), "only one facts file".into(), format!("move its facts into {}", facts[0].name));
     }
     out
+}
+
+/// A fact kind as the facts file writes it (`industry`, `data`…).
+fn kind_name(k: FactKind) -> String {
+    format!("{k:?}").to_lowercase()
 }
 
 fn s(v: &str) -> String {
@@ -386,7 +395,10 @@ mod tests {
             Source { name: "rules/mapping-zz-2025.toml".into(), text: mapping.into() },
         ])
         .unwrap_or_else(|p| panic!("{p:?}"));
-        super::lint(&rules.documents, &rules.facts, &rules.mappings).iter().map(|p| p.to_string()).collect()
+        let found = super::lint(&rules.documents, &rules.facts, &rules.mappings);
+        // Every mapping problem says what to do.
+        assert_eq!(crate::lint::assert_split(&found), found.len(), "{found:#?}");
+        found.iter().map(|p| p.to_string()).collect()
     }
 
     const HEAD: &str = "[mapping]\nlist = \"zz-2025\"\ntitle_zh = \"对照\"\ntitle_en = \"Map\"\n";
@@ -395,28 +407,28 @@ mod tests {
     #[test]
     fn a_row_pointing_at_a_missing_term_is_a_finding() {
         let p = problems(&format!("{HEAD}{SECTOR}[[scenarios]]\nsector = \"auto\"\nterm = \"design\"\nwords_zh = \"车辆研发\"\nfacts = [\"vehicle-rd\"]\nreason_zh = \"同\"\nreason_en = \"Same\"\n[[items]]\nsector = \"auto\"\nitem = 9\nwords_zh = \"x\"\nfacts = [\"automotive\"]\nreason_zh = \"r\"\nreason_en = \"r\"\n"));
-        assert!(p.iter().any(|x| x.contains("names scenario `design`, which sector zz-2025.auto does not have")), "{p:?}");
-        assert!(p.iter().any(|x| x.contains("names important-data item 9")), "{p:?}");
+        assert!(p.iter().any(|x| x.contains("names scenario `design`, which sector zz-2025.auto does not have; hint: give `term` the id of a scenario of zz-2025.auto")), "{p:?}");
+        assert!(p.iter().any(|x| x.contains("names important-data item 9, which sector zz-2025.auto does not have; hint: give `item` the number of an important-data item of zz-2025.auto")), "{p:?}");
         // The real scenario has no row: unreachable.
-        assert!(p.iter().any(|x| x.contains("zz-2025.auto scenario rd: scenario has no mapping row")), "{p:?}");
+        assert!(p.iter().any(|x| x.contains("zz-2025.auto scenario rd: scenario has no mapping row: no fact reaches it; hint: add a `[[scenarios]]` row for it")), "{p:?}");
         // A fact of the wrong kind, and a fact nothing uses.
-        assert!(p.iter().any(|x| x.contains("fact `automotive` is a Industry fact; a item row takes Data facts")), "{p:?}");
-        assert!(p.iter().any(|x| x.contains("unused: fact is used by no mapping row")), "{p:?}");
+        assert!(p.iter().any(|x| x.contains("fact `automotive` is a Industry fact; a item row takes Data facts; hint: name a fact of kind `data` instead")), "{p:?}");
+        assert!(p.iter().any(|x| x.contains("unused: fact is used by no mapping row; hint: name it in the rows it reaches, or remove it")), "{p:?}");
     }
 
     #[test]
     fn rows_quote_the_lists_words_and_give_reasons() {
         let p = problems(&format!("{HEAD}[[sectors]]\nsector = \"auto\"\nwords_zh = \"汽车行业\"\nfacts = [\"automotive\", \"nope\"]\nreason_zh = \"\"\nreason_en = \"x\"\n"));
-        assert!(p.iter().any(|x| x.contains("`words_zh` must quote the list's own words")), "{p:?}");
-        assert!(p.iter().any(|x| x.contains("`reason_zh` is missing")), "{p:?}");
-        assert!(p.iter().any(|x| x.contains("names fact `nope`, which rules/facts.toml does not define")), "{p:?}");
+        assert!(p.iter().any(|x| x.contains("`words_zh` must quote the list's own words for the term; hint: copy the words, exactly, from the term's Chinese in the list")), "{p:?}");
+        assert!(p.iter().any(|x| x.contains("`reason_zh` is missing or empty; hint: give `reason_zh` its Chinese text")), "{p:?}");
+        assert!(p.iter().any(|x| x.contains("names fact `nope`, which rules/facts.toml does not define; hint: correct the id, or define the fact in rules/facts.toml")), "{p:?}");
         let p = problems(&format!("{}{SECTOR}", HEAD.replace("zz-2025", "yy-2025")));
-        assert!(p.iter().any(|x| x.contains("list `zz-2025` has no mapping file")), "{p:?}");
+        assert!(p.iter().any(|x| x == "rules/l.toml: document: list `zz-2025` has no mapping file: compare cannot reach it; hint: add rules/mapping-zz-2025.toml, with a row for each sector, scenario and group"), "{p:?}");
     }
 
     #[test]
     fn a_clean_mapping_has_no_findings() {
         let p = problems(&format!("{HEAD}{SECTOR}[[scenarios]]\nsector = \"auto\"\nterm = \"rd\"\nwords_zh = \"车辆研发\"\nfacts = [\"vehicle-rd\"]\nreason_zh = \"同\"\nreason_en = \"Same\"\n"));
-        assert_eq!(p, ["rules/facts.toml: unused: fact is used by no mapping row"]);
+        assert_eq!(p, ["rules/facts.toml: unused: fact is used by no mapping row; hint: name it in the rows it reaches, or remove it"]);
     }
 }

@@ -139,7 +139,7 @@ impl Day {
 
     /// A real day of the calendar (TOML already refuses 2024-02-30; this is the rest).
     pub fn is_real(self) -> bool {
-        let leap = (self.year % 4 == 0 && self.year % 100 != 0) || self.year % 400 == 0;
+        let leap = (self.year.is_multiple_of(4) && !self.year.is_multiple_of(100)) || self.year.is_multiple_of(400);
         let len = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
         (1..=12).contains(&self.month) && self.day >= 1 && self.day <= len[self.month as usize - 1]
     }

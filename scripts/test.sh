@@ -17,10 +17,10 @@ cargo build --release -p xborder
 step "rules lint"
 target/release/xborder rules lint
 
-step "Rust tests: engine, rules, golden scenarios, every item and threshold, properties, CLI"
+step "Rust tests: engine, rules, golden scenarios, every item and threshold, properties, CLI, the page's form state (xborder-form: its reducer and its conversion to a scenario)"
 cargo test --workspace --exclude xborder-web
 
-step "the page's form state: its reducer and its conversion to a scenario (native, no browser)"
+step "the page's other native tests: the register's readers, the embed's input, JSON text (no browser)"
 cargo test -p xborder-web
 
 step "the core builds for wasm32-unknown-unknown (no host-only dependency)"

@@ -2,31 +2,21 @@
 //! standalone (its own page: address bar, draft, `<html lang>`) and embedded in a host page
 //! (`<xborder-checker>`, see `embed.rs`), where it touches nothing of the host's.
 use crate::dates::DatesSection;
-use crate::draft;
 use crate::flags::FlagsSection;
-use crate::form::{Action, Lock, Model, Notice};
-use crate::i18n::Lang;
+use crate::form::{Action, Lock, Model, Notice, State};
+use xborder_form::lang::Lang;
 use crate::important_data::ImportantDataSection;
-use crate::permalink;
+use crate::host::{location, storage};
 use crate::personal_information::PersonalInformationSection;
 use crate::sector::{Sec, SectorSection};
 use crate::verdict::{pathway_name, VerdictPanel};
 use crate::zone::ZoneSection;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use xborder_core::catalogue::{self, RULES_VERSION};
 use xborder_core::Verdict;
 use yew::prelude::*;
 
-/// Moves keyboard focus (and the view) to an element by id (embedded: in the widget in use).
-pub fn focus(id: &str) {
-    let el = if crate::embed::embedded() { crate::embed::find(id) } else { gloo::utils::document().get_element_by_id(id) };
-    if let Some(el) = el {
-        if let Ok(h) = el.dyn_into::<web_sys::HtmlElement>() {
-            let _ = h.focus();
-            h.scroll_into_view();
-        }
-    }
-}
+pub use crate::host::focus;
 
 /// The function an embedding element gave for its `xborder-verdict` event.
 #[derive(Clone)]
@@ -58,7 +48,7 @@ pub struct AppProps {
 
 /// An embedded app's first state: the host's fixed choices, nothing else (no link, no draft).
 fn embedded_model(lock: Lock) -> Model {
-    let mut m = Model { form: lock.form(0), lock, errors: Vec::new(), input_error: None, valid: None, notice: None, save: false, undo: None, rev: 0, generation: 0, compare: false };
+    let mut m = Model { form: lock.form(0), lock, ..Model::empty(crate::host::today()) };
     m.check();
     m
 }
@@ -67,10 +57,12 @@ fn embedded_model(lock: Lock) -> Model {
 pub fn App(p: &AppProps) -> Html {
     let emb = p.embed.as_ref();
     let standalone = emb.is_none();
-    let lang = use_state_eq(|| emb.map(|e| e.lang).unwrap_or_else(Lang::detect));
-    let model = use_reducer(|| match emb {
-        Some(e) => embedded_model(e.lock),
-        None => Model::initial(&permalink::current(), draft::load()),
+    let lang = use_state_eq(|| emb.map(|e| e.lang).unwrap_or_else(crate::host::detect_lang));
+    let model = use_reducer(|| {
+        State(match emb {
+            Some(e) => embedded_model(e.lock),
+            None => Model::initial(&location::current(), storage::load(), crate::host::today()),
+        })
     });
     let l = *lang;
 
@@ -78,7 +70,7 @@ pub fn App(p: &AppProps) -> Html {
     // attribute sets it (the widget carries its own `lang`, never the host's <html>).
     use_effect_with(l, move |l| {
         if standalone {
-            l.apply()
+            crate::host::show_lang(*l)
         }
     });
     {
@@ -91,7 +83,7 @@ pub fn App(p: &AppProps) -> Html {
     }
 
     // The ticks of the materials checklist (standalone page).
-    let ticks = use_state(draft::load_ticks);
+    let ticks = use_state(storage::load_ticks);
 
     // The draft: saved on every accepted change once the form is the user's own (standalone only).
     // The ticks go with it: a form started over is a new matter, whose materials are not ticked.
@@ -101,10 +93,10 @@ pub fn App(p: &AppProps) -> Html {
         let ticks = ticks.clone();
         use_effect_with((draft, save, model.rev), move |(draft, save, _)| {
             if *save {
-                draft::save(draft.as_deref());
-                permalink::clear_unless(draft.as_deref());
+                storage::save(draft.as_deref());
+                location::clear_unless(draft.as_deref());
                 if draft.is_none() && !ticks.is_empty() {
-                    draft::save_ticks("");
+                    storage::save_ticks("");
                     ticks.set(String::new());
                 }
             }
@@ -153,12 +145,12 @@ pub fn App(p: &AppProps) -> Html {
                 return Box::new(|| ()) as Box<dyn FnOnce()>;
             }
             let listener = gloo::events::EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
-                let frag = permalink::current();
+                let frag = location::current();
                 // In-page anchors are not scenarios.
                 if frag.is_empty() || gloo::utils::document().get_element_by_id(&frag).is_some() {
                     return;
                 }
-                d.dispatch(Action::Open(frag));
+                d.dispatch(Action::Open { fragment: frag, draft: storage::load() });
             });
             Box::new(move || drop(listener)) as Box<dyn FnOnce()>
         });
@@ -168,7 +160,7 @@ pub fn App(p: &AppProps) -> Html {
         let lang = lang.clone();
         Callback::from(move |_: MouseEvent| {
             let next = lang.other();
-            draft::save_lang(next.code());
+            storage::save_lang(next.code());
             lang.set(next);
         })
     };
@@ -392,7 +384,7 @@ fn NoticeBar(p: &NoticeProps) -> Html {
                         <code>{RULES_VERSION}</code>{l.t("）判断，结论可能与当时不同。", "), so the verdict may differ from when it was made.")}</p>
                 }
                 <p class="notice-actions">
-                    if *draft { {act(|| Action::OpenDraft, l.t("改为打开我的草稿", "Open my saved draft instead"), "notice-open-draft")} }
+                    if *draft { {act(|| Action::OpenDraft(storage::load()), l.t("改为打开我的草稿", "Open my saved draft instead"), "notice-open-draft")} }
                     {dismiss}
                 </p>
                 </>
@@ -421,7 +413,7 @@ fn NoticeBar(p: &NoticeProps) -> Html {
                         <button type="button" class="button small" id="notice-salvage" onclick={{ let d = p.dispatch.clone(); Callback::from(move |_: MouseEvent| d.dispatch(Action::OpenSalvaged(sv.clone()))) }}>
                             {l.t("打开可读取的部分", "Open what can be read")}</button>
                     }
-                    if *draft { {act(|| Action::OpenDraft, l.t("打开我的草稿", "Open my saved draft"), "notice-open-draft")} }
+                    if *draft { {act(|| Action::OpenDraft(storage::load()), l.t("打开我的草稿", "Open my saved draft"), "notice-open-draft")} }
                     {dismiss}
                 </p>
                 </>

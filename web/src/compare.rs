@@ -5,7 +5,7 @@
 //! them. Opened by "Compare regimes" beside the verdict, or by a link whose fragment has the
 //! `v` part (`~vc`); the view is page state, never part of the scenario or the draft.
 use crate::form::{Action, Checked};
-use crate::i18n::Lang;
+use xborder_form::lang::Lang;
 use crate::verdict::{finding, pathway_name, sign};
 use crate::Dispatch;
 use std::rc::Rc;
@@ -260,7 +260,7 @@ pub fn CompareView(p: &CompareProps) -> Html {
     let l = p.lang;
     let result = {
         let c = p.checked.clone();
-        use_memo(p.checked.fragment.clone(), move |_| compare_on(&c.scenario, crate::form::today()))
+        use_memo(p.checked.fragment.clone(), move |_| compare_on(&c.scenario, crate::host::today()))
     };
     let copied = use_state(|| None::<(bool, String)>);
     {
@@ -270,7 +270,7 @@ pub fn CompareView(p: &CompareProps) -> Html {
     let on_close = {
         let d = p.dispatch.clone();
         Callback::from(move |_: MouseEvent| {
-            crate::permalink::drop_view();
+            crate::host::location::drop_view();
             d.dispatch(Action::Compare(false));
         })
     };
@@ -278,13 +278,13 @@ pub fn CompareView(p: &CompareProps) -> Html {
         let c = p.checked.clone();
         let copied = copied.clone();
         Callback::from(move |_: MouseEvent| {
-            let link = crate::permalink::compare_link(&c.scenario);
+            let link = crate::host::location::compare_link(&c.scenario);
             if let Some((_, frag)) = link.split_once('#') {
-                crate::permalink::show(frag);
+                crate::host::location::show(frag);
             }
             let copied = copied.clone();
             yew::platform::spawn_local(async move {
-                let ok = crate::permalink::copy(link.clone()).await;
+                let ok = crate::host::copy(link.clone()).await;
                 copied.set(Some((ok, link)));
             });
         })

@@ -2,7 +2,7 @@
 //! verdict then gives the obligations that count from it a due date or a window. A date the
 //! checker cannot count from is named beside its field and the verdict stays the last valid one.
 use crate::form::{date_label, Action, DateInput, FieldError, PiField};
-use crate::i18n::Lang;
+use xborder_form::lang::Lang;
 use crate::Dispatch;
 use std::collections::BTreeMap;
 use xborder_core::catalogue::{self, DateField};

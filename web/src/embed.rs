@@ -3,35 +3,22 @@
 //! [`mount`], and the module's `evaluate`, `compare` and `catalogue` ask the core directly.
 //!
 //! An embedded app belongs to its host page: it never reads or writes the host's address bar,
-//! history or storage, and adds nothing to the host's document (see `draft.rs`, `permalink.rs`).
+//! history or storage, and adds nothing to the host's document (see `host`).
 //! Each element has its own state; the only thing they share is this wasm instance.
 use crate::app::{App, AppProps, Embedded, Notify};
 use crate::form::Lock;
-use crate::i18n::Lang;
+use xborder_form::lang::Lang;
 use serde::Serialize;
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use xborder_core::catalogue;
 use yew::AppHandle;
 
 thread_local! {
-    static EMBEDDED: Cell<bool> = const { Cell::new(false) };
-    /// The standalone page next to embed.js, for "Copy link".
-    static APP_URL: RefCell<String> = const { RefCell::new(String::new()) };
     /// Every mounted element's container (inside its shadow root).
     static ROOTS: RefCell<Vec<web_sys::Element>> = const { RefCell::new(Vec::new()) };
     /// The container the user last touched (pointer or focus), for in-widget jumps.
     static ACTIVE: RefCell<Option<web_sys::Element>> = const { RefCell::new(None) };
-}
-
-/// True once an element has been mounted: this wasm instance then serves a host page.
-pub fn embedded() -> bool {
-    EMBEDDED.with(|e| e.get())
-}
-
-/// The standalone page's address (embed.js's folder), for links that open the full checker.
-pub fn app_url() -> String {
-    APP_URL.with(|u| u.borrow().clone())
 }
 
 /// The element with this id in the widget the user is working in.
@@ -93,7 +80,7 @@ pub fn parsed<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = evaluate)]
 pub fn evaluate_js(scenario: JsValue) -> Result<JsValue, JsValue> {
     let s = crate::embed_input::parse(&scenario).map_err(|e| js_error(&e, Some(&e.path)))?;
-    let v = xborder_core::evaluate_on(&s, crate::form::today()).map_err(|e| js_error(&e, Some(&e.path)))?;
+    let v = xborder_core::evaluate_on(&s, crate::host::today()).map_err(|e| js_error(&e, Some(&e.path)))?;
     parsed(&v)
 }
 
@@ -106,7 +93,7 @@ pub fn evaluate_many_js(scenarios: JsValue) -> Result<JsValue, JsValue> {
     if !js_sys::Array::is_array(&scenarios) {
         return Err(js_error("evaluateMany: expected an array of scenarios", None));
     }
-    let today = crate::form::today();
+    let today = crate::host::today();
     let mut text = String::from("[");
     for (i, item) in js_sys::Array::from(&scenarios).iter().enumerate() {
         if i > 0 {
@@ -140,7 +127,7 @@ struct ErrorBody {
 #[wasm_bindgen(js_name = compare)]
 pub fn compare_js(scenario: JsValue) -> Result<JsValue, JsValue> {
     let s = crate::embed_input::parse(&scenario).map_err(|e| js_error(&e, Some(&e.path)))?;
-    let c = xborder_core::compare::compare_on(&s, crate::form::today()).map_err(|e| js_error(&e, Some(&e.path)))?;
+    let c = xborder_core::compare::compare_on(&s, crate::host::today()).map_err(|e| js_error(&e, Some(&e.path)))?;
     parsed(&c)
 }
 
@@ -215,10 +202,7 @@ pub struct Widget {
 /// `changed` is true when the verdict differs from the last one given.
 #[wasm_bindgen]
 pub fn mount(container: web_sys::Element, options: JsValue, on_verdict: js_sys::Function) -> Widget {
-    EMBEDDED.with(|e| e.set(true));
-    if let Some(app) = get(&options, "app").as_string() {
-        APP_URL.with(|u| *u.borrow_mut() = app);
-    }
+    crate::host::embed_into(get(&options, "app").as_string());
     let (lock, problems) = lock_of(get(&options, "list").as_string(), get(&options, "sector").as_string());
     let props = AppProps {
         embed: Some(Embedded {

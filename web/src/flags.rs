@@ -1,7 +1,7 @@
 //! Step 5: the facts that override or add to the lists: data notified as important data,
 //! national core data, and export control.
 use crate::form::Action;
-use crate::i18n::Lang;
+use xborder_form::lang::Lang;
 use crate::widgets::YesNo;
 use crate::Dispatch;
 use yew::prelude::*;

@@ -5,7 +5,7 @@
 //! each entry with its citation, its Chinese marked as the annex's words, our English marked as
 //! ours, and our notes where the two annexes differ. It never touches the URL: the fragment is
 //! the scenario's permalink.
-use crate::i18n::Lang;
+use xborder_form::lang::Lang;
 use wasm_bindgen::JsCast;
 use xborder_core::catalogue::{self, ExceptionKind};
 use xborder_core::guide::{self, Annex, Entry, EntryKind};

@@ -2,7 +2,7 @@
 //! Chinese and English. Each item shows our English title and, on demand, its Chinese source
 //! text; the exceptions and qualifiers its text writes in are yes/no questions under it.
 use crate::form::Action;
-use crate::i18n::Lang;
+use xborder_form::lang::Lang;
 use crate::sector::{dom_id, Sec};
 use crate::widgets::{SourceText, YesNo};
 use crate::Dispatch;

@@ -7,19 +7,17 @@
 mod app;
 mod compare;
 mod dates;
-mod draft;
 mod embed;
 mod embed_input;
 mod flags;
 mod form;
 mod guide;
-mod i18n;
+mod host;
 mod ids_worker;
 mod json_text;
 mod important_data;
 mod materials;
 mod matter;
-mod permalink;
 mod personal_information;
 mod register;
 mod register_csv;
@@ -28,39 +26,19 @@ mod register_store;
 mod register_view;
 mod register_xlsx;
 mod report;
-mod said;
 mod sector;
 mod verdict;
 mod widgets;
 mod zone;
 
 /// The form's dispatcher, stable across renders (so sections re-render only when their data changes).
-pub type Dispatch = yew::functional::UseReducerDispatcher<form::Model>;
+pub type Dispatch = yew::functional::UseReducerDispatcher<form::State>;
 
 /// Never a blank page: if anything inside panics, say so on the page (the draft in storage is
 /// the last valid scenario, so a reload loses nothing).
 fn show_crash(info: &std::panic::PanicHookInfo<'_>) {
     web_sys::console::error_1(&format!("xborder: {info}").into());
-    if embed::embedded() {
-        // Inside each widget only: the host's document is not ours to write.
-        embed::show_crash(
-            "本工具因内部错误停止，请重新加载页面。 · The checker stopped because of an internal error: reload the page to start again.",
-        );
-        return;
-    }
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    if doc.get_element_by_id("crash").is_some() {
-        return;
-    }
-    if let (Ok(el), Some(body)) = (doc.create_element("div"), doc.body()) {
-        el.set_id("crash");
-        let _ = el.set_attribute("role", "alert");
-        el.set_text_content(Some(
-            "本工具因内部错误停止。您上一次有效的填写已保存在本浏览器中：请重新加载页面继续。 · \
-             The checker stopped because of an internal error. Your last valid entries are saved in this browser: reload the page to continue.",
-        ));
-        let _ = body.prepend_with_node_1(&el);
-    }
+    host::show_crash();
 }
 
 fn main() {

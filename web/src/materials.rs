@@ -2,13 +2,13 @@
 //! each with its title, citation, the summary and unconfirmed marks and its caveat, and each
 //! material as a real checkbox. The texts and marks are `xborder_core::materials`', the ones
 //! `xborder check --format materials` prints. Ticks are kept in this browser only, by checklist
-//! id and item id (`draft::save_ticks`); nothing is sent anywhere.
+//! id and item id (`storage::save_ticks`); nothing is sent anywhere.
 //!
 //! A plain function of the app's state rather than a component of its own: the first-load
 //! budget counts every byte of wasm.
-use crate::draft;
+use crate::host::storage;
 use crate::form::Checked;
-use crate::i18n::Lang;
+use xborder_form::lang::Lang;
 use xborder_core::materials::{applicable, citation_en, citation_zh, marks_en, marks_zh};
 use xborder_core::verdict::Citation;
 use yew::prelude::*;
@@ -22,7 +22,7 @@ fn ticked(ticks: &str, key: &str) -> bool {
 pub fn view(l: Lang, c: &Checked, ticks: &UseStateHandle<String>, back: Callback<MouseEvent>) -> Html {
     let v = &c.verdict;
     let set = |t: &UseStateHandle<String>, next: String| {
-        draft::save_ticks(&next);
+        storage::save_ticks(&next);
         t.set(next);
     };
     let on_clear = {

@@ -2,7 +2,7 @@
 //! purpose, who prepared it, the date). Kept in the draft and the link, printed on the report;
 //! it never decides anything (`xborder_core::scenario::Matter`).
 use crate::form::Action;
-use crate::i18n::Lang;
+use xborder_form::lang::Lang;
 use crate::Dispatch;
 use xborder_core::scenario::Matter;
 use yew::prelude::*;
@@ -14,12 +14,7 @@ pub struct MatterProps {
     pub dispatch: Dispatch,
 }
 
-/// Each field's label, in `Matter::FIELDS` order.
-pub fn label(i: usize, l: Lang) -> &'static str {
-    const ZH: [&str; 6] = ["事项名称", "境外接收方", "接收方所在国家或地区", "出境目的", "填写人", "日期"];
-    const EN: [&str; 6] = ["Matter", "Overseas recipient", "Recipient's country or region", "Purpose of the transfer", "Prepared by", "Date"];
-    if l == Lang::Zh { ZH[i] } else { EN[i] }
-}
+pub use xborder_form::said::matter_label as label;
 
 #[component]
 pub fn MatterSection(p: &MatterProps) -> Html {

@@ -1,7 +1,7 @@
 //! Step 4: personal information, one row per group of people leaving the country this year,
 //! with inline checks of the numbers (the last valid verdict stays on screen meanwhile).
 use crate::form::{parse_count, Action, FieldError, PiField, PiRow, RowGroup, MAX_ROWS};
-use crate::i18n::Lang;
+use xborder_form::lang::Lang;
 use crate::important_data::item_label;
 use crate::sector::{dom_id, Sec};
 use crate::widgets::{SourceText, YesNo};

@@ -6,7 +6,7 @@
 //!
 //! Kept on the device only: in IndexedDB (`register_store.rs`), never in the scenario
 //! permalink or the draft; exported and imported as one JSON file.
-use crate::i18n::Lang;
+use xborder_form::lang::Lang;
 use crate::register_csv::{self, Cells, CsvError, COLUMNS};
 use crate::register_ids::{Hashes, Spec};
 use serde::{Deserialize, Serialize};

@@ -7,7 +7,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::rc::Rc;
 use xborder_core::register::{Group, Groups};
 
-pub use xborder_ids::lines::{LineHasher, MAX_ID, SECRET_LEN};
+pub use xborder_ids::lines::{LineHasher, SECRET_LEN};
 pub use xborder_ids::sort::sorted_distinct;
 
 /// A flow's identifier hashes as the page's state knows them: a set held by the register's

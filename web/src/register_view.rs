@@ -1,6 +1,6 @@
 //! The register's view: the table of flows, the entry row, CSV import (picked or dropped),
 //! the year-to-date position, export/import of the whole register, clear.
-use crate::i18n::Lang;
+use xborder_form::lang::Lang;
 use crate::register::{self, Ctx, Entry, Reg, RegisterFile};
 use crate::register_ids::Spec;
 use xborder_core::register::Groups;
@@ -162,7 +162,7 @@ fn value(r: &NodeRef) -> String {
 pub fn RegisterView(p: &Props) -> Html {
     let l = p.lang;
     let reg = use_reducer(Reg::default);
-    let ctx = Ctx { handler: p.handler.clone(), today: crate::form::today() };
+    let ctx = Ctx { handler: p.handler.clone(), today: crate::host::today() };
 
     // Read the stored register once, and again whenever another tab changes it.
     {
@@ -365,7 +365,7 @@ pub fn RegisterView(p: &Props) -> Html {
                     Err(e) => return d.dispatch(Act::Error(format!("export: {e:?}"))),
                 };
                 let r = match store::export(&text, &register::spec(&flows)).await {
-                    Ok(blob) => crate::report::save(&blob, "application/json", &format!("xborder-register-{}.json", crate::form::today())).map_err(|e| format!("{e:?}")),
+                    Ok(blob) => crate::report::save(&blob, "application/json", &format!("xborder-register-{}.json", crate::host::today())).map_err(|e| format!("{e:?}")),
                     Err(e) => Err(e),
                 };
                 if let Err(e) = r {
@@ -389,7 +389,7 @@ pub fn RegisterView(p: &Props) -> Html {
                 Ok(p) => register::position_csv(&flows, p),
                 Err(e) => Err(e.clone()),
             };
-            let r = csv.map_err(JsValue::from).and_then(|t| crate::report::save(&t.into(), "text/csv;charset=utf-8", &format!("xborder-register-{}.csv", crate::form::today())));
+            let r = csv.map_err(JsValue::from).and_then(|t| crate::report::save(&t.into(), "text/csv;charset=utf-8", &format!("xborder-register-{}.csv", crate::host::today())));
             if let Err(e) = r {
                 d.dispatch(Act::Error(format!("export: {e:?}")));
             }

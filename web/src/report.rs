@@ -5,8 +5,8 @@
 //! serde-wasm-bindgen and `JSON.stringify`: no JSON library in the wasm. The calendar is
 //! `xborder_core::ics`, the writer of `xborder check --format ics`: the same file.
 use crate::form::{Action, Checked};
-use crate::i18n::Lang;
-use crate::permalink;
+use xborder_form::lang::Lang;
+use crate::host::location;
 use crate::verdict::{due_text, pathway_name};
 use crate::zone;
 use crate::Dispatch;
@@ -56,7 +56,7 @@ pub fn save(text: &JsValue, mime: &str, name: &str) -> Result<(), JsValue> {
     a.set_download(name);
     a.set_class_name("hidden");
     // Embedded: inside the widget, never the host's <body>.
-    let parent: web_sys::Node = if crate::embed::embedded() { crate::embed::scratch().ok_or("no widget")?.into() } else { doc.body().ok_or("no body")?.into() };
+    let parent = crate::host::scratch().ok_or("no body")?;
     parent.append_child(&a)?;
     a.click();
     a.remove();
@@ -105,11 +105,11 @@ pub fn Toolbar(p: &ToolbarProps) -> Html {
         let copy = copy.clone();
         let c = p.checked.clone();
         Callback::from(move |_: MouseEvent| {
-            permalink::show(&c.fragment);
-            let link = permalink::link(&c.scenario);
+            location::show(&c.fragment);
+            let link = location::link(&c.scenario);
             let copy = copy.clone();
             yew::platform::spawn_local(async move {
-                let ok = permalink::copy(link.clone()).await;
+                let ok = crate::host::copy(link.clone()).await;
                 copy.set(if ok { Copy::Copied(link) } else { Copy::Manual(link) });
             });
         })
@@ -320,7 +320,7 @@ pub fn ReportSummary(p: &SummaryProps) -> Html {
                             <td><ul>{ for renewal.into_iter().map(|x| html! { <li>{x}</li> }) }</ul></td></tr>
                     }
                     // The link that reopens this exact check (its fragment never reaches a server).
-                    <tr class="permalink"><th scope="row">{l.t("链接", "Permalink")}</th><td class="link-text">{crate::permalink::link(s)}</td></tr>
+                    <tr class="permalink"><th scope="row">{l.t("链接", "Permalink")}</th><td class="link-text">{location::link(s)}</td></tr>
                 </tbody>
             </table>
         </section>

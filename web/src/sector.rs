@@ -1,7 +1,7 @@
 //! Step 2: the list (the zone's own, or another zone's by referral, or none) and the sector,
 //! the sector's own applicability questions, and the business scenarios the transfer involves.
 use crate::form::Action;
-use crate::i18n::Lang;
+use xborder_form::lang::Lang;
 use crate::widgets::{Question, YesNo};
 use crate::zone::{self, usable_lists};
 use crate::Dispatch;

@@ -1,6 +1,6 @@
 //! Small shared pieces: a labelled question with its one-line reason, a yes/no question, and
 //! the Chinese original one click away.
-use crate::i18n::Lang;
+use xborder_form::lang::Lang;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -14,7 +14,7 @@ pub const TICKS_KEY: &str = "xborder.materials";
 /// localStorage, if the browser allows it (private modes and policies may not); never when
 /// embedded.
 fn storage() -> Option<Storage> {
-    if crate::embed::embedded() {
+    if super::embedded() {
         return None;
     }
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())

@@ -13,7 +13,7 @@ fn window() -> Option<web_sys::Window> {
 
 /// The fragment in the address bar, without `#` (embedded: none).
 pub fn current() -> String {
-    if crate::embed::embedded() {
+    if super::embedded() {
         return String::new();
     }
     let raw = window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
@@ -25,8 +25,8 @@ pub fn current() -> String {
 
 /// The page's address without its fragment (embedded: the standalone checker's).
 fn base() -> String {
-    if crate::embed::embedded() {
-        return crate::embed::app_url();
+    if super::embedded() {
+        return super::app_url();
     }
     let href = window().and_then(|w| w.location().href().ok()).unwrap_or_default();
     href.split('#').next().unwrap_or_default().to_string()
@@ -52,7 +52,7 @@ pub fn drop_view() {
 }
 
 fn replace(url: &str) {
-    if crate::embed::embedded() {
+    if super::embedded() {
         return;
     }
     if let Some(h) = window().and_then(|w| w.history().ok()) {
@@ -73,15 +73,4 @@ pub fn clear_unless(fragment: Option<&str>) {
         let search = window().and_then(|w| w.location().search().ok()).unwrap_or_default();
         replace(&format!("{path}{search}"));
     }
-}
-
-/// Copies text to the clipboard; false when the browser does not allow it (no secure
-/// context, no permission). The caller then shows the link to copy by hand.
-pub async fn copy(text: String) -> bool {
-    let Some(w) = window() else { return false };
-    let clip = w.navigator().clipboard();
-    if clip.is_undefined() || clip.is_null() {
-        return false;
-    }
-    wasm_bindgen_futures::JsFuture::from(clip.write_text(&text)).await.is_ok()
 }

@@ -2,7 +2,7 @@
 //! core names the field by its contract path (`personal_information[1].group`); the page says
 //! "Group 2 · group of people" and keeps the path only as data for tools (`data-path`).
 use crate::form::{date_label, Said};
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use xborder_core::catalogue::DateField;
 use xborder_core::InputError;
 
@@ -46,7 +46,7 @@ pub fn field(path: &str, l: Lang) -> String {
     }
     if let Some(key) = path.strip_prefix("matter.") {
         if let Some(i) = xborder_core::scenario::Matter::FIELDS.iter().position(|f| *f == key) {
-            return crate::matter::label(i, l).into();
+            return matter_label(i, l).into();
         }
     }
     if path.starts_with("conditions.") {
@@ -71,6 +71,13 @@ pub fn input_error(e: &InputError) -> Said {
         zh: e.zh_at(&format!("“{}”", field(&e.path, Lang::Zh))),
         en: format!("{}: {}", field(&e.path, Lang::En), e.message),
     }
+}
+
+/// Each field's label, in `Matter::FIELDS` order.
+pub fn matter_label(i: usize, l: Lang) -> &'static str {
+    const ZH: [&str; 6] = ["事项名称", "境外接收方", "接收方所在国家或地区", "出境目的", "填写人", "日期"];
+    const EN: [&str; 6] = ["Matter", "Overseas recipient", "Recipient's country or region", "Purpose of the transfer", "Prepared by", "Date"];
+    if l == Lang::Zh { ZH[i] } else { EN[i] }
 }
 
 #[cfg(test)]

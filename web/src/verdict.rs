@@ -2,7 +2,7 @@
 //! findings with citations and source text, what was cleared and why, obligations as a
 //! checklist, warnings, and the reasoning trace. All of it comes from the core's `Verdict`.
 use crate::form::{Checked, FieldError};
-use crate::i18n::Lang;
+use xborder_form::lang::Lang;
 use crate::report::{ReportSummary, Toolbar};
 use crate::Dispatch;
 use std::rc::Rc;
@@ -369,7 +369,7 @@ pub fn VerdictPanel(p: &VerdictProps) -> Html {
                     <h3 id="v-warnings" tabindex="-1">{l.t("提示", "Warnings")}</h3>
                     <ul class="warnings">
                         { for v.warnings.iter().map(|w| html! {
-                            <li key={w.id.clone()}><span class="sign" aria-hidden="true">{"⚠"}</span>
+                            <li key={w.id.to_string()}><span class="sign" aria-hidden="true">{"⚠"}</span>
                                 <div>
                                     <p>{l.t(&w.text_zh, &w.text_en)}</p>
                                     if l == Lang::En {

@@ -34,16 +34,16 @@ pub fn attach(obligations: &mut [Obligation], answers: &[Answer]) -> (Vec<Warnin
         let names = |v: &[&ConditionAnswer], zh: bool| v.iter().map(|c| if zh { c.text_zh } else { c.text_en }).collect::<Vec<_>>().join(if zh { "；" } else { "; " });
         let result = if !failed.is_empty() {
             warnings.push(Warning {
-                id: format!("{}:not-met", o.id),
-                text_zh: format!("以下条件回答为“否”：{}。{}。", names(&failed, true), set.not_met_zh),
-                text_en: format!("Answered no: {}. {}", names(&failed, false), set.not_met_en),
+                id: format!("{}:not-met", o.id).into(),
+                text_zh: format!("以下条件回答为“否”：{}。{}。", names(&failed, true), set.not_met_zh).into(),
+                text_en: format!("Answered no: {}. {}", names(&failed, false), set.not_met_en).into(),
             });
             Met::NotMet
         } else if !open.is_empty() {
             warnings.push(Warning {
-                id: format!("{}:open", o.id),
-                text_zh: format!("以下条件尚未回答：{}。全部符合的，{}；任一不符合的，{}。", names(&open, true), set.met_zh, set.not_met_zh),
-                text_en: format!("Not yet answered: {}. If all are met — {} If any is not — {}", names(&open, false), set.met_en, set.not_met_en),
+                id: format!("{}:open", o.id).into(),
+                text_zh: format!("以下条件尚未回答：{}。全部符合的，{}；任一不符合的，{}。", names(&open, true), set.met_zh, set.not_met_zh).into(),
+                text_en: format!("Not yet answered: {}. If all are met — {} If any is not — {}", names(&open, false), set.met_en, set.not_met_en).into(),
             });
             Met::Open
         } else {

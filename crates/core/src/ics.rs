@@ -99,11 +99,11 @@ fn cite_en(c: &Citation) -> String {
 fn description(o: &Obligation, d: &Dated, rules_version: &str) -> String {
     [
         format!("{}：{}", d.label_zh, d.basis_zh),
-        o.text_zh.clone(),
+        o.text_zh.to_string(),
         format!("依据：{}", cite_zh(&o.citation)),
         String::new(),
         format!("{}: {}", d.label_en, d.basis_en),
-        o.text_en.clone(),
+        o.text_en.to_string(),
         format!("Source: {}", cite_en(&o.citation)),
         String::new(),
         format!("xborder obligation {} (rules {rules_version}). The Chinese originals control.", o.id),

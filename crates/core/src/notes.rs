@@ -202,8 +202,8 @@ impl Eval<'_> {
             for n in sector.notes.iter().filter(|n| n.kind == NoteKind::Obligation) {
                 out.push(Obligation {
                     id: format!("{}.{}.note-{}", doc.id, sector.id, n.number),
-                    text_zh: n.text_zh.to_string(),
-                    text_en: n.text_en.to_string(),
+                    text_zh: n.text_zh.into(),
+                    text_en: n.text_en.into(),
                     citation: Citation::new(doc, catalogue::Cite::at(sector.heading_zh, note_label(n.number))),
                     deadline: None,
                     conditions: None,

@@ -139,7 +139,7 @@ impl Part {
             .iter()
             .map(|(id, c)| {
                 let (text_zh, text_en) = c.text();
-                Warning { id: id.to_string(), text_zh, text_en }
+                Warning { id: id.clone(), text_zh, text_en }
             })
             .collect()
     }

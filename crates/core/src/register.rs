@@ -864,9 +864,9 @@ fn position_by<E, U: Unions>(
     let inexact: Vec<&str> = counts.iter().filter(|c| !c.exact).map(|c| c.rule.as_str()).collect();
     if !inexact.is_empty() {
         verdict.warnings.push(Warning {
-            id: DECLARED_ADDED.to_string(),
-            text_zh: format!("以下规则的人数加上了未提供标识符文件的流转所填报的人数（{}）：同一自然人出现在多个流转中时会被重复计算（结果从严）。为每个流转提供 person_ids / sensitive_ids 标识符文件，即可按自然人精确去重。", inexact.join("、")),
-            text_en: format!("These rules' counts add the declared counts of flows without identifier files ({}): a person in two flows is then counted twice (the stricter result). Give each flow person_ids / sensitive_ids files to count each natural person once.", inexact.join(", ")),
+            id: DECLARED_ADDED.into(),
+            text_zh: format!("以下规则的人数加上了未提供标识符文件的流转所填报的人数（{}）：同一自然人出现在多个流转中时会被重复计算（结果从严）。为每个流转提供 person_ids / sensitive_ids 标识符文件，即可按自然人精确去重。", inexact.join("、")).into(),
+            text_en: format!("These rules' counts add the declared counts of flows without identifier files ({}): a person in two flows is then counted twice (the stricter result). Give each flow person_ids / sensitive_ids files to count each natural person once.", inexact.join(", ")).into(),
         });
     }
     Ok(Position { schema: crate::scenario::SCHEMA, year: period.year, flows: order.len(), ignored_rows, counts, verdict, crossings, scenario, order, outcomes, crossed_at })
@@ -882,9 +882,9 @@ fn provisions_day() -> Date {
 /// into force since, or zone measures that lapsed): the transfers made then needed it.
 fn stricter_earlier(p: Pathway, date: Date, day: Date) -> Warning {
     Warning {
-        id: STRICTER_EARLIER.to_string(),
-        text_zh: format!("本年早些时候，截至{date}的流转计入后，按当日施行的规则，结论为“{}”，严于本结论（按{day}施行的规则）。在该规则适用期间发生的数据出境，应当按当时的要求办理（结果从严；见 crossings）。", p.name_zh()),
-        text_en: format!("Earlier this year, once the flows up to {date} were counted, the rules in force that day gave \"{}\", stricter than this verdict (the rules in force on {day}). The transfers made while those rules applied needed that pathway (the stricter result; see the crossings).", p.name_en()),
+        id: STRICTER_EARLIER.into(),
+        text_zh: format!("本年早些时候，截至{date}的流转计入后，按当日施行的规则，结论为“{}”，严于本结论（按{day}施行的规则）。在该规则适用期间发生的数据出境，应当按当时的要求办理（结果从严；见 crossings）。", p.name_zh()).into(),
+        text_en: format!("Earlier this year, once the flows up to {date} were counted, the rules in force that day gave \"{}\", stricter than this verdict (the rules in force on {day}). The transfers made while those rules applied needed that pathway (the stricter result; see the crossings).", p.name_en()).into(),
     }
 }
 
@@ -895,18 +895,18 @@ fn judged_without(doc: &crate::catalogue::Document, from: Date, until: Date, day
     let (rzh, ren) = if doc.dates_reading_zh.is_empty() { ("", "") } else { ("其施行日期为本工具的解读（见 xborder rules list）。", " Its dates are our reading (see `xborder rules list`).") };
     let (dzh, den) = if from == until { (from.to_string(), format!("on {from}")) } else { (format!("{from}至{until}"), format!("from {from} to {until}")) };
     Warning {
-        id: format!("{JUDGED_WITHOUT}{}", doc.id),
-        text_zh: format!("{dzh}的流转计入时，{}不在施行期内（{zh}）：这些流转计入后的结论按国家规定判断（见 crossings）；本结论按{day}施行的规则判断。{rzh}", doc.title_zh),
-        text_en: format!("When the flows {den} were counted, the {} was not in force ({en}): the outcome once each was counted follows the national rules (see the crossings); this verdict follows the rules in force on {day}.{ren}", doc.title_en),
+        id: format!("{JUDGED_WITHOUT}{}", doc.id).into(),
+        text_zh: format!("{dzh}的流转计入时，{}不在施行期内（{zh}）：这些流转计入后的结论按国家规定判断（见 crossings）；本结论按{day}施行的规则判断。{rzh}", doc.title_zh).into(),
+        text_en: format!("When the flows {den} were counted, the {} was not in force ({en}): the outcome once each was counted follows the national rules (see the crossings); this verdict follows the rules in force on {day}.{ren}", doc.title_en).into(),
     }
 }
 
 /// The warning that flows before the 2024 Provisions were judged under them.
 fn before_provisions(first: Date, provisions: Date) -> Warning {
     Warning {
-        id: BEFORE_PROVISIONS.to_string(),
-        text_zh: format!("有早于{provisions}的流转（最早为{first}）。《促进和规范数据跨境流动规定》自{provisions}起施行，此前适用的规则（如《数据出境安全评估办法》）未收入本工具：这些流转照常计入本年累计人数，但计入后的结论按{provisions}施行的规则作出。此前规则的门槛更低（自上年1月1日起累计计算），请自行核对。"),
-        text_en: format!("Some flows are dated before {provisions} (the first on {first}). The Provisions on Promoting and Regulating Cross-Border Data Flows came into force on {provisions}; the rules before them (such as the 2022 Security Assessment Measures) are not in this checker. These flows count toward the year's totals as usual, but the outcome once each is counted is judged under the rules of {provisions}. The earlier rules' thresholds were lower (counted from 1 January of the previous year): check them yourself."),
+        id: BEFORE_PROVISIONS.into(),
+        text_zh: format!("有早于{provisions}的流转（最早为{first}）。《促进和规范数据跨境流动规定》自{provisions}起施行，此前适用的规则（如《数据出境安全评估办法》）未收入本工具：这些流转照常计入本年累计人数，但计入后的结论按{provisions}施行的规则作出。此前规则的门槛更低（自上年1月1日起累计计算），请自行核对。").into(),
+        text_en: format!("Some flows are dated before {provisions} (the first on {first}). The Provisions on Promoting and Regulating Cross-Border Data Flows came into force on {provisions}; the rules before them (such as the 2022 Security Assessment Measures) are not in this checker. These flows count toward the year's totals as usual, but the outcome once each is counted is judged under the rules of {provisions}. The earlier rules' thresholds were lower (counted from 1 January of the previous year): check them yourself.").into(),
     }
 }
 

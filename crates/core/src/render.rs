@@ -61,7 +61,10 @@ pub(crate) fn note_label(n: u32) -> &'static str {
 }
 
 /// A note's text as shown: a summary is marked as one, unconfirmed wording carries its caveat.
-pub(crate) fn note_text(n: &Note) -> (String, String) {
+pub(crate) fn note_text(n: &Note) -> crate::say::Words {
+    if !n.summary && n.confirmed {
+        return (n.text_zh.into(), n.text_en.into());
+    }
     let (mut zh, mut en) = (n.text_zh.to_string(), n.text_en.to_string());
     if n.summary {
         zh = format!("（摘要）{zh}");
@@ -71,7 +74,7 @@ pub(crate) fn note_text(n: &Note) -> (String, String) {
         zh.push_str("（原文未经核实）");
         en.push_str(" (wording not checked against the official text)");
     }
-    (zh, en)
+    (zh.into(), en.into())
 }
 
 pub(crate) fn measure_zh(m: Measure) -> &'static str {

@@ -73,8 +73,8 @@ pub fn evaluate_with(s: &Scenario, today: crate::calendar::Date, overlaps: Optio
     };
     if v.decided {
         v.branches = Vec::new();
-        v.trace.push(format!("Open questions ({}): every answer gives this outcome and these pathways.", qs.iter().map(|&q| name(q, false)).collect::<Vec<_>>().join("; ")));
-        v.trace_zh.push(format!("尚未回答的问题（{}）：无论如何回答，结论和路径都相同。", qs.iter().map(|&q| name(q, true)).collect::<Vec<_>>().join("；")));
+        v.trace.push(format!("Open questions ({}): every answer gives this outcome and these pathways.", qs.iter().map(|&q| name(q, false)).collect::<Vec<_>>().join("; ")).into());
+        v.trace_zh.push(format!("尚未回答的问题（{}）：无论如何回答，结论和路径都相同。", qs.iter().map(|&q| name(q, true)).collect::<Vec<_>>().join("；")).into());
     } else {
         v.branches = branch_runs
             .iter()
@@ -89,8 +89,8 @@ pub fn evaluate_with(s: &Scenario, today: crate::calendar::Date, overlaps: Optio
         let each_en: Vec<String> = branch_runs.iter().map(|&c| format!("{} → {}", combo(c, false), runs[c].0.name_en())).collect();
         let w = Warning {
             id: "depends-on-answers".into(),
-            text_zh: format!("结论取决于尚未回答的问题：{open_zh}。{}。下文按最严格的情形（{}）列出；回答这些问题后结论才确定。", each_zh.join("；"), combo(best, true)),
-            text_en: format!("The verdict depends on questions not yet answered: {open_en}. {}. Shown below is the strictest case ({}); answer them to settle it.", each_en.join("; "), combo(best, false)),
+            text_zh: format!("结论取决于尚未回答的问题：{open_zh}。{}。下文按最严格的情形（{}）列出；回答这些问题后结论才确定。", each_zh.join("；"), combo(best, true)).into(),
+            text_en: format!("The verdict depends on questions not yet answered: {open_en}. {}. Shown below is the strictest case ({}); answer them to settle it.", each_en.join("; "), combo(best, false)).into(),
         };
         v.trace.push(w.text_en.clone());
         v.trace_zh.push(w.text_zh.clone());

@@ -7,6 +7,10 @@ use crate::scenario::Assumed;
 use serde::ser::SerializeStruct;
 use serde::Serialize;
 
+/// A text of the verdict: the rules' own words and fixed sentences borrowed, never copied;
+/// what is composed for this verdict owned.
+pub type Text = std::borrow::Cow<'static, str>;
+
 /// Document, section and item of a rule.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Citation {
@@ -34,8 +38,8 @@ pub struct Finding {
     pub rule: String,
     pub pathway: Pathway,
     pub citation: Citation,
-    pub reason_zh: String,
-    pub reason_en: String,
+    pub reason_zh: Text,
+    pub reason_en: Text,
     /// The rule's own words (Chinese original).
     pub source_zh: &'static str,
     /// Our English title of the rule.
@@ -48,8 +52,8 @@ pub struct Finding {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Obligation {
     pub id: String,
-    pub text_zh: String,
-    pub text_en: String,
+    pub text_zh: Text,
+    pub text_en: Text,
     pub citation: Citation,
     /// When it falls due, for an obligation that states a deadline and whose date the scenario
     /// gives (see `deadline`).
@@ -169,9 +173,9 @@ impl Serialize for Obligation {
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Warning {
-    pub id: String,
-    pub text_zh: String,
-    pub text_en: String,
+    pub id: Text,
+    pub text_zh: Text,
+    pub text_en: Text,
 }
 
 /// Which rules decided: a list's sector, or the national rules, and why.
@@ -179,8 +183,8 @@ pub struct Warning {
 pub struct DecidedBy {
     pub list: Option<&'static str>,
     pub sector: Option<&'static str>,
-    pub reason_zh: String,
-    pub reason_en: String,
+    pub reason_zh: Text,
+    pub reason_en: Text,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -192,8 +196,8 @@ pub struct Verdict {
     pub findings: Vec<Finding>,
     pub obligations: Vec<Obligation>,
     pub warnings: Vec<Warning>,
-    pub trace: Vec<String>,
-    pub trace_zh: Vec<String>,
+    pub trace: Vec<Text>,
+    pub trace_zh: Vec<Text>,
     pub cleared: Vec<Finding>,
     pub decided_by: DecidedBy,
     /// The ids of the materials checklists that apply (`catalogue::checklist`), in document

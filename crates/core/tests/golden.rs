@@ -159,7 +159,7 @@ fn golden_scenarios() {
                 bad.push(format!("no finding says {r:?}"));
             }
         }
-        let trace: Vec<&String> = v.trace.iter().chain(&v.trace_zh).collect();
+        let trace: Vec<&xborder_core::verdict::Text> = v.trace.iter().chain(&v.trace_zh).collect();
         for x in &e.trace_text {
             if !trace.iter().any(|l| l.contains(x.as_str())) {
                 bad.push(format!("the trace does not say {x:?}"));

@@ -1,231 +1,214 @@
 //! Writes the parsed rules as one Rust expression per document, in the static types of
-//! `xborder_core::catalogue`. The output is `include!`d by the core; no parser reaches the wasm.
+//! `xborder_core::catalogue`, as tokens (`quote`): every string a literal the tokenizer escapes,
+//! every variant an identifier, nothing spliced by hand. The output is `include!`d by the core;
+//! no parser reaches the wasm.
 use crate::model::*;
 use crate::{Parsed, ParsedCalendar};
-use std::fmt::Write;
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{quote, ToTokens};
 
-fn s(v: &str) -> String {
-    format!("{v:?}")
+/// A number as an unsuffixed literal (its type is the field's).
+fn n(v: impl Into<u64>) -> Literal {
+    Literal::u64_unsuffixed(v.into())
 }
 
-fn opt(v: &Option<String>) -> String {
+/// An enum variant named as the model's `Debug` names it (the same names in the core).
+fn variant(v: impl std::fmt::Debug) -> Ident {
+    Ident::new(&format!("{v:?}"), Span::call_site())
+}
+
+fn opt<T: ToTokens>(v: Option<T>) -> TokenStream {
     match v {
-        Some(x) => format!("Some({x:?})"),
-        None => "None".into(),
+        Some(x) => quote! { Some(#x) },
+        None => quote! { None },
     }
 }
 
-fn list<T>(items: &[T], f: impl Fn(&T) -> String) -> String {
-    let mut out = String::from("&[");
-    for (i, it) in items.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
-        out.push_str(&f(it));
-    }
-    out.push(']');
-    out
+fn opt_n(v: Option<impl Into<u64>>) -> TokenStream {
+    opt(v.map(n))
 }
 
-fn citation(c: &Citation) -> String {
-    format!("Cite {{ section: {}, item: {}, document_zh: {}, document_en: {} }}", s(&c.section), s(&c.item), opt(&c.document_zh), opt(&c.document_en))
+fn list<T>(items: &[T], f: impl Fn(&T) -> TokenStream) -> TokenStream {
+    let xs = items.iter().map(f);
+    quote! { &[#(#xs),*] }
 }
 
-fn band(b: &Band) -> String {
+fn strs(items: &[String]) -> TokenStream {
+    list(items, |x| quote! { #x })
+}
+
+fn nums(items: &[u32]) -> TokenStream {
+    list(items, |&x| n(x).into_token_stream())
+}
+
+fn citation(c: &Citation) -> TokenStream {
+    let (section, item, zh, en) = (&c.section, &c.item, opt(c.document_zh.as_ref()), opt(c.document_en.as_ref()));
+    quote! { Cite { section: #section, item: #item, document_zh: #zh, document_en: #en } }
+}
+
+fn band(b: &Band) -> TokenStream {
     let groups: Vec<String> = b.group.iter().chain(&b.groups).cloned().collect();
-    format!(
-        "Band {{ groups: {}, also_groups: {}, measure: Measure::{:?}, at_least: {:?}, below: {:?} }}",
-        list(&groups, |x| s(x)),
-        list(&b.also_groups, |x| s(x)),
-        b.measure,
-        b.at_least,
-        b.below
-    )
+    let (groups, also, measure, at_least, below) = (strs(&groups), strs(&b.also_groups), variant(b.measure), opt_n(b.at_least), opt_n(b.below));
+    quote! { Band { groups: #groups, also_groups: #also, measure: Measure::#measure, at_least: #at_least, below: #below } }
 }
 
-fn exception(id: &str, e: &Exception) -> String {
-    format!(
-        "Exception {{ id: {}, kind: ExceptionKind::{:?}, text_zh: {}, text_en: {}, question_zh: {}, items: &{:?}, instead: {} }}",
-        s(&format!("{id}:{}", e.key)),
-        e.kind,
-        s(&e.text_zh),
-        s(&e.text_en),
-        s(&e.question_zh),
-        e.items.as_slice(),
-        opt(&e.instead)
-    )
+fn exception(id: &str, e: &Exception) -> TokenStream {
+    let id = format!("{id}:{}", e.key);
+    let (kind, zh, en, q, items, instead) = (variant(e.kind), &e.text_zh, &e.text_en, &e.question_zh, nums(&e.items), opt(e.instead.as_ref()));
+    quote! { Exception { id: #id, kind: ExceptionKind::#kind, text_zh: #zh, text_en: #en, question_zh: #q, items: #items, instead: #instead } }
 }
 
 /// A linted deadline as the core's `Deadline` (the lint leaves one of three shapes).
-fn deadline(d: &Option<Deadline>) -> String {
-    let Some(d) = d else { return "None".into() };
+fn deadline(d: &Option<Deadline>) -> TokenStream {
+    let Some(d) = d else { return quote! { None } };
     let period = match (d.working_days, d.years, d.window_before_expiry_working_days) {
-        _ if d.on_the_day => "Period::OnTheDay".to_string(),
-        (Some(n), _, _) => format!("Period::WorkingDaysAfter({n})"),
-        (None, Some(y), Some(n)) => format!("Period::WindowBeforeExpiry {{ years: {y}, working_days: {n} }}"),
-        (None, Some(y), None) => format!("Period::Years({y})"),
+        _ if d.on_the_day => quote! { Period::OnTheDay },
+        (Some(w), _, _) => {
+            let w = n(w);
+            quote! { Period::WorkingDaysAfter(#w) }
+        }
+        (None, Some(y), Some(w)) => {
+            let (y, w) = (n(y), n(w));
+            quote! { Period::WindowBeforeExpiry { years: #y, working_days: #w } }
+        }
+        (None, Some(y), None) => {
+            let y = n(y);
+            quote! { Period::Years(#y) }
+        }
         (None, None, _) => unreachable!("lint: a deadline counts working days or years"),
     };
-    format!(
-        "Some(Deadline {{ from: DateField::{:?}, period: {period}, label_zh: {}, label_en: {} }})",
-        d.from,
-        s(&d.label_zh),
-        s(&d.label_en)
-    )
+    let (from, zh, en) = (variant(d.from), &d.label_zh, &d.label_en);
+    quote! { Some(Deadline { from: DateField::#from, period: #period, label_zh: #zh, label_en: #en }) }
 }
 
-fn conditions(c: &Option<Conditions>) -> String {
-    let Some(c) = c else { return "None".into() };
-    let items = list(&c.items, |i| format!("Condition {{ id: {}, text_zh: {}, text_en: {} }}", s(&i.id), s(&i.text_zh), s(&i.text_en)));
-    format!(
-        "Some(Conditions {{ met_zh: {}, met_en: {}, not_met_zh: {}, not_met_en: {}, items: {items} }})",
-        s(&c.met_zh),
-        s(&c.met_en),
-        s(&c.not_met_zh),
-        s(&c.not_met_en)
-    )
+fn conditions(c: &Option<Conditions>) -> TokenStream {
+    let Some(c) = c else { return quote! { None } };
+    let items = list(&c.items, |i| {
+        let (id, zh, en) = (&i.id, &i.text_zh, &i.text_en);
+        quote! { Condition { id: #id, text_zh: #zh, text_en: #en } }
+    });
+    let (mz, me, nz, ne) = (&c.met_zh, &c.met_en, &c.not_met_zh, &c.not_met_en);
+    quote! { Some(Conditions { met_zh: #mz, met_en: #me, not_met_zh: #nz, not_met_en: #ne, items: #items }) }
 }
 
-fn note(n: &Note) -> String {
-    format!(
-        "Note {{ id: {}, when: When::{:?}, text_zh: {}, text_en: {}, citation: {}, confirmed: {}, summary: {}, deadline: {}, conditions: {}, in_force: {}, until: {} }}",
-        s(&n.id),
-        n.when,
-        s(&n.text_zh),
-        s(&n.text_en),
-        citation(&n.citation),
-        n.confirmed,
-        n.summary,
-        deadline(&n.deadline),
-        conditions(&n.conditions),
-        opt_day(n.in_force),
-        opt_day(n.until)
-    )
+fn note(x: &Note) -> TokenStream {
+    let (id, when, zh, en, cite, confirmed, summary) = (&x.id, variant(x.when), &x.text_zh, &x.text_en, citation(&x.citation), x.confirmed, x.summary);
+    let (deadline, conditions, in_force, until) = (deadline(&x.deadline), conditions(&x.conditions), opt(x.in_force.map(day)), opt(x.until.map(day)));
+    quote! {
+        Note { id: #id, when: When::#when, text_zh: #zh, text_en: #en, citation: #cite, confirmed: #confirmed, summary: #summary,
+               deadline: #deadline, conditions: #conditions, in_force: #in_force, until: #until }
+    }
 }
 
 /// A day as a constant of the core (`Date::ymd(2024, 3, 22)`); the lint has checked it is real.
-fn day(d: Day) -> String {
-    format!("Date::ymd({}, {}, {})", d.year, d.month, d.day)
+fn day(d: Day) -> TokenStream {
+    let (y, m, dd) = (Literal::i64_unsuffixed(d.year.into()), n(d.month), n(d.day));
+    quote! { Date::ymd(#y, #m, #dd) }
 }
 
-fn opt_day(d: Option<Day>) -> String {
-    d.map_or("None".into(), |d| format!("Some({})", day(d)))
-}
-
-fn item(list_id: &str, sector: &str, it: &Item) -> String {
+fn item(list_id: &str, sector: &str, it: &Item) -> TokenStream {
     let id = format!("{list_id}.{sector}.{}", it.number);
     let scope = match &it.scope {
-        Some(sc) => format!(
-            "Scope {{ kind: ScopeKind::{:?}, scenarios: {}, except_items: &{:?}, contains: {} }}",
-            sc.kind,
-            list(&sc.scenarios, |x| s(x)),
-            sc.except_items.as_slice(),
-            list(&sc.contains, |m| format!("Measure::{m:?}"))
-        ),
-        None => "Scope { kind: ScopeKind::All, scenarios: &[], except_items: &[], contains: &[] }".into(),
+        Some(sc) => {
+            let (kind, scenarios, except, contains) = (variant(sc.kind), strs(&sc.scenarios), nums(&sc.except_items), list(&sc.contains, |m| {
+                let m = variant(m);
+                quote! { Measure::#m }
+            }));
+            quote! { Scope { kind: ScopeKind::#kind, scenarios: #scenarios, except_items: #except, contains: #contains } }
+        }
+        None => quote! { Scope { kind: ScopeKind::All, scenarios: &[], except_items: &[], contains: &[] } },
     };
-    format!(
-        "Item {{ id: {}, number: {}, printed_number: {}, kind: Kind::{:?}, pathway: Pathway::{:?}, title_en: {}, text_zh: {}, detail_zh: {}, detail_en: {}, scenarios: {}, scope: {}, bands: {}, not_counted: {}, exceptions: {}, overflow_to: {:?}, citation: {} }}",
-        s(&id),
-        it.number,
-        it.printed_number,
-        it.kind,
-        it.pathway,
-        s(&it.title_en),
-        s(&it.text_zh),
-        s(&it.detail_zh),
-        s(&it.detail_en),
-        list(&it.scenarios, |x| s(x)),
-        scope,
-        list(&it.bands, band),
-        list(&it.not_counted, |a| format!("Article::{a:?}")),
-        list(&it.exceptions, |e| exception(&id, e)),
-        it.overflow_to,
-        citation(&it.citation)
-    )
+    let (number, printed, kind, pathway) = (n(it.number), it.printed_number, variant(it.kind), variant(it.pathway));
+    let (title_en, text_zh, detail_zh, detail_en) = (&it.title_en, &it.text_zh, &it.detail_zh, &it.detail_en);
+    let (scenarios, bands, not_counted) = (strs(&it.scenarios), list(&it.bands, band), articles(&it.not_counted));
+    let (exceptions, overflow, cite) = (list(&it.exceptions, |e| exception(&id, e)), opt_n(it.overflow_to), citation(&it.citation));
+    quote! {
+        Item { id: #id, number: #number, printed_number: #printed, kind: Kind::#kind, pathway: Pathway::#pathway, title_en: #title_en,
+               text_zh: #text_zh, detail_zh: #detail_zh, detail_en: #detail_en, scenarios: #scenarios, scope: #scope, bands: #bands,
+               not_counted: #not_counted, exceptions: #exceptions, overflow_to: #overflow, citation: #cite }
+    }
 }
 
-fn sector(list_id: &str, sec: &Sector) -> String {
+fn articles(a: &[Article]) -> TokenStream {
+    list(a, |a| {
+        let a = variant(a);
+        quote! { Article::#a }
+    })
+}
+
+fn sector(list_id: &str, sec: &Sector) -> TokenStream {
     let sid = format!("{list_id}.{}", sec.id);
-    format!(
-        "Sector {{ id: {}, number: {}, name_zh: {}, name_en: {}, heading_zh: {}, scenarios: {}, groups: {}, items: {}, exceptions: {}, notes: {} }}",
-        s(&sec.id),
-        sec.number,
-        s(&sec.name_zh),
-        s(&sec.name_en),
-        s(&sec.heading_zh),
-        list(&sec.scenarios, |sc| format!(
-            "Scenario {{ id: {}, name_zh: {}, name_en: {}, activity_zh: {}, activity_en: {} }}",
-            s(&sc.id), s(&sc.name_zh), s(&sc.name_en), opt(&sc.activity_zh), opt(&sc.activity_en)
-        )),
-        list(&sec.groups, |g| format!("Group {{ id: {}, name_zh: {}, name_en: {} }}", s(&g.id), s(&g.name_zh), s(&g.name_en))),
-        list(&sec.items, |it| item(list_id, &sec.id, it)),
-        list(&sec.exceptions, |e| exception(&sid, e)),
-        list(&sec.notes, |n| format!(
-            "SectorNote {{ number: {}, kind: NoteKind::{:?}, text_zh: {}, text_en: {} }}",
-            n.number, n.kind, s(&n.text_zh), s(&n.text_en)
-        )),
-    )
+    let (id, number, name_zh, name_en, heading_zh) = (&sec.id, n(sec.number), &sec.name_zh, &sec.name_en, &sec.heading_zh);
+    let scenarios = list(&sec.scenarios, |sc| {
+        let (id, zh, en, az, ae) = (&sc.id, &sc.name_zh, &sc.name_en, opt(sc.activity_zh.as_ref()), opt(sc.activity_en.as_ref()));
+        quote! { Scenario { id: #id, name_zh: #zh, name_en: #en, activity_zh: #az, activity_en: #ae } }
+    });
+    let groups = list(&sec.groups, |g| {
+        let (id, zh, en) = (&g.id, &g.name_zh, &g.name_en);
+        quote! { Group { id: #id, name_zh: #zh, name_en: #en } }
+    });
+    let items = list(&sec.items, |it| item(list_id, &sec.id, it));
+    let exceptions = list(&sec.exceptions, |e| exception(&sid, e));
+    let notes = list(&sec.notes, |x| {
+        let (number, kind, zh, en) = (n(x.number), variant(x.kind), &x.text_zh, &x.text_en);
+        quote! { SectorNote { number: #number, kind: NoteKind::#kind, text_zh: #zh, text_en: #en } }
+    });
+    quote! {
+        Sector { id: #id, number: #number, name_zh: #name_zh, name_en: #name_en, heading_zh: #heading_zh, scenarios: #scenarios,
+                 groups: #groups, items: #items, exceptions: #exceptions, notes: #notes }
+    }
+}
+
+fn rule(r: &Rule) -> TokenStream {
+    let (id, title_en, text_zh, cite, confirmed) = (&r.id, &r.title_en, &r.text_zh, citation(&r.citation), r.confirmed);
+    let pathway = opt(r.pathway.map(|p| {
+        let p = variant(p);
+        quote! { Pathway::#p }
+    }));
+    let (bands, not_counted) = (list(&r.bands, band), articles(&r.not_counted));
+    quote! { Rule { id: #id, title_en: #title_en, text_zh: #text_zh, citation: #cite, confirmed: #confirmed, pathway: #pathway, bands: #bands, not_counted: #not_counted } }
+}
+
+fn document(p: &Parsed) -> TokenStream {
+    let f = &p.file;
+    let d = &f.document;
+    let (id, kind, file, title_zh, title_en, source, issued) = (&d.id, variant(d.kind), &p.name, &d.title_zh, &d.title_en, &d.source, &d.issued);
+    let (zone, zone_zh, zone_en, governs, referral, applies_zh, applies_en) = (&d.zone, &d.zone_zh, &d.zone_en, opt(d.governs.as_ref()), d.allows_referral, &d.applies_zh, &d.applies_en);
+    // The lint has proved `in_force` present; a file without it (a lint finding) gets 1 Jan 1.
+    let in_force = day(d.in_force.unwrap_or(Day { year: 1, month: 1, day: 1 }));
+    let (until, reading_zh, reading_en, edition_of) = (opt(d.until.map(day)), &d.dates_reading_zh, &d.dates_reading_en, d.edition_of.as_deref().unwrap_or(&d.id));
+    let rules = list(&f.rules, rule);
+    let sectors = list(&f.sectors, |sec| sector(&d.id, sec));
+    let (obligations, warnings) = (list(&f.obligations, note), list(&f.warnings, note));
+    let definitions = list(&f.definitions, |df| {
+        let (id, tz, te, zh, en, cite, confirmed, summary) = (&df.id, &df.term_zh, &df.term_en, &df.text_zh, &df.text_en, citation(&df.citation), df.confirmed, df.summary);
+        quote! { Definition { id: #id, term_zh: #tz, term_en: #te, text_zh: #zh, text_en: #en, citation: #cite, confirmed: #confirmed, summary: #summary } }
+    });
+    let materials = list(&f.materials, checklist);
+    let not_covered = list(&f.not_covered, |z| {
+        let (id, zz, ze, kz, ke) = (&z.id, &z.zone_zh, &z.zone_en, &z.known_zh, &z.known_en);
+        quote! { NotCovered { id: #id, zone_zh: #zz, zone_en: #ze, known_zh: #kz, known_en: #ke } }
+    });
+    quote! {
+        Document { id: #id, kind: DocKind::#kind, file: #file, title_zh: #title_zh, title_en: #title_en, source: #source, issued: #issued,
+                   zone: #zone, zone_zh: #zone_zh, zone_en: #zone_en, governs: #governs, allows_referral: #referral,
+                   applies_zh: #applies_zh, applies_en: #applies_en,
+                   in_force: #in_force, until: #until, dates_reading_zh: #reading_zh, dates_reading_en: #reading_en, edition_of: #edition_of,
+                   rules: #rules, sectors: #sectors, obligations: #obligations, warnings: #warnings, definitions: #definitions,
+                   materials: #materials, not_covered: #not_covered }
+    }
 }
 
 /// The whole catalogue as Rust: `RULES_VERSION` and `DOCUMENTS`.
 pub fn generate(version: &str, files: &[Parsed]) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "// Generated from rules/*.toml by xborder-rules. Do not edit.");
-    let _ = writeln!(out, "pub static RULES_VERSION: &str = {};", s(version));
-    let _ = writeln!(out, "pub static DOCUMENTS: &[Document] = &[");
-    for p in files {
-        let f = &p.file;
-        let d = &f.document;
-        let _ = writeln!(
-            out,
-            "Document {{ id: {}, kind: DocKind::{:?}, file: {}, title_zh: {}, title_en: {}, source: {}, issued: {}, zone: {}, zone_zh: {}, zone_en: {}, governs: {}, allows_referral: {}, applies_zh: {}, applies_en: {},",
-            s(&d.id), d.kind, s(&p.name), s(&d.title_zh), s(&d.title_en), s(&d.source), s(&d.issued), s(&d.zone), s(&d.zone_zh), s(&d.zone_en), opt(&d.governs), d.allows_referral, s(&d.applies_zh), s(&d.applies_en)
-        );
-        // The lint has proved `in_force` present; a file without it (a lint finding) gets 1 Jan 1.
-        let _ = writeln!(
-            out,
-            "  in_force: {}, until: {}, dates_reading_zh: {}, dates_reading_en: {}, edition_of: {},",
-            day(d.in_force.unwrap_or(Day { year: 1, month: 1, day: 1 })),
-            opt_day(d.until),
-            s(&d.dates_reading_zh),
-            s(&d.dates_reading_en),
-            s(d.edition_of.as_deref().unwrap_or(&d.id))
-        );
-        let _ = writeln!(
-            out,
-            "  rules: {},",
-            list(&f.rules, |r| format!(
-                "Rule {{ id: {}, title_en: {}, text_zh: {}, citation: {}, confirmed: {}, pathway: {}, bands: {}, not_counted: {} }}",
-                s(&r.id), s(&r.title_en), s(&r.text_zh), citation(&r.citation), r.confirmed,
-                match r.pathway { Some(p) => format!("Some(Pathway::{p:?})"), None => "None".into() },
-                list(&r.bands, band),
-                list(&r.not_counted, |a| format!("Article::{a:?}"))
-            ))
-        );
-        let _ = writeln!(out, "  sectors: {},", list(&f.sectors, |sec| sector(&d.id, sec)));
-        let _ = writeln!(out, "  obligations: {},", list(&f.obligations, note));
-        let _ = writeln!(out, "  warnings: {},", list(&f.warnings, note));
-        let _ = writeln!(
-            out,
-            "  definitions: {},",
-            list(&f.definitions, |df| format!(
-                "Definition {{ id: {}, term_zh: {}, term_en: {}, text_zh: {}, text_en: {}, citation: {}, confirmed: {}, summary: {} }}",
-                s(&df.id), s(&df.term_zh), s(&df.term_en), s(&df.text_zh), s(&df.text_en), citation(&df.citation), df.confirmed, df.summary
-            ))
-        );
-        let _ = writeln!(out, "  materials: {},", list(&f.materials, checklist));
-        let _ = writeln!(
-            out,
-            "  not_covered: {},",
-            list(&f.not_covered, |z| format!(
-                "NotCovered {{ id: {}, zone_zh: {}, zone_en: {}, known_zh: {}, known_en: {} }}",
-                s(&z.id), s(&z.zone_zh), s(&z.zone_en), s(&z.known_zh), s(&z.known_en)
-            ))
-        );
-        let _ = writeln!(out, "}},");
-    }
-    let _ = writeln!(out, "];");
+    let docs = files.iter().map(document);
+    let tokens = quote! {
+        pub static RULES_VERSION: &str = #version;
+        pub static DOCUMENTS: &[Document] = &[#(#docs),*];
+    };
+    let mut out = String::from("// Generated from rules/*.toml by xborder-rules. Do not edit.\n");
+    out.push_str(&tokens.to_string());
+    out.push('\n');
     if let Some(b) = files.iter().position(|p| p.file.document.kind == DocKind::Baseline) {
         out.push_str(&crate::keys::generate(b, &files[b].file));
     }
@@ -233,45 +216,35 @@ pub fn generate(version: &str, files: &[Parsed]) -> String {
     out
 }
 
-fn checklist(c: &Checklist) -> String {
-    format!(
-        "Checklist {{ id: {}, when: When::{:?}, title_zh: {}, title_en: {}, citation: {}, confirmed: {}, summary: {}, caveat_zh: {}, caveat_en: {}, items: {} }}",
-        s(&c.id),
-        c.when,
-        s(&c.title_zh),
-        s(&c.title_en),
-        citation(&c.citation),
-        c.confirmed,
-        c.summary,
-        s(&c.caveat_zh),
-        s(&c.caveat_en),
-        list(&c.items, |m| format!("Material {{ id: {}, text_zh: {}, text_en: {} }}", s(&m.id), s(&m.text_zh), s(&m.text_en)))
-    )
+fn checklist(c: &Checklist) -> TokenStream {
+    let (id, when, tz, te, cite, confirmed, summary, cz, ce) = (&c.id, variant(c.when), &c.title_zh, &c.title_en, citation(&c.citation), c.confirmed, c.summary, &c.caveat_zh, &c.caveat_en);
+    let items = list(&c.items, |m| {
+        let (id, zh, en) = (&m.id, &m.text_zh, &m.text_en);
+        quote! { Material { id: #id, text_zh: #zh, text_en: #en } }
+    });
+    quote! {
+        Checklist { id: #id, when: When::#when, title_zh: #tz, title_en: #te, citation: #cite, confirmed: #confirmed, summary: #summary,
+                    caveat_zh: #cz, caveat_en: #ce, items: #items }
+    }
 }
 
 /// The working-day calendar as Rust, in the types of `xborder_core::calendar`: `NOTICE_YEARS`,
 /// sorted by year, each year's days as sorted (month, day) pairs.
 pub fn calendar(files: &[ParsedCalendar]) -> String {
-    let days = |v: &[String]| -> String {
+    let days = |v: &[String]| -> TokenStream {
         let mut md: Vec<(u32, u32)> = v.iter().filter_map(|d| ymd(d)).map(|(_, m, d)| (m, d)).collect();
         md.sort();
-        list(&md, |(m, d)| format!("({m}, {d})"))
+        list(&md, |&(m, d)| {
+            let (m, d) = (n(m), n(d));
+            quote! { (#m, #d) }
+        })
     };
     let mut years: Vec<&NoticeYear> = files.iter().flat_map(|f| &f.file.years).collect();
     years.sort_by_key(|y| y.year);
-    let mut out = String::new();
-    let _ = writeln!(out, "// Generated from the [calendar] rules file by xborder-rules. Do not edit.");
-    let _ = writeln!(out, "pub static NOTICE_YEARS: &[NoticeYear] = &[");
-    for y in years {
-        let _ = writeln!(
-            out,
-            "NoticeYear {{ year: {}, notice: {}, off_days: {}, working_days: {} }},",
-            y.year,
-            list(&y.notice, |n| s(n)),
-            days(&y.off_days),
-            days(&y.working_days)
-        );
-    }
-    let _ = writeln!(out, "];");
-    out
+    let years = years.iter().map(|y| {
+        let (year, notice, off, working) = (Literal::i64_unsuffixed(y.year.into()), strs(&y.notice), days(&y.off_days), days(&y.working_days));
+        quote! { NoticeYear { year: #year, notice: #notice, off_days: #off, working_days: #working } }
+    });
+    let tokens = quote! { pub static NOTICE_YEARS: &[NoticeYear] = &[#(#years),*]; };
+    format!("// Generated from the [calendar] rules file by xborder-rules. Do not edit.\n{tokens}\n")
 }

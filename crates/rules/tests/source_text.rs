@@ -264,6 +264,27 @@ fn example_readings_are_qualifiers_that_say_so() {
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
 
+/// "特定行业达到一定规模的…数据" (Chongqing auto items 16, 17): the scale can be read of the
+/// industry or of the data, so the qualifier asks for both (README "Readings we chose").
+#[test]
+fn an_undefined_scale_of_industry_or_data_is_asked_of_both() {
+    let Some((parsed, _)) = load() else { return };
+    let mut n = 0;
+    for p in parsed.iter().filter(|p| p.file.document.kind == DocKind::List) {
+        for s in &p.file.sectors {
+            for it in s.items.iter().filter(|it| it.text_zh.contains("特定行业达到一定规模")) {
+                for e in it.exceptions.iter().filter(|e| e.text_zh.contains("一定规模")) {
+                    n += 1;
+                    let id = format!("{}.{}.{}:{}", p.file.document.id, s.id, it.number, e.key);
+                    assert!(e.question_zh.contains("特定行业") && e.question_zh.contains("两者均未达到"), "{id}: {}", e.question_zh);
+                    assert!(e.text_en.contains("Neither") && e.text_en.contains("industry"), "{id}: {}", e.text_en);
+                }
+            }
+        }
+    }
+    assert_eq!(n, 2, "Chongqing auto items 16 and 17");
+}
+
 /// Wording slips: a Chinese phrase printed twice in a row ("规定情形规定情形"), "1 persons".
 #[test]
 fn no_doubled_phrases_or_singular_counts() {

@@ -79,6 +79,9 @@ impl Eval<'_> {
             if b.needs_necessity() {
                 p.warn(Caution::BasisNecessity);
             }
+            if b.has_conditions() {
+                p.warn(Caution::BasisConditions(b));
+            }
         }
         p
     }

@@ -123,6 +123,8 @@ pub(crate) enum Caution {
     ListedItemsOutsideList,
     AnswerUnused(&'static Exception, &'static Item),
     BasisNecessity,
+    /// An exempt basis chosen whose article sets conditions beyond necessity.
+    BasisConditions(Basis),
     CumulativeCount,
     PersonsIncludeSensitive,
     CiioList,
@@ -440,6 +442,7 @@ impl Caution {
             ListedItemsOutsideList => Cow::Borrowed("listed-items-outside-list"),
             AnswerUnused(e, _) => Cow::Owned(format!("answer-unused:{}", e.id)),
             BasisNecessity => Cow::Borrowed("basis-necessity"),
+            BasisConditions(b) => Cow::Owned(format!("basis-conditions:{}", b.code())),
             CumulativeCount => Cow::Borrowed("cumulative-count"),
             PersonsIncludeSensitive => Cow::Borrowed("persons-include-sensitive"),
             CiioList => Cow::Borrowed("ciio-list"),
@@ -488,6 +491,15 @@ impl Caution {
             AnswerUnused(_, item) => (
                 format!("已回答第{}项的例外问题，但未选择该项：该回答未被使用。", item.number).into(),
                 format!("You answered an exception of item {}, but did not select the item: the answer is not used.", item.number).into(),
+            ),
+            BasisConditions(Basis::CollectedAbroad) => both(
+                "选择“境外收集和产生”豁免（《规定》第四条）的，须符合原文的条件：“数据处理者在境外收集和产生的个人信息传输至境内处理后向境外提供，处理过程中没有引入境内个人信息或者重要数据的”。境内处理中加入了境内个人信息或重要数据的，不适用该豁免，该组人数应当计入。",
+                "The exemption for personal information collected abroad (Provisions Art. 4) holds only as its words say: \"数据处理者在境外收集和产生的个人信息传输至境内处理后向境外提供，处理过程中没有引入境内个人信息或者重要数据的\" — information collected and generated abroad, processed here and provided abroad, with no domestic personal information or important data brought in while it was processed. If anything domestic was added, the exemption does not apply: count the group.",
+            ),
+            // Basis::Hr, the other basis with conditions (`Basis::has_conditions`).
+            BasisConditions(_) => both(
+                "选择“跨境人力资源管理”豁免（《规定》第五条第一款第二项）的，须符合原文的条件：“按照依法制定的劳动规章制度和依法签订的集体合同实施跨境人力资源管理，确需向境外提供员工个人信息的”。须有依法制定的劳动规章制度和依法签订的集体合同，且仅限员工的个人信息：求职者、外包或派遣人员、家属等的个人信息不按此豁免（本工具的解读，结果从严）。不符合的，该组人数应当计入。",
+                "The cross-border HR exemption (Provisions Art. 5(1)(2)) holds only as its words say: \"按照依法制定的劳动规章制度和依法签订的集体合同实施跨境人力资源管理，确需向境外提供员工个人信息的\" — HR management under lawfully made labour rules and a lawfully signed collective contract, and employees' information that truly needs to go. Applicants, contractors, agency workers or family members are not employees, so their information is not exempt on this ground (our reading, the stricter one). If this does not hold, count the group.",
             ),
             BasisNecessity => both(
                 "豁免情形以“确需”为前提：只有确为订立、履行合同、人力资源管理或紧急情况所必需的个人信息才可不计入，超出必要范围的部分应计入。",

@@ -89,6 +89,12 @@ impl Basis {
         !matches!(self, Basis::IndustryStandard)
     }
     /// Exemptions that hold only as far as the transfer is truly needed (确需).
+    /// The exemption's own conditions beyond necessity, said in a warning when it is chosen
+    /// (`say::Caution::BasisConditions`): Art. 5(1)(2)'s labour rules and collective contract,
+    /// employees only; Art. 4's "nothing domestic brought in".
+    pub const fn has_conditions(self) -> bool {
+        matches!(self, Basis::Hr | Basis::CollectedAbroad)
+    }
     pub const fn needs_necessity(self) -> bool {
         matches!(self, Basis::Contract | Basis::Hr | Basis::Emergency)
     }
@@ -118,9 +124,9 @@ impl Basis {
     pub const fn name_zh(self) -> &'static str {
         match self {
             Basis::Contract => "为订立、履行个人作为一方当事人的合同所必需（第五条第一款第一项）",
-            Basis::Hr => "跨境人力资源管理所必需（第五条第一款第二项）",
+            Basis::Hr => "按照依法制定的劳动规章制度和依法签订的集体合同实施跨境人力资源管理，确需提供员工个人信息（第五条第一款第二项）",
             Basis::Emergency => "紧急情况下保护自然人生命健康和财产安全（第五条第一款第三项）",
-            Basis::CollectedAbroad => "境外收集和产生、境内处理后出境（第四条）",
+            Basis::CollectedAbroad => "境外收集和产生、境内处理后向境外提供，处理中未引入境内个人信息或重要数据（第四条）",
             Basis::NoPersonalData => "不含个人信息或重要数据的业务数据（第三条）",
             Basis::IndustryStandard => "行业标准规范或指导文件规定情形（部分清单条目不计入）",
         }
@@ -128,9 +134,9 @@ impl Basis {
     pub const fn name_en(self) -> &'static str {
         match self {
             Basis::Contract => "Necessary for a contract the person is party to (Art. 5(1)(1))",
-            Basis::Hr => "Cross-border HR management (Art. 5(1)(2))",
+            Basis::Hr => "Cross-border HR management under lawfully made labour rules and a lawfully signed collective contract, employees' information truly needed (Art. 5(1)(2))",
             Basis::Emergency => "Emergency protecting life, health or property (Art. 5(1)(3))",
-            Basis::CollectedAbroad => "Collected abroad, processed here, sent back (Art. 4)",
+            Basis::CollectedAbroad => "Collected and generated abroad, processed here and provided abroad, with no domestic personal information or important data brought in (Art. 4)",
             Basis::NoPersonalData => "Business data without PI or important data (Art. 3)",
             Basis::IndustryStandard => "A situation set by industry standards or guidance (left out only by the items that name it)",
         }

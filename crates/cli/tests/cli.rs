@@ -311,6 +311,23 @@ fn a_bad_date_exits_2_naming_it() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+/// The Provisions set the window to apply for an extension (Art. 9) from 2024-03-22, before the
+/// July 2026 Q&A repeated it with conditions: a verdict of March 2026 gives the window too, and a
+/// verdict from 2026-07-24 gives it once, under the Q&A.
+#[test]
+fn the_extension_window_is_dated_from_the_provisions_own_article() {
+    let s = r#"{"schema":1,"as_of":"2026-03-02","handler":{"in_zone":false,"ciio":false},"personal_information":[{"persons":1000000,"sensitive_persons":0}],"dates":{"assessment_issued":"2023-06-01"}}"#;
+    let v: serde_json::Value = serde_json::from_slice(&xborder(&["check", "-", "--format", "json"], s).stdout).unwrap();
+    let ids: Vec<&str> = v["obligations"].as_array().unwrap().iter().map(|o| o["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"national.art9-extension-window") && !ids.contains(&"national.qa-2026-07-extension"), "{ids:?}");
+    let w = v["obligations"].as_array().unwrap().iter().find(|o| o["id"] == "national.art9-extension-window").unwrap();
+    assert_eq!(w["window"]["until"], "2026-05-29", "the last working day before the last day of validity (Sunday 2026-05-31)");
+    let later = s.replace("2026-03-02", "2026-08-01");
+    let v: serde_json::Value = serde_json::from_slice(&xborder(&["check", "-", "--format", "json"], &later).stdout).unwrap();
+    let windows = v["obligations"].as_array().unwrap().iter().filter(|o| o.get("window").is_some() || o["id"].as_str().unwrap().contains("extension")).count();
+    assert_eq!(windows, 1, "one window, the Q&A's: {}", v["obligations"]);
+}
+
 #[test]
 fn dated_obligations_have_the_contract_shape() {
     let s = r#"{"schema":1,"handler":{"in_zone":false,"ciio":false},"personal_information":[{"persons":1000000,"sensitive_persons":0}],"dates":{"assessment_issued":"2023-11-20"}}"#;

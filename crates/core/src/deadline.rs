@@ -9,8 +9,9 @@
 //!   清单开展数据出境活动之日起15个工作日内报告: the 15th working day after `transfer_start`.
 //! - `national.art9-validity`: 规定第九条, 评估结果有效期为3年，自评估结果出具之日起计算: the last day
 //!   of the 3 years from `assessment_issued`.
-//! - `national.qa-2026-07-extension`: 规定第九条 and the July 2026 Q&A, 有效期届满前60个工作日内申请
-//!   延长: the 60 working days before that last day.
+//! - `national.art9-extension-window` (until 2026-07-23), then `national.qa-2026-07-extension`
+//!   (from 2026-07-24, with the Q&A's conditions): 规定第九条, 有效期届满前60个工作日内申请延长: the
+//!   60 working days before that last day.
 //! - `national.cert-measures`: 个人信息出境认证办法, 认证证书有效期为3年: the last day of the 3 years
 //!   from `certification_issued`.
 //! - `national.qa-2026-01-crossing`: the January 2026 Q&A, 当年累计达到安全评估门槛的应当申报: from

@@ -524,6 +524,15 @@ pub struct Checklist {
     pub caveat_zh: &'static str,
     pub caveat_en: &'static str,
     pub items: &'static [Material],
+    /// The first day it holds where later than its document's (`Checklist::holds_on`).
+    pub in_force: Option<Date>,
+}
+
+impl Checklist {
+    /// In force on `day`: from its own first day, else its document's (the verdict's editions).
+    pub fn holds_on(&self, day: Date) -> bool {
+        self.in_force.is_none_or(|d| d <= day)
+    }
 }
 
 /// One material to prepare; `id` is unique within its checklist.

@@ -237,7 +237,7 @@ impl Eval<'_> {
     fn materials(&self, list: List, pathways: &[PathwayUse]) -> Vec<String> {
         let mut out = Vec::new();
         for (doc, zone_doc) in self.documents(list.map(|(d, _)| d)) {
-            for c in doc.materials.iter().filter(|c| self.applies(c.when, list, pathways, zone_doc)) {
+            for c in doc.materials.iter().filter(|c| c.holds_on(self.r.as_of) && self.applies(c.when, list, pathways, zone_doc)) {
                 out.push(c.id.to_string());
             }
         }

@@ -218,13 +218,14 @@ pub fn generate(version: &str, files: &[Parsed]) -> String {
 
 fn checklist(c: &Checklist) -> TokenStream {
     let (id, when, tz, te, cite, confirmed, summary, cz, ce) = (&c.id, variant(c.when), &c.title_zh, &c.title_en, citation(&c.citation), c.confirmed, c.summary, &c.caveat_zh, &c.caveat_en);
+    let in_force = opt(c.in_force.map(day));
     let items = list(&c.items, |m| {
         let (id, zh, en) = (&m.id, &m.text_zh, &m.text_en);
         quote! { Material { id: #id, text_zh: #zh, text_en: #en } }
     });
     quote! {
         Checklist { id: #id, when: When::#when, title_zh: #tz, title_en: #te, citation: #cite, confirmed: #confirmed, summary: #summary,
-                    caveat_zh: #cz, caveat_en: #ce, items: #items }
+                    caveat_zh: #cz, caveat_en: #ce, items: #items, in_force: #in_force }
     }
 }
 

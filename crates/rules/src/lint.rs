@@ -183,6 +183,14 @@ fn lint_dates(r: &mut Report, f: &File) {
     if d.dates_reading_zh.trim().is_empty() != d.dates_reading_en.trim().is_empty() {
         r.add_hint("document", "a reading of the dates is given in both languages (`dates_reading_zh` and `dates_reading_en`) or not at all", "add the missing language, or remove the one given");
     }
+    for c in f.materials.iter().filter(|c| c.in_force.is_some()) {
+        let cf = c.in_force.unwrap_or(from);
+        if !cf.is_real() {
+            r.add_hint(&c.id, "`in_force` is not a day of the calendar", "correct it from the source");
+        } else if cf.number() < from.number() {
+            r.add_hint(&c.id, format!("`in_force` {cf} is before its document's ({from})"), "remove it (a checklist starts with its document), or correct it");
+        }
+    }
     for n in f.obligations.iter().chain(&f.warnings) {
         let (nf, nu) = (n.in_force.unwrap_or(from), n.until.or(d.until));
         if n.in_force.is_some_and(|x| !x.is_real()) || n.until.is_some_and(|x| !x.is_real()) {
@@ -839,6 +847,10 @@ mod tests {
         assert!(p.contains("x.w: `in_force` 2024-01-01 is before its document's (2024-03-22); hint: remove it (a note starts with its document), or correct it"), "{p}");
         assert!(p.contains("x.w: `until` 2027-01-01 is after its document's (2026-12-31); hint: remove it (a note ends with its document), or correct it"), "{p}");
         assert!(problems(&note("in_force = 2025-06-01\nuntil = 2025-05-31\n")).contains("would never hold; hint: correct one of the two from the source"));
+        // A checklist may start after its document, never before it.
+        let checklist = |dates: &str| format!("{DOCUMENT}[[materials]]\nid = \"x.m\"\nwhen = \"certification\"\ntitle_zh = \"材料\"\ntitle_en = \"Materials\"\ncitation = {{ section = \"第一条\", item = \"\" }}\n{dates}[[materials.items]]\nid = \"a\"\ntext_zh = \"甲\"\ntext_en = \"A\"\n");
+        assert_eq!(problems(&checklist("in_force = 2026-01-01\n")), "");
+        assert!(problems(&checklist("in_force = 2024-01-01\n")).contains("x.m: `in_force` 2024-01-01 is before its document's (2024-03-22); hint: remove it (a checklist starts with its document), or correct it"));
     }
 
     #[test]

@@ -644,6 +644,10 @@ pub struct Checklist {
     /// At least one (the lint says so, rather than the parser).
     #[serde(default)]
     pub items: Vec<Material>,
+    /// The first day the checklist holds, where its instrument is later than its document (the
+    /// Certification Measures in the national rules); absent: the document's.
+    #[serde(default)]
+    pub in_force: Option<Day>,
 }
 
 /// One material of a checklist; `id` is a slug unique within its checklist (a tick is kept by

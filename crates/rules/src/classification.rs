@@ -10,7 +10,6 @@ use crate::model::{Citation, File};
 use crate::{Parsed, Problem};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write;
 
 /// A measures document's classification annex.
 #[derive(Debug, Deserialize)]
@@ -297,63 +296,50 @@ pub fn lint(files: &[Parsed]) -> Vec<Problem> {
     out
 }
 
-fn s(v: &str) -> String {
-    format!("{v:?}")
-}
-
-fn cite(c: &Citation) -> String {
-    format!("crate::catalogue::Cite {{ section: {}, item: {}, document_zh: None, document_en: None }}", s(&c.section), s(&c.item))
+fn cite(c: &Citation) -> proc_macro2::TokenStream {
+    let (section, item) = (&c.section, &c.item);
+    quote::quote! { crate::catalogue::Cite { section: #section, item: #item, document_zh: None, document_en: None } }
 }
 
 /// The annexes as Rust (`ANNEXES`, `DIFFERENCES`), appended to the generated catalogue.
 pub fn generate(files: &[Parsed]) -> String {
-    let mut out = String::from("pub static ANNEXES: &[crate::guide::Annex] = &[\n");
-    let mut diffs = String::from("pub static DIFFERENCES: &[crate::guide::Difference] = &[\n");
+    use crate::codegen::{list, n, strs, nums, variant};
+    use quote::quote;
+    let mut annexes = Vec::new();
+    let mut diffs = Vec::new();
     for p in files {
         let Some(a) = &p.file.classification else { continue };
-        let rules: Vec<String> = a.rules.iter().map(|r| format!("crate::guide::UnifiedRule {{ number: {}, text_zh: {}, text_en: {} }}", r.number, s(&r.text_zh), s(&r.text_en))).collect();
-        let cats: Vec<String> = a
-            .categories
-            .iter()
-            .map(|c| {
-                let subs: Vec<String> = c
-                    .subcategories
-                    .iter()
-                    .map(|x| format!("crate::guide::Subcategory {{ number: {}, name_zh: {}, name_en: {}, description_zh: {}, description_en: {} }}", x.number, s(&x.name_zh), s(&x.name_en), s(&x.description_zh), s(&x.description_en)))
-                    .collect();
-                let ex: Vec<String> = c.examples.iter().map(|e| format!("crate::guide::Example {{ covers: &{:?}, text_zh: {}, text_en: {} }}", e.covers, s(&e.text_zh), s(&e.text_en))).collect();
-                format!("crate::guide::Category {{ number: {}, name_zh: {}, name_en: {}, subcategories: &[{}], examples: &[{}] }}", c.number, s(&c.name_zh), s(&c.name_en), subs.join(", "), ex.join(", "))
-            })
-            .collect();
-        let _ = writeln!(
-            out,
-            "crate::guide::Annex {{ id: {}, document: {}, title_zh: {}, title_en: {}, citation: {}, applies_zh: {}, applies_en: {}, applies_citation: {}, rules: &[{}], categories: &[{}] }},",
-            s(&a.id),
-            s(&p.file.document.id),
-            s(&a.title_zh),
-            s(&a.title_en),
-            cite(&a.citation),
-            s(&a.applies_zh),
-            s(&a.applies_en),
-            cite(&a.applies_citation),
-            rules.join(", "),
-            cats.join(", ")
-        );
+        let rules = list(&a.rules, |r| {
+            let (number, zh, en) = (n(r.number), &r.text_zh, &r.text_en);
+            quote! { crate::guide::UnifiedRule { number: #number, text_zh: #zh, text_en: #en } }
+        });
+        let cats = list(&a.categories, |c| {
+            let subs = list(&c.subcategories, |x| {
+                let (number, nz, ne, dz, de) = (n(x.number), &x.name_zh, &x.name_en, &x.description_zh, &x.description_en);
+                quote! { crate::guide::Subcategory { number: #number, name_zh: #nz, name_en: #ne, description_zh: #dz, description_en: #de } }
+            });
+            let ex = list(&c.examples, |e| {
+                let (covers, zh, en) = (nums(&e.covers), &e.text_zh, &e.text_en);
+                quote! { crate::guide::Example { covers: #covers, text_zh: #zh, text_en: #en } }
+            });
+            let (number, nz, ne) = (n(c.number), &c.name_zh, &c.name_en);
+            quote! { crate::guide::Category { number: #number, name_zh: #nz, name_en: #ne, subcategories: #subs, examples: #ex } }
+        });
+        let (id, doc, tz, te, cite_a, az, ae, cite_b) = (&a.id, &p.file.document.id, &a.title_zh, &a.title_en, cite(&a.citation), &a.applies_zh, &a.applies_en, cite(&a.applies_citation));
+        annexes.push(quote! {
+            crate::guide::Annex { id: #id, document: #doc, title_zh: #tz, title_en: #te, citation: #cite_a, applies_zh: #az, applies_en: #ae,
+                                  applies_citation: #cite_b, rules: #rules, categories: #cats }
+        });
         for d in &a.differences {
-            let _ = writeln!(
-                diffs,
-                "crate::guide::Difference {{ id: {}, kind: crate::guide::DiffKind::{:?}, entries: &{:?}, note_zh: {}, note_en: {} }},",
-                s(&format!("{}.{}", a.id, d.id)),
-                d.kind,
-                d.entries,
-                s(&d.note_zh),
-                s(&d.note_en)
-            );
+            let (id, kind, entries, nz, ne) = (format!("{}.{}", a.id, d.id), variant(d.kind), strs(&d.entries), &d.note_zh, &d.note_en);
+            diffs.push(quote! { crate::guide::Difference { id: #id, kind: crate::guide::DiffKind::#kind, entries: #entries, note_zh: #nz, note_en: #ne } });
         }
     }
-    out.push_str("];\n");
-    diffs.push_str("];\n");
-    out + &diffs
+    let tokens = quote! {
+        pub static ANNEXES: &[crate::guide::Annex] = &[#(#annexes),*];
+        pub static DIFFERENCES: &[crate::guide::Difference] = &[#(#diffs),*];
+    };
+    format!("{tokens}\n")
 }
 
 #[cfg(test)]

@@ -8,16 +8,16 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{quote, ToTokens};
 
 /// A number as an unsuffixed literal (its type is the field's).
-fn n(v: impl Into<u64>) -> Literal {
+pub(crate) fn n(v: impl Into<u64>) -> Literal {
     Literal::u64_unsuffixed(v.into())
 }
 
 /// An enum variant named as the model's `Debug` names it (the same names in the core).
-fn variant(v: impl std::fmt::Debug) -> Ident {
+pub(crate) fn variant(v: impl std::fmt::Debug) -> Ident {
     Ident::new(&format!("{v:?}"), Span::call_site())
 }
 
-fn opt<T: ToTokens>(v: Option<T>) -> TokenStream {
+pub(crate) fn opt<T: ToTokens>(v: Option<T>) -> TokenStream {
     match v {
         Some(x) => quote! { Some(#x) },
         None => quote! { None },
@@ -28,16 +28,16 @@ fn opt_n(v: Option<impl Into<u64>>) -> TokenStream {
     opt(v.map(n))
 }
 
-fn list<T>(items: &[T], f: impl Fn(&T) -> TokenStream) -> TokenStream {
+pub(crate) fn list<T>(items: &[T], f: impl Fn(&T) -> TokenStream) -> TokenStream {
     let xs = items.iter().map(f);
     quote! { &[#(#xs),*] }
 }
 
-fn strs(items: &[String]) -> TokenStream {
+pub(crate) fn strs(items: &[String]) -> TokenStream {
     list(items, |x| quote! { #x })
 }
 
-fn nums(items: &[u32]) -> TokenStream {
+pub(crate) fn nums(items: &[u32]) -> TokenStream {
     list(items, |&x| n(x).into_token_stream())
 }
 

@@ -31,15 +31,29 @@ pub(crate) fn lint(r: &mut Report, baseline: &File) {
 /// The generated `NationalRule` enum and its `rule()`: indices into the baseline document,
 /// checked by the lint before this runs.
 pub fn generate(baseline_index: usize, baseline: &File) -> String {
-    let mut out = String::from("/// The national rules the engine cites, by name (crates/rules/src/keys.rs).\n#[derive(Debug, Clone, Copy, PartialEq, Eq)]\npub enum NationalRule {\n");
-    for (v, id, why) in NATIONAL_RULES {
-        out.push_str(&format!("    /// `{id}`: {why}.\n    {v},\n"));
-    }
-    out.push_str("}\n\nimpl NationalRule {\n    /// The rule in the baseline (placed at build time: no lookup, no panic).\n    pub fn rule(self) -> &'static Rule {\n        match self {\n");
-    for (v, id, _) in NATIONAL_RULES {
-        let i = baseline.rules.iter().position(|x| x.id == *id).unwrap_or(0);
-        out.push_str(&format!("            NationalRule::{v} => &DOCUMENTS[{baseline_index}].rules[{i}],\n"));
-    }
-    out.push_str("        }\n    }\n}\n");
-    out
+    use crate::codegen::n;
+    use proc_macro2::{Ident, Span};
+    use quote::quote;
+    let name = |v: &str| Ident::new(v, Span::call_site());
+    let variants = NATIONAL_RULES.iter().map(|(v, id, why)| {
+        let (v, doc) = (name(v), format!(" `{id}`: {why}."));
+        quote! { #[doc = #doc] #v }
+    });
+    let b = n(baseline_index as u64);
+    let arms = NATIONAL_RULES.iter().map(|(v, id, _)| {
+        let (v, i) = (name(v), n(baseline.rules.iter().position(|x| x.id == *id).unwrap_or(0) as u64));
+        quote! { NationalRule::#v => &DOCUMENTS[#b].rules[#i] }
+    });
+    let tokens = quote! {
+        /// The national rules the engine cites, by name (crates/rules/src/keys.rs).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum NationalRule { #(#variants),* }
+        impl NationalRule {
+            /// The rule in the baseline (placed at build time: no lookup, no panic).
+            pub fn rule(self) -> &'static Rule {
+                match self { #(#arms),* }
+            }
+        }
+    };
+    format!("{tokens}\n")
 }

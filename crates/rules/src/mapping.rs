@@ -12,7 +12,6 @@ use crate::model::{DocKind, Kind};
 use crate::{Parsed, Problem};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write;
 
 /// The kind of a neutral fact; a row of each kind of term takes facts of its kind.
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
@@ -330,55 +329,46 @@ fn kind_name(k: FactKind) -> String {
     format!("{k:?}").to_lowercase()
 }
 
-fn s(v: &str) -> String {
-    format!("{v:?}")
-}
-
 /// The facts and mappings as Rust, in the types of `xborder_core::mapping`: `FACTS`, `MAPPINGS`.
 pub fn generate(facts: &[ParsedFacts], mappings: &[ParsedMapping]) -> String {
-    let mut out = String::from("// Generated from rules/facts.toml and rules/mapping-*.toml by xborder-rules. Do not edit.\n");
-    out.push_str("pub static FACTS: &[Fact] = &[\n");
-    for f in facts.iter().flat_map(|f| &f.file.fact) {
-        let _ = writeln!(
-            out,
-            "Fact {{ id: {}, kind: FactKind::{:?}, name_zh: {}, name_en: {}, national: {} }},",
-            s(&f.id),
-            f.kind,
-            s(&f.name_zh),
-            s(&f.name_en),
-            match f.national.as_deref() {
-                Some("notified_important_data") => "Some(National::NotifiedImportantData)",
-                _ => "None",
-            }
-        );
-    }
-    out.push_str("];\npub static MAPPINGS: &[Mapping] = &[\n");
-    for m in mappings {
-        let _ = writeln!(out, "Mapping {{ list: {}, file: {}, title_zh: {}, title_en: {}, rows: &[", s(&m.file.mapping.list), s(&m.name), s(&m.file.mapping.title_zh), s(&m.file.mapping.title_en));
-        for (k, r) in rows(&m.file) {
+    use crate::codegen::{list, n, strs, variant};
+    use quote::quote;
+    let facts = facts.iter().flat_map(|f| &f.file.fact).map(|f| {
+        let (id, kind, zh, en) = (&f.id, variant(f.kind), &f.name_zh, &f.name_en);
+        let national = match f.national.as_deref() {
+            Some("notified_important_data") => quote! { Some(National::NotifiedImportantData) },
+            _ => quote! { None },
+        };
+        quote! { Fact { id: #id, kind: FactKind::#kind, name_zh: #zh, name_en: #en, national: #national } }
+    });
+    let mappings = mappings.iter().map(|m| {
+        let rows = rows(&m.file).into_iter().map(|(k, r)| {
+            let term_id = r.term.as_deref().unwrap_or("");
             let term = match k {
-                TermKind::Sector => "Term::Sector".to_string(),
-                TermKind::Scenario => format!("Term::Scenario({})", s(r.term.as_deref().unwrap_or(""))),
-                TermKind::Group => format!("Term::Group({})", s(r.term.as_deref().unwrap_or(""))),
-                TermKind::Item => format!("Term::Item({})", r.item.unwrap_or(0)),
+                TermKind::Sector => quote! { Term::Sector },
+                TermKind::Scenario => quote! { Term::Scenario(#term_id) },
+                TermKind::Group => quote! { Term::Group(#term_id) },
+                TermKind::Item => {
+                    let i = n(r.item.unwrap_or(0));
+                    quote! { Term::Item(#i) }
+                }
             };
-            let facts: Vec<String> = r.facts.iter().map(|f| s(f)).collect();
-            let exceptions: Vec<String> = r.exceptions.iter().map(|e| format!("({}, {})", s(&e.key), s(&e.fact))).collect();
-            let _ = writeln!(
-                out,
-                "  Row {{ sector: {}, term: {term}, words_zh: {}, facts: &[{}], reason_zh: {}, reason_en: {}, exceptions: &[{}] }},",
-                s(&r.sector),
-                s(&r.words_zh),
-                facts.join(", "),
-                s(&r.reason_zh),
-                s(&r.reason_en),
-                exceptions.join(", ")
-            );
-        }
-        out.push_str("] },\n");
-    }
-    out.push_str("];\n");
-    out
+            let facts = strs(&r.facts);
+            let exceptions = list(&r.exceptions, |e| {
+                let (key, fact) = (&e.key, &e.fact);
+                quote! { (#key, #fact) }
+            });
+            let (sector, words, rz, re) = (&r.sector, &r.words_zh, &r.reason_zh, &r.reason_en);
+            quote! { Row { sector: #sector, term: #term, words_zh: #words, facts: #facts, reason_zh: #rz, reason_en: #re, exceptions: #exceptions } }
+        });
+        let (l, file, tz, te) = (&m.file.mapping.list, &m.name, &m.file.mapping.title_zh, &m.file.mapping.title_en);
+        quote! { Mapping { list: #l, file: #file, title_zh: #tz, title_en: #te, rows: &[#(#rows),*] } }
+    });
+    let tokens = quote! {
+        pub static FACTS: &[Fact] = &[#(#facts),*];
+        pub static MAPPINGS: &[Mapping] = &[#(#mappings),*];
+    };
+    format!("// Generated from rules/facts.toml and rules/mapping-*.toml by xborder-rules. Do not edit.\n{tokens}\n")
 }
 
 #[cfg(test)]

@@ -342,7 +342,7 @@ pub fn generate(facts: &[ParsedFacts], mappings: &[ParsedMapping]) -> String {
         quote! { Fact { id: #id, kind: FactKind::#kind, name_zh: #zh, name_en: #en, national: #national } }
     });
     let mappings = mappings.iter().map(|m| {
-        let rows = rows(&m.file).into_iter().map(|(k, r)| {
+        let rows = rows(&m.file).map(|(k, r)| {
             let term_id = r.term.as_deref().unwrap_or("");
             let term = match k {
                 TermKind::Sector => quote! { Term::Sector },

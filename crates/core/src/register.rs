@@ -39,9 +39,7 @@ pub const DECLARED_ADDED: &str = "register-declared-counts-added";
 /// its day than the year-to-date verdict gives.
 pub const STRICTER_EARLIER: &str = "register-stricter-earlier";
 
-/// The id prefix of the engine's warning that a list or zone measures are not in force on the
-/// day (`say::Caution::NotInForce`), then the document.
-const NOT_IN_FORCE: &str = "edition-not-in-force:";
+use crate::say::NOT_IN_FORCE;
 
 /// The id prefix of the warning that some flows were judged without a document not in force on
 /// their days, then the document.

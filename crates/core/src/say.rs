@@ -114,6 +114,9 @@ pub(crate) enum Why {
 }
 
 /// A warning: its id ([`Caution::id`]) and its words.
+/// The id prefix of [`Caution::NotInForce`]'s warning, then the document (the register reads it).
+pub(crate) const NOT_IN_FORCE: &str = "edition-not-in-force:";
+
 pub(crate) enum Caution {
     CiioImportantData,
     /// A list or zone measures not in force on the day: the national rules decide (the register).
@@ -436,7 +439,7 @@ impl Caution {
         use Caution::*;
         match self {
             CiioImportantData => Cow::Borrowed("ciio-important-data"),
-            NotInForce(d, _) => Cow::Owned(format!("edition-not-in-force:{}", d.id)),
+            NotInForce(d, _) => Cow::Owned(format!("{NOT_IN_FORCE}{}", d.id)),
             Referral { .. } => Cow::Borrowed("referral"),
             OutOfZone(_) => Cow::Borrowed("list-not-applicable-out-of-zone"),
             ListedItemsOutsideList => Cow::Borrowed("listed-items-outside-list"),
@@ -496,11 +499,13 @@ impl Caution {
                 "选择“境外收集和产生”豁免（《规定》第四条）的，须符合原文的条件：“数据处理者在境外收集和产生的个人信息传输至境内处理后向境外提供，处理过程中没有引入境内个人信息或者重要数据的”。境内处理中加入了境内个人信息或重要数据的，不适用该豁免，该组人数应当计入。",
                 "The exemption for personal information collected abroad (Provisions Art. 4) holds only as its words say: \"数据处理者在境外收集和产生的个人信息传输至境内处理后向境外提供，处理过程中没有引入境内个人信息或者重要数据的\" — information collected and generated abroad, processed here and provided abroad, with no domestic personal information or important data brought in while it was processed. If anything domestic was added, the exemption does not apply: count the group.",
             ),
-            // Basis::Hr, the other basis with conditions (`Basis::has_conditions`).
-            BasisConditions(_) => both(
+            BasisConditions(Basis::Hr) => both(
                 "选择“跨境人力资源管理”豁免（《规定》第五条第一款第二项）的，须符合原文的条件：“按照依法制定的劳动规章制度和依法签订的集体合同实施跨境人力资源管理，确需向境外提供员工个人信息的”。须有依法制定的劳动规章制度和依法签订的集体合同，且仅限员工的个人信息：求职者、外包或派遣人员、家属等的个人信息不按此豁免（本工具的解读，结果从严）。不符合的，该组人数应当计入。",
                 "The cross-border HR exemption (Provisions Art. 5(1)(2)) holds only as its words say: \"按照依法制定的劳动规章制度和依法签订的集体合同实施跨境人力资源管理，确需向境外提供员工个人信息的\" — HR management under lawfully made labour rules and a lawfully signed collective contract, and employees' information that truly needs to go. Applicants, contractors, agency workers or family members are not employees, so their information is not exempt on this ground (our reading, the stricter one). If this does not hold, count the group.",
             ),
+            // No other basis has conditions of its own (`Basis::has_conditions`); its label says
+            // what holds.
+            BasisConditions(b) => (b.name_zh().into(), b.name_en().into()),
             BasisNecessity => both(
                 "豁免情形以“确需”为前提：只有确为订立、履行合同、人力资源管理或紧急情况所必需的个人信息才可不计入，超出必要范围的部分应计入。",
                 "The exemptions require necessity (确需): only the personal information truly needed for the contract, HR management or emergency is left out; anything beyond that must be counted.",

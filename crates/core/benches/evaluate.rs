@@ -36,6 +36,15 @@ fn conditional() -> Scenario {
 }
 
 fn main() {
+    // `XB_PROFILE_CONDITIONAL=1`: only the conditional verdict, 3,000 times, printing nothing
+    // (for `perf record`, or `farm-bench` of one build against another).
+    if std::env::var_os("XB_PROFILE_CONDITIONAL").is_some() {
+        let s = conditional();
+        for _ in 0..3000 {
+            black_box(evaluate(black_box(&s)).expect("valid"));
+        }
+        return;
+    }
     if std::env::args().any(|a| a == "--list") {
         return;
     }

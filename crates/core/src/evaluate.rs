@@ -51,10 +51,9 @@ pub(crate) fn resolved_with_rows(r: &Resolved) -> (Verdict, Vec<Row>) {
 /// The outcome and the pathways of a resolved scenario whose questions are all answered,
 /// without putting the verdict in words: what a conditional verdict compares its branches by
 /// (`crate::unknown`).
-pub(crate) fn decided(r: &Resolved) -> (Pathway, Vec<crate::verdict::PathwayUse>) {
+pub(crate) fn decided(r: &Resolved) -> (Pathway, Vec<Pathway>) {
     let e = Eval { r, s: r.scenario };
-    let (mut p, regime) = e.run();
-    crate::notes::outcome(&mut p, regime.list())
+    crate::notes::pathways_of(&e.run().0)
 }
 
 /// Which rules decide the personal-information counts.

@@ -36,6 +36,24 @@ fn pathways(p: &Part) -> Vec<PathwayUse> {
     out
 }
 
+/// The outcome and the pathways the findings give, in pathway order (Exempt alone where none
+/// does): what [`outcome`] decides, without the rules that gave each pathway. A conditional
+/// verdict compares its combinations of answers by it (`crate::unknown`).
+pub(crate) fn pathways_of(p: &Part) -> (Pathway, Vec<Pathway>) {
+    let mut out: Vec<Pathway> = Vec::new();
+    for f in &p.findings {
+        if !out.contains(&f.pathway) {
+            out.push(f.pathway);
+        }
+    }
+    out.sort();
+    let outcome = precedence::outcome_among(|o| out.contains(&o));
+    if out.is_empty() {
+        out.push(Pathway::Exempt);
+    }
+    (outcome, out)
+}
+
 /// Why nothing is needed: the cleared rules, else Art. 6 (a list decided) or Art. 5(1)(4).
 fn exempt_because(p: &Part, list: List) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();

@@ -119,6 +119,11 @@ impl Part {
 
     /// This part followed by `next`: as if `next`'s step had run after this one.
     pub(crate) fn then(&mut self, next: Part) {
+        if self.is_empty() {
+            // Nothing to merge into (the first step's part): `next` as it is, its buffers kept.
+            *self = next;
+            return;
+        }
         self.findings.extend(next.findings);
         self.cleared.extend(next.cleared);
         for (id, c) in next.warnings {
@@ -131,6 +136,10 @@ impl Part {
             self.prevails(row, true);
         }
         self.sums.extend(next.sums);
+    }
+
+    fn is_empty(&self) -> bool {
+        self.findings.is_empty() && self.cleared.is_empty() && self.warnings.is_empty() && self.steps.is_empty() && self.rows.is_empty() && self.sums.is_empty()
     }
 
     /// The warnings, in words.

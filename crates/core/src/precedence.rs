@@ -269,7 +269,12 @@ pub fn ladder() -> Vec<Pathway> {
 /// gives; Exempt when none does (export control and other lawful pathways are not outcomes:
 /// rows `export-control-in-addition`, `other-pathway-not-an-outcome`).
 pub fn outcome(pathways: &[PathwayUse]) -> Pathway {
-    ladder().into_iter().find(|o| pathways.iter().any(|p| p.pathway == *o)).unwrap_or(Exempt)
+    outcome_among(|o| pathways.iter().any(|p| p.pathway == o))
+}
+
+/// [`outcome`], from whether some pathway `has` each outcome.
+pub fn outcome_among(has: impl Fn(Pathway) -> bool) -> Pathway {
+    ladder().into_iter().find(|o| has(*o)).unwrap_or(Exempt)
 }
 
 /// How strict an outcome is: 0 for Exempt and anything off the ladder, higher is stricter.

@@ -262,13 +262,14 @@ impl Matter {
     /// Checks lengths, control characters and the date; the error names `matter.<field>`.
     fn check(&self) -> Result<(), InputError> {
         for (name, v) in Matter::FIELDS.iter().zip(self.fields()) {
-            let path = format!("matter.{name}");
+            // The path is written only for an error (resolve runs once per combination of answers).
+            let path = || format!("matter.{name}");
             if v.chars().count() > Matter::MAX_CHARS {
-                return Err(too_many(path, Matter::MAX_CHARS, Some(v.chars().count()), format!("expected at most {} characters, found {}", Matter::MAX_CHARS, v.chars().count())));
+                return Err(too_many(path(), Matter::MAX_CHARS, Some(v.chars().count()), format!("expected at most {} characters, found {}", Matter::MAX_CHARS, v.chars().count())));
             }
             if v.chars().any(|c| c.is_control()) {
                 let kind = InputErrorKind::Invalid { expected: "one line of text".into(), found: Found::Other("a control character".into()) };
-                return Err(err(path, kind, "expected one line of text, found a control character"));
+                return Err(err(path(), kind, "expected one line of text, found a control character"));
             }
         }
         if !self.date.is_empty() && Date::parse(&self.date).is_err() {
@@ -579,66 +580,65 @@ impl Scenario {
         }
         let mut items = Vec::new();
         for (i, id) in self.important_data.iter().enumerate() {
-            let path = format!("important_data[{i}]");
+            let path = || format!("important_data[{i}]");
             let Some(sec) = sector else {
-                return Err(needs_list(path, true, format!("item \"{id}\" needs a list and sector: choose them, or leave important_data empty")));
+                return Err(needs_list(path(), true, format!("item \"{id}\" needs a list and sector: choose them, or leave important_data empty")));
             };
             let item = sec.item(id).ok_or_else(|| {
-                unknown_id(&path, id, Among::Items(at(sec)), format!("expected an important-data item id of sector {} (e.g. \"{}\"), found \"{id}\"", sec.id, sec.items.first().map(|x| x.id).unwrap_or("")))
+                unknown_id(&path(), id, Among::Items(at(sec)), format!("expected an important-data item id of sector {} (e.g. \"{}\"), found \"{id}\"", sec.id, sec.items.first().map(|x| x.id).unwrap_or("")))
             })?;
             if item.kind != catalogue::Kind::ImportantData {
-                return Err(err(path, InputErrorKind::WrongItemKind { found: id.clone() }, format!("\"{id}\" is a personal-information clause; describe people in personal_information instead")));
+                return Err(err(path(), InputErrorKind::WrongItemKind { found: id.clone() }, format!("\"{id}\" is a personal-information clause; describe people in personal_information instead")));
             }
             if items.iter().any(|x: &&Item| x.id == item.id) {
-                return Err(repeated(path, id, format!("item \"{id}\" is listed twice")));
+                return Err(repeated(path(), id, format!("item \"{id}\" is listed twice")));
             }
             items.push(item);
         }
         let mut exceptions = Vec::new();
         for (i, id) in self.item_exceptions.iter().enumerate() {
-            let path = format!("item_exceptions[{i}]");
+            let path = || format!("item_exceptions[{i}]");
             let Some(sec) = sector else {
-                return Err(needs_list(path, true, format!("exception \"{id}\" needs a list and sector")));
+                return Err(needs_list(path(), true, format!("exception \"{id}\" needs a list and sector")));
             };
-            let found = sec.exception(id).ok_or_else(|| unknown_id(&path, id, Among::Exceptions(at(sec)), format!("expected an exception id of sector {}, found \"{id}\"", sec.id)))?;
+            let found = sec.exception(id).ok_or_else(|| unknown_id(&path(), id, Among::Exceptions(at(sec)), format!("expected an exception id of sector {}, found \"{id}\"", sec.id)))?;
             if exceptions.iter().any(|(e, _): &(&Exception, _)| e.id == found.0.id) {
-                return Err(repeated(path, id, format!("exception \"{id}\" is listed twice")));
+                return Err(repeated(path(), id, format!("exception \"{id}\" is listed twice")));
             }
             exceptions.push(found);
         }
         for (i, e) in self.personal_information.iter().enumerate() {
-            let path = format!("personal_information[{i}]");
             if e.basis == Some(Basis::NoPersonalData) && e.persons.0 > 0 {
                 return Err(err(
-                    format!("{path}.basis"),
+                    format!("personal_information[{i}].basis"),
                     InputErrorKind::Count(CountProblem::NoPersonalDataWithPersons { persons: e.persons.0 }),
                     format!("`no_personal_data` (Provisions Art. 3) is for data that holds no personal information, but this group has {} persons: choose another basis, or null", e.persons.0),
                 ));
             }
             if e.sensitive_persons > e.persons {
                 return Err(err(
-                    format!("{path}.sensitive_persons"),
+                    format!("personal_information[{i}].sensitive_persons"),
                     InputErrorKind::Count(CountProblem::SensitiveAbovePersons { persons: e.persons.0, sensitive: e.sensitive_persons.0 }),
                     format!("expected at most `persons` ({}): sensitive persons are counted among the persons, found {}", e.persons.0, e.sensitive_persons.0),
                 ));
             }
             if let Some(s) = &e.scenario {
                 let Some(sec) = sector else {
-                    return Err(needs_list(format!("{path}.scenario"), true, format!("scenario \"{s}\" needs a list and sector, or null")));
+                    return Err(needs_list(format!("personal_information[{i}].scenario"), true, format!("scenario \"{s}\" needs a list and sector, or null")));
                 };
                 if sec.scenario(s).is_none() {
                     let known: Vec<_> = sec.scenarios.iter().map(|x| x.id).collect();
-                    return Err(unknown_id(format!("{path}.scenario"), s, Among::Scenarios(at(sec)), format!("expected a scenario of sector {} ({}) or null, found \"{s}\"", sec.id, known.join(", "))));
+                    return Err(unknown_id(format!("personal_information[{i}].scenario"), s, Among::Scenarios(at(sec)), format!("expected a scenario of sector {} ({}) or null, found \"{s}\"", sec.id, known.join(", "))));
                 }
             }
             if let Some(g) = &e.group {
                 let Some(sec) = sector else {
-                    return Err(needs_list(format!("{path}.group"), true, format!("group \"{g}\" needs a list and sector, or null")));
+                    return Err(needs_list(format!("personal_information[{i}].group"), true, format!("group \"{g}\" needs a list and sector, or null")));
                 };
                 if sec.group(g).is_none() {
                     let known: Vec<_> = sec.groups.iter().map(|x| x.id).collect();
                     let hint = if known.is_empty() { "this sector draws no line between groups: use null".to_string() } else { known.join(", ") };
-                    return Err(unknown_id(format!("{path}.group"), g, Among::Groups(at(sec)), format!("expected a group of sector {} ({hint}) or null, found \"{g}\"", sec.id)));
+                    return Err(unknown_id(format!("personal_information[{i}].group"), g, Among::Groups(at(sec)), format!("expected a group of sector {} ({hint}) or null, found \"{g}\"", sec.id)));
                 }
             }
         }
@@ -657,14 +657,14 @@ impl Scenario {
         self.matter.check()?;
         let mut unknown: Vec<Question> = Vec::new();
         for (i, id) in self.unknown.iter().enumerate() {
-            let path = format!("unknown[{i}]");
+            let path = || format!("unknown[{i}]");
             if i >= MAX_UNKNOWN {
-                return Err(too_many(path, MAX_UNKNOWN, Some(self.unknown.len()), format!("expected at most {MAX_UNKNOWN} unknown questions: answer some first")));
+                return Err(too_many(path(), MAX_UNKNOWN, Some(self.unknown.len()), format!("expected at most {MAX_UNKNOWN} unknown questions: answer some first")));
             }
             if let Some(row) = group_question_row(id) {
-                let q = self.group_question(row).map_err(|(kind, m)| err(&path, kind, m))?;
+                let q = self.group_question(row).map_err(|(kind, m)| err(&path(), kind, m))?;
                 if unknown.contains(&q) {
-                    return Err(repeated(path, id, format!("\"{id}\" is listed twice")));
+                    return Err(repeated(path(), id, format!("\"{id}\" is listed twice")));
                 }
                 unknown.push(q);
                 continue;
@@ -687,10 +687,10 @@ impl Scenario {
                     } else {
                         " (items and exceptions need a list and sector)"
                     };
-                    unknown_id(&path, id, Among::Questions(sector.map(at)), format!("expected a question id ({}{more}), found \"{id}\"", fixed.join(", ")))
+                    unknown_id(&path(), id, Among::Questions(sector.map(at)), format!("expected a question id ({}{more}), found \"{id}\"", fixed.join(", ")))
                 })?;
             if unknown.contains(&q) {
-                return Err(repeated(path, id, format!("\"{id}\" is listed twice")));
+                return Err(repeated(path(), id, format!("\"{id}\" is listed twice")));
             }
             unknown.push(q);
         }

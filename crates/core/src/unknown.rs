@@ -8,7 +8,7 @@ use crate::catalogue::{Pathway, Sector};
 use crate::edition::Coverage;
 use crate::scenario::{Assumed, InputError, Question, Scenario};
 use crate::text::clip;
-use crate::verdict::{Branch, PathwayUse, Verdict, Warning};
+use crate::verdict::{Branch, Verdict, Warning};
 
 /// Evaluates a scenario, its unknown questions included, on `today` when it names no `as_of`.
 pub fn evaluate(s: &Scenario, today: crate::calendar::Date) -> Result<Verdict, InputError> {
@@ -27,15 +27,21 @@ pub fn evaluate_with(s: &Scenario, today: crate::calendar::Date, overlaps: Optio
     let answers: Vec<Vec<Assumed>> = qs.iter().map(|q| q.answers()).collect();
     let combos = Combos { radix: answers.iter().map(Vec::len).collect() };
     // Each combination is decided, not put in words: only the strictest is shown.
+    // One copy of the scenario, given each combination's answers in turn (`answer`): the same
+    // scenario `assume` makes, without a copy per combination.
     let mut runs = Vec::with_capacity(combos.len());
+    let mut branch = s.clone();
+    branch.unknown.clear();
+    let mut digits = vec![0; qs.len()];
     for c in 0..combos.len() {
-        let branch = assume(s, &qs, &answers, &combos.digits(c));
+        combos.digits_into(c, &mut digits);
+        answer(&mut branch, s, &qs, &answers, &digits);
         let mut rb = branch.resolve_at(today, coverage)?;
         rb.overlaps = overlaps;
         runs.push(crate::evaluate::decided(&rb));
     }
-    let key = |(outcome, pathways): &(Pathway, Vec<PathwayUse>)| {
-        let mut codes: Vec<&str> = pathways.iter().map(|p| p.pathway.code()).collect();
+    let key = |(outcome, pathways): &(Pathway, Vec<Pathway>)| {
+        let mut codes: Vec<&str> = pathways.iter().map(|p| p.code()).collect();
         codes.sort_unstable();
         (*outcome, codes)
     };
@@ -80,7 +86,7 @@ pub fn evaluate_with(s: &Scenario, today: crate::calendar::Date, overlaps: Optio
             .iter()
             .map(|&c| {
                 let d = combos.digits(c);
-                Branch { assume: depends.iter().map(|&i| (qs[i].id().into_owned(), answers[i][d[i]])).collect(), outcome: runs[c].0, pathways: runs[c].1.iter().map(|p| p.pathway).collect() }
+                Branch { assume: depends.iter().map(|&i| (qs[i].id().into_owned(), answers[i][d[i]])).collect(), outcome: runs[c].0, pathways: runs[c].1.clone() }
             })
             .collect();
         let open_zh = depends.iter().enumerate().map(|(n, &i)| format!("（{}）{}", n + 1, name(qs[i], true))).collect::<Vec<_>>().join("；");
@@ -110,13 +116,17 @@ impl Combos {
         self.radix.iter().product()
     }
 
-    fn digits(&self, mut c: usize) -> Vec<usize> {
+    fn digits(&self, c: usize) -> Vec<usize> {
         let mut d = vec![0; self.radix.len()];
+        self.digits_into(c, &mut d);
+        d
+    }
+
+    fn digits_into(&self, mut c: usize, d: &mut [usize]) {
         for i in (0..self.radix.len()).rev() {
             d[i] = c % self.radix[i];
             c /= self.radix[i];
         }
-        d
     }
 
     /// The digit of question `i` in combination `c` is `c / stride(i) % radix[i]`.
@@ -135,6 +145,20 @@ impl Combos {
 fn assume(s: &Scenario, qs: &[Question], answers: &[Vec<Assumed>], digits: &[usize]) -> Scenario {
     let mut c = s.clone();
     c.unknown.clear();
+    answer(&mut c, s, qs, answers, digits);
+    c
+}
+
+/// Gives `c`, a copy of `s` with no unknown questions, each question's answer: every field a
+/// question sets is first put back as `s` has it (an item list, the ids in their order), so
+/// that `c` is what `assume` makes, whatever answers it was given before.
+fn answer(c: &mut Scenario, s: &Scenario, qs: &[Question], answers: &[Vec<Assumed>], digits: &[usize]) {
+    if qs.iter().any(|q| matches!(q, Question::Item(_))) {
+        c.important_data.clone_from(&s.important_data);
+    }
+    if qs.iter().any(|q| matches!(q, Question::Exception(_))) {
+        c.item_exceptions.clone_from(&s.item_exceptions);
+    }
     for (i, q) in qs.iter().enumerate() {
         let a = answers[i][digits[i]];
         let yes = a == Assumed::Yes;
@@ -153,7 +177,6 @@ fn assume(s: &Scenario, qs: &[Question], answers: &[Vec<Assumed>], digits: &[usi
             }
         }
     }
-    c
 }
 
 fn set(ids: &mut Vec<String>, id: &str, yes: bool) {
@@ -220,7 +243,36 @@ pub fn name(q: Question, zh: bool) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::Combos;
+    use super::{answer, assume, Combos};
+    use crate::scenario::Scenario;
+
+    /// One copy given each combination's answers in turn, in any order, is the scenario a fresh
+    /// `assume` makes: the same items and exceptions, in the same order.
+    #[test]
+    fn answering_a_reused_copy_is_assuming_afresh() {
+        let sec = crate::catalogue::list("bj-2025").and_then(|l| l.sector("pharma")).expect("bj-2025 pharma");
+        let items: Vec<String> = sec.items.iter().filter(|i| i.kind == crate::catalogue::Kind::ImportantData).take(3).map(|i| i.id.to_string()).collect();
+        let exception = sec.items.iter().flat_map(|i| i.exceptions.iter()).next().expect("an exception").id.to_string();
+        let mut s = Scenario::new();
+        s.list = Some("bj-2025".into());
+        s.sector = Some("pharma".into());
+        s.handler.in_zone = true;
+        s.important_data = vec![items[2].clone(), items[0].clone()];
+        s.item_exceptions = vec![exception.clone()];
+        s.unknown = vec![items[0].clone(), "handler.ciio".into(), items[1].clone(), exception];
+        let r = s.resolve().expect("valid");
+        let qs = r.unknown.clone();
+        let answers: Vec<_> = qs.iter().map(|q| q.answers()).collect();
+        let combos = Combos { radix: answers.iter().map(Vec::len).collect() };
+        let mut copy = s.clone();
+        copy.unknown.clear();
+        // Forward, then backward: every field is put back whatever came before.
+        for c in (0..combos.len()).chain((0..combos.len()).rev()) {
+            let d = combos.digits(c);
+            answer(&mut copy, &s, &qs, &answers, &d);
+            assert_eq!(copy, assume(&s, &qs, &answers, &d), "combination {c}");
+        }
+    }
 
     /// `with` is "the digits of `c`, digit `i` replaced by `a`, read back", for mixed radixes
     /// (a group question has more than two answers).

@@ -2,7 +2,7 @@
 //! Run: cargo bench -p xborder-core --bench evaluate
 use std::hint::black_box;
 use std::time::Instant;
-use xborder_core::{evaluate, permalink, Basis, Count, PiEntry, Scenario};
+use xborder_core::{decide, evaluate, permalink, Basis, Count, PiEntry, Scenario};
 
 fn scenarios() -> Vec<(&'static str, Scenario)> {
     let mut out = Vec::new();
@@ -36,20 +36,32 @@ fn conditional() -> Scenario {
 }
 
 fn main() {
-    // `XB_PROFILE_CONDITIONAL=1`: only the conditional verdict, 3,000 times, printing nothing
-    // (for `perf record`, or `farm-bench` of one build against another).
-    if std::env::var_os("XB_PROFILE_CONDITIONAL").is_some() {
-        let s = conditional();
-        for _ in 0..3000 {
-            black_box(evaluate(black_box(&s)).expect("valid"));
+    // For `perf record`, or `farm-bench` of one build against another, printing nothing:
+    // `XB_PROFILE=conditional` runs the conditional verdict 3,000 times; `XB_PROFILE=decide`
+    // decides each scenario 20,000 times.
+    match std::env::var("XB_PROFILE").as_deref() {
+        Ok("conditional") => {
+            let s = conditional();
+            for _ in 0..3000 {
+                black_box(evaluate(black_box(&s)).expect("valid"));
+            }
+            return;
         }
-        return;
+        Ok("decide") => {
+            for (_, s) in scenarios() {
+                for _ in 0..20_000 {
+                    black_box(decide(black_box(&s)).expect("valid"));
+                }
+            }
+            return;
+        }
+        _ => {}
     }
     if std::env::args().any(|a| a == "--list") {
         return;
     }
-    println!("evaluate: time per scenario (release, this machine)");
-    let mut worst = 0.0f64;
+    println!("evaluate: time per scenario (release, this machine); decide: the same decision without the verdict in words");
+    let (mut worst, mut worst_decide) = (0.0f64, 0.0f64);
     for (name, s) in scenarios() {
         let n = 2_000;
         evaluate(&s).expect("valid");
@@ -61,12 +73,18 @@ fn main() {
         worst = worst.max(us);
         let t = Instant::now();
         for _ in 0..n {
+            black_box(decide(black_box(&s)).expect("valid"));
+        }
+        let decide_us = t.elapsed().as_secs_f64() * 1e6 / n as f64;
+        worst_decide = worst_decide.max(decide_us);
+        let t = Instant::now();
+        for _ in 0..n {
             black_box(permalink::decode(black_box(&permalink::encode(&s))).expect("round trip"));
         }
         let link_us = t.elapsed().as_secs_f64() * 1e6 / n as f64;
-        println!("  {name:<28} evaluate {us:>8.1} µs   link encode+decode {link_us:>6.1} µs");
+        println!("  {name:<28} evaluate {us:>8.1} µs   decide {decide_us:>6.1} µs   link encode+decode {link_us:>6.1} µs");
     }
-    println!("worst evaluate: {worst:.1} µs per scenario");
+    println!("worst evaluate: {worst:.1} µs per scenario (of which the decision: at most {worst_decide:.1} µs; the rest is the verdict in words)");
     let s = conditional();
     let v = evaluate(&s).expect("valid");
     let n = 50;

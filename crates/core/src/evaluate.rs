@@ -37,6 +37,16 @@ pub fn evaluate_on(scenario: &Scenario, today: crate::calendar::Date) -> Result<
     crate::unknown::evaluate(scenario, today)
 }
 
+/// The decision alone: steps 1 to 6 and the outcome (`crate::precedence`) of the scenario as
+/// answered — its `unknown` questions taken as written — without the verdict in words: the
+/// outcome and the pathways [`evaluate`] gives it (its `outcome` and `pathways` codes, in
+/// order). What a conditional verdict decides each combination of answers by; the benchmark
+/// times it beside [`evaluate`], which also puts every finding, step and warning in words.
+pub fn decide(scenario: &Scenario) -> Result<(Pathway, Vec<Pathway>), InputError> {
+    let r = scenario.resolve()?;
+    Ok(decided(&r))
+}
+
 /// Evaluates a resolved scenario whose questions are all answered.
 pub(crate) fn resolved(r: &Resolved) -> Verdict {
     resolved_with_rows(r).0

@@ -45,7 +45,7 @@ pub mod verdict;
 
 pub use catalogue::Pathway;
 pub use compare::{compare, compare_on, Comparison};
-pub use evaluate::{evaluate, evaluate_on};
+pub use evaluate::{decide, evaluate, evaluate_on};
 pub use input_error::{InputError, InputErrorKind};
 pub use scenario::{Basis, Count, Dates, PiEntry, Scenario};
 pub use verdict::Verdict;

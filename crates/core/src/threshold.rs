@@ -186,13 +186,16 @@ pub fn uncovered_in_limited_scenario(cx: Ctx, sector: &Sector, e: &PiEntry) -> b
 /// Is `band` the lowest band of its chain (same scope, classes and measure) in the sector?
 /// Only that one reports a count below it as "outside the list".
 pub fn lowest_in_chain(sector: &Sector, item: &Item, band: &Band) -> bool {
-    let key = |i: &Item| {
-        let mut v: Vec<&str> = i.scope.scenarios.to_vec();
-        v.sort();
-        (matches!(i.scope.kind, ScopeKind::OtherScenarios | ScopeKind::AllExcept), i.scope.kind == ScopeKind::All, v)
-    };
-    let mine = key(item);
-    !sector.items.iter().filter(|i| key(i) == mine).any(|i| {
+    !sector.items.iter().filter(|i| same_chain_scope(i, item)).any(|i| {
         i.bands.iter().any(|b| b.groups == band.groups && b.measure == band.measure && b.floor() < band.floor())
     })
+}
+
+/// Two items' scopes are one chain's: the same kind (other scenarios and "all except" alike)
+/// and the same scenarios, in any order (each named as often in one as in the other).
+fn same_chain_scope(a: &Item, b: &Item) -> bool {
+    let kind = |i: &Item| (matches!(i.scope.kind, ScopeKind::OtherScenarios | ScopeKind::AllExcept), i.scope.kind == ScopeKind::All);
+    let (x, y) = (a.scope.scenarios, b.scope.scenarios);
+    let times = |v: &[&str], s: &str| v.iter().filter(|t| **t == s).count();
+    kind(a) == kind(b) && x.len() == y.len() && x.iter().all(|s| times(x, s) == times(y, s))
 }

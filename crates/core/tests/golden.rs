@@ -5,7 +5,7 @@
 //! list of materials checklists).
 use std::path::PathBuf;
 use xborder_core::verdict::Due;
-use xborder_core::{evaluate, permalink, Scenario};
+use xborder_core::{decide, evaluate, permalink, Scenario};
 
 #[derive(serde::Deserialize)]
 struct Expect {
@@ -110,6 +110,14 @@ fn golden_scenarios() {
         }
         if got_paths != e.pathways {
             bad.push(format!("pathways {got_paths:?} != {:?}", e.pathways));
+        }
+        // The decision alone (no words) is the verdict's outcome and pathways.
+        if s.unknown.is_empty() {
+            let (outcome, pathways) = decide(&s).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let decided: Vec<&str> = pathways.iter().map(|p| p.code()).collect();
+            if outcome != v.outcome || decided != got_paths {
+                bad.push(format!("decide gives {} {decided:?}, evaluate {} {got_paths:?}", outcome.code(), v.outcome.code()));
+            }
         }
         if let Some(f) = &e.findings {
             if &got_findings != f {

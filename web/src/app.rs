@@ -9,14 +9,15 @@ use crate::important_data::ImportantDataSection;
 use crate::host::{location, storage};
 use crate::personal_information::PersonalInformationSection;
 use crate::sector::{Sec, SectorSection};
-use crate::verdict::{pathway_name, VerdictPanel};
+use crate::verdict::VerdictPanel;
+use crate::words::pathway_name;
 use crate::zone::ZoneSection;
 use wasm_bindgen::JsValue;
 use xborder_core::catalogue::{self, RULES_VERSION};
 use xborder_core::Verdict;
 use yew::prelude::*;
 
-pub use crate::host::focus;
+use crate::host::focus;
 
 /// The function an embedding element gave for its `xborder-verdict` event.
 #[derive(Clone)]
@@ -114,7 +115,7 @@ pub fn App(p: &AppProps) -> Html {
             // Neutral: the element keeps the scenario, has no verdict, and fires nothing.
             if let (Some(n), Some(c), true) = (notify.as_ref(), valid, *neutral) {
                 *sent.borrow_mut() = None;
-                match crate::embed::parsed(&c.scenario) {
+                match crate::json_text::parsed(&c.scenario) {
                     Ok(s) => {
                         let _ = n.0.call3(&JsValue::NULL, &JsValue::NULL, &s, &JsValue::FALSE);
                     }
@@ -127,7 +128,7 @@ pub fn App(p: &AppProps) -> Html {
                 if changed {
                     *sent.borrow_mut() = Some(c.verdict.clone());
                 }
-                match (crate::embed::parsed(&c.verdict), crate::embed::parsed(&c.scenario)) {
+                match (crate::json_text::parsed(&c.verdict), crate::json_text::parsed(&c.scenario)) {
                     (Ok(v), Ok(s)) => {
                         let _ = n.0.call3(&JsValue::NULL, &v, &s, &JsValue::from_bool(changed));
                     }
@@ -356,7 +357,7 @@ struct NoticeProps {
     lang: Lang,
     notice: Option<Notice>,
     undo: bool,
-    dispatch: crate::Dispatch,
+    dispatch: crate::form::Dispatch,
     /// Embedded in a host page: there is no draft to speak of.
     #[prop_or_default]
     embedded: bool,

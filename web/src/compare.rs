@@ -6,8 +6,9 @@
 //! `v` part (`~vc`); the view is page state, never part of the scenario or the draft.
 use crate::form::{Action, Checked};
 use xborder_form::lang::Lang;
-use crate::verdict::{finding, pathway_name, sign};
-use crate::Dispatch;
+use crate::verdict::finding;
+use crate::words::{pathway_name, sign};
+use crate::form::Dispatch;
 use std::rc::Rc;
 use xborder_core::catalogue::{self, Pathway};
 use xborder_core::compare::{compare_on, Column, Differences, Regime, Step};
@@ -32,7 +33,7 @@ pub fn use_compare_focus(open: bool) {
     use_effect_with(open, move |open| {
         let before = was.borrow_mut().replace(*open);
         if before.is_some_and(|b| b != *open) {
-            crate::app::focus(if *open { "compare-title" } else { "open-compare" });
+            crate::host::focus(if *open { "compare-title" } else { "open-compare" });
         }
     });
 }

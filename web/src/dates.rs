@@ -3,7 +3,7 @@
 //! checker cannot count from is named beside its field and the verdict stays the last valid one.
 use crate::form::{date_label, Action, DateInput, FieldError, PiField};
 use xborder_form::lang::Lang;
-use crate::Dispatch;
+use crate::form::Dispatch;
 use std::collections::BTreeMap;
 use xborder_core::catalogue::{self, DateField};
 use yew::prelude::*;

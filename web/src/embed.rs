@@ -9,54 +9,9 @@ use crate::app::{App, AppProps, Embedded, Notify};
 use crate::form::Lock;
 use xborder_form::lang::Lang;
 use serde::Serialize;
-use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use xborder_core::catalogue;
 use yew::AppHandle;
-
-thread_local! {
-    /// Every mounted element's container (inside its shadow root).
-    static ROOTS: RefCell<Vec<web_sys::Element>> = const { RefCell::new(Vec::new()) };
-    /// The container the user last touched (pointer or focus), for in-widget jumps.
-    static ACTIVE: RefCell<Option<web_sys::Element>> = const { RefCell::new(None) };
-}
-
-/// The element with this id in the widget the user is working in.
-pub fn find(id: &str) -> Option<web_sys::Element> {
-    let sel = format!("[id=\"{id}\"]");
-    let look = |root: &web_sys::Element| root.query_selector(&sel).ok().flatten();
-    if let Some(found) = ACTIVE.with(|a| a.borrow().as_ref().and_then(look)) {
-        return Some(found);
-    }
-    ROOTS.with(|r| r.borrow().iter().find_map(look))
-}
-
-/// Where a transient element (the download link) may go: the active widget's container.
-pub fn scratch() -> Option<web_sys::Element> {
-    ACTIVE.with(|a| a.borrow().clone()).or_else(|| ROOTS.with(|r| r.borrow().first().cloned()))
-}
-
-/// After a panic: say so inside every widget (never in the host's document).
-pub fn show_crash(message: &str) {
-    ROOTS.with(|r| {
-        let Ok(roots) = r.try_borrow() else { return };
-        for root in roots.iter() {
-            let Some(parent) = root.parent_node() else { continue };
-            let Some(doc) = root.owner_document() else { continue };
-            if root.previous_element_sibling().is_some_and(|s| s.class_name() == "xb xb-crash") {
-                continue;
-            }
-            if let (Ok(wrap), Ok(el)) = (doc.create_element("div"), doc.create_element("div")) {
-                wrap.set_class_name("xb xb-crash");
-                el.set_id("crash");
-                let _ = el.set_attribute("role", "alert");
-                el.set_text_content(Some(message));
-                let _ = wrap.append_child(&el);
-                let _ = parent.insert_before(&wrap, Some(root));
-            }
-        }
-    });
-}
 
 fn js_error(e: impl std::fmt::Display, path: Option<&str>) -> JsValue {
     let err = js_sys::Error::new(&e.to_string());
@@ -66,14 +21,6 @@ fn js_error(e: impl std::fmt::Display, path: Option<&str>) -> JsValue {
     err.into()
 }
 
-/// Contract shapes as plain JS objects (maps as objects, `None` as `null`, like the CLI's JSON),
-/// built by the browser's `JSON.parse` from one string: a verdict or the catalogue crosses the
-/// boundary once, not property by property (issue 14).
-pub fn parsed<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsValue> {
-    let text = crate::json_text::to_string(v).map_err(|e| js_error(e, None))?;
-    js_sys::JSON::parse(&text)
-}
-
 /// `evaluate(scenario)`: the verdict of a scenario (a plain object in the contract's shape), or
 /// an `Error` whose message is the CLI's exit-2 line (e.g. `personal_information[1].persons:
 /// expected …`) and whose `path` is the offending field.
@@ -81,7 +28,7 @@ pub fn parsed<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsValue> {
 pub fn evaluate_js(scenario: JsValue) -> Result<JsValue, JsValue> {
     let s = crate::embed_input::parse(&scenario).map_err(|e| js_error(&e, Some(&e.path)))?;
     let v = xborder_core::evaluate_on(&s, crate::host::today()).map_err(|e| js_error(&e, Some(&e.path)))?;
-    parsed(&v)
+    crate::json_text::parsed(&v)
 }
 
 /// `evaluateMany(scenarios)`: the verdicts of an array of scenarios, in order, built in one
@@ -128,13 +75,13 @@ struct ErrorBody {
 pub fn compare_js(scenario: JsValue) -> Result<JsValue, JsValue> {
     let s = crate::embed_input::parse(&scenario).map_err(|e| js_error(&e, Some(&e.path)))?;
     let c = xborder_core::compare::compare_on(&s, crate::host::today()).map_err(|e| js_error(&e, Some(&e.path)))?;
-    parsed(&c)
+    crate::json_text::parsed(&c)
 }
 
 /// `catalogue()`: the catalogue, as `xborder rules list --format json` prints it.
 #[wasm_bindgen(js_name = catalogue)]
 pub fn catalogue_js() -> Result<JsValue, JsValue> {
-    parsed(&xborder_core::listing::catalogue())
+    crate::json_text::parsed(&xborder_core::listing::catalogue())
 }
 
 /// The rules data's version (for the module's `rulesVersion`).
@@ -213,12 +160,10 @@ pub fn mount(container: web_sys::Element, options: JsValue, on_verdict: js_sys::
             notify: Notify(on_verdict),
         }),
     };
-    ROOTS.with(|r| r.borrow_mut().push(container.clone()));
+    crate::host::widgets::add(&container);
     let mark = |kind: &'static str| {
         let c = container.clone();
-        gloo::events::EventListener::new_with_options(&container, kind, gloo::events::EventListenerOptions::run_in_capture_phase(), move |_| {
-            ACTIVE.with(|a| *a.borrow_mut() = Some(c.clone()));
-        })
+        gloo::events::EventListener::new_with_options(&container, kind, gloo::events::EventListenerOptions::run_in_capture_phase(), move |_| crate::host::widgets::touched(&c))
     };
     let listeners = vec![mark("pointerdown"), mark("focusin")];
     let handle = yew::Renderer::<App>::with_root_and_props(container.clone(), props.clone()).render();
@@ -254,14 +199,7 @@ impl Widget {
         if let Some(h) = self.handle.take() {
             h.destroy();
         }
-        let root = self.root.clone();
-        ROOTS.with(|r| r.borrow_mut().retain(|x| *x != root));
-        ACTIVE.with(|a| {
-            let mut a = a.borrow_mut();
-            if a.as_ref() == Some(&root) {
-                *a = None;
-            }
-        });
+        crate::host::widgets::remove(&self.root);
         self._listeners.clear();
     }
 }

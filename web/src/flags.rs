@@ -3,7 +3,7 @@
 use crate::form::Action;
 use xborder_form::lang::Lang;
 use crate::widgets::YesNo;
-use crate::Dispatch;
+use crate::form::Dispatch;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -4,6 +4,9 @@ use std::rc::Rc;
 pub use xborder_form::*;
 use yew::prelude::*;
 
+/// The form's dispatcher, stable across renders (so sections re-render only when their data changes).
+pub type Dispatch = yew::functional::UseReducerDispatcher<State>;
+
 /// The model as yew's reducer holds it: an action that changes nothing keeps the same `Rc`, so
 /// nothing re-renders.
 #[derive(Debug, PartialEq)]

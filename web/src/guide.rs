@@ -194,7 +194,7 @@ pub fn GuideDialog(p: &GuideProps) -> Html {
         Callback::from(move |_: Event| {
             cb.emit(());
             if let Some(f) = &from {
-                crate::app::focus(f);
+                crate::host::focus(f);
             }
         })
     };

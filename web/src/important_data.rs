@@ -5,7 +5,7 @@ use crate::form::Action;
 use xborder_form::lang::Lang;
 use crate::sector::{dom_id, Sec};
 use crate::widgets::{SourceText, YesNo};
-use crate::Dispatch;
+use crate::form::Dispatch;
 use xborder_core::catalogue::{ExceptionKind, Item, Kind, Pathway, Sector};
 use xborder_core::text::clip;
 use yew::prelude::*;

@@ -8,6 +8,14 @@
 use serde::ser::{self, Serialize};
 use std::fmt::{self, Write};
 
+/// Contract shapes as plain JS objects (maps as objects, `None` as `null`, like the CLI's JSON),
+/// built by the browser's `JSON.parse` from one string: a verdict or the catalogue crosses the
+/// boundary once, not property by property (issue 14).
+pub fn parsed<T: Serialize + ?Sized>(v: &T) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue> {
+    let text = to_string(v).map_err(|e| js_sys::Error::new(&e.to_string()))?;
+    js_sys::JSON::parse(&text)
+}
+
 /// The JSON text of a value.
 pub fn to_string<T: Serialize + ?Sized>(v: &T) -> Result<String, Error> {
     let mut out = Json(String::with_capacity(16 * 1024));

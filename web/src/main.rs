@@ -15,6 +15,7 @@ mod guide;
 mod host;
 mod ids_worker;
 mod json_text;
+mod layers;
 mod important_data;
 mod materials;
 mod matter;
@@ -29,10 +30,8 @@ mod report;
 mod sector;
 mod verdict;
 mod widgets;
+mod words;
 mod zone;
-
-/// The form's dispatcher, stable across renders (so sections re-render only when their data changes).
-pub type Dispatch = yew::functional::UseReducerDispatcher<form::State>;
 
 /// Never a blank page: if anything inside panics, say so on the page (the draft in storage is
 /// the last valid scenario, so a reload loses nothing).

@@ -3,7 +3,7 @@
 //! it never decides anything (`xborder_core::scenario::Matter`).
 use crate::form::Action;
 use xborder_form::lang::Lang;
-use crate::Dispatch;
+use crate::form::Dispatch;
 use xborder_core::scenario::Matter;
 use yew::prelude::*;
 

@@ -5,7 +5,7 @@ use xborder_form::lang::Lang;
 use crate::important_data::item_label;
 use crate::sector::{dom_id, Sec};
 use crate::widgets::{SourceText, YesNo};
-use crate::Dispatch;
+use crate::form::Dispatch;
 use xborder_core::catalogue::Kind;
 use xborder_core::text::num;
 use xborder_core::Basis;

@@ -8,7 +8,8 @@
 //! permalink or the draft; exported and imported as one JSON file.
 use xborder_form::lang::Lang;
 use crate::register_csv::{self, Cells, CsvError, COLUMNS};
-use crate::register_ids::{Hashes, Spec};
+use crate::register_ids::Spec;
+use crate::register_store::Hashes;
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 use xborder_core::calendar::Date;

@@ -3,56 +3,10 @@
 //! XXH3-128 keyed by a random secret generated once and kept on the device (IndexedDB); only
 //! the hashes are kept (sorted, each once), never an identifier. The counts are then exact:
 //! `xborder_core::register` counts the distinct hashes of the union of the flows.
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::rc::Rc;
 use xborder_core::register::{Group, Groups};
 
 pub use xborder_ids::lines::{LineHasher, SECRET_LEN};
 pub use xborder_ids::sort::sorted_distinct;
-
-/// A flow's identifier hashes as the page's state knows them: a set held by the register's
-/// store (`register_store`: in its worker, off the page's main thread), by its handle, and how
-/// many distinct hashes it holds; none for a flow without a file. The page's thread never holds
-/// the hashes themselves. Cheap to clone; the store frees the set once no state names it.
-#[derive(Debug, Clone, Default)]
-pub struct Hashes(pub Option<Rc<Set>>);
-
-/// A set of hashes held by the store; dropped with the last state that names it.
-#[derive(Debug)]
-pub struct Set {
-    pub handle: u32,
-    pub n: u64,
-}
-
-impl Drop for Set {
-    fn drop(&mut self) {
-        crate::register_store::release(self.handle);
-    }
-}
-
-impl Hashes {
-    /// The set `handle` the store holds, of `n` hashes (handle 0: none).
-    pub fn held(handle: u32, n: u64) -> Hashes {
-        Hashes((handle != 0).then(|| Rc::new(Set { handle, n })))
-    }
-
-    /// The store's handle (0: no file).
-    pub fn handle(&self) -> u32 {
-        self.0.as_ref().map_or(0, |s| s.handle)
-    }
-
-    /// Distinct identifiers in the file (0: no file).
-    pub fn distinct(&self) -> u64 {
-        self.0.as_ref().map_or(0, |s| s.n)
-    }
-}
-
-impl PartialEq for Hashes {
-    fn eq(&self, o: &Self) -> bool {
-        self.handle() == o.handle()
-    }
-}
-impl Eq for Hashes {}
 
 /// Which of the store's sets each flow names: (persons, sensitive persons), 0 for none.
 pub type Spec = Vec<(u32, u32)>;
@@ -170,23 +124,6 @@ pub fn b64_decode(s: &str) -> Result<Vec<u8>, String> {
         out.extend_from_slice(&bytes[..c.len().saturating_sub(1)]);
     }
     Ok(out)
-}
-
-/// A flow's hashes in the register's JSON text as the page's thread writes and reads it: empty
-/// (the store writes and reads the hashes themselves: `ids-worker.js`).
-impl Serialize for Hashes {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str("")
-    }
-}
-
-impl<'de> Deserialize<'de> for Hashes {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match String::deserialize(d)?.as_str() {
-            "" => Ok(Hashes::default()),
-            _ => Err(serde::de::Error::custom("expected the hashes to be read by the register's store")),
-        }
-    }
 }
 
 #[cfg(test)]

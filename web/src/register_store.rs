@@ -9,10 +9,11 @@
 //! register; "Clear register" deletes it. Every write is one transaction (the flows and their
 //! hashes together); a BroadcastChannel tells the page's other tabs to read it again.
 //!
-//! The store also keeps the hashes (as sets, by handle: `register_ids::Hashes`) and makes the
+//! The store also keeps the hashes (as sets, by handle: [`Hashes`]) and makes the
 //! groups of people of the flows' sets, so that this thread holds no hash and never merges or
 //! writes hundreds of megabytes of them: the page stays responsive.
-use crate::register_ids::{Hashes, Spec};
+use crate::register_ids::Spec;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -226,3 +227,65 @@ fn announce() {
         let _ = c.post_message(&"changed".into());
     }
 }
+
+/// A flow's identifier hashes as the page's state knows them: a set held by the register's
+/// store (`register_store`: in its worker, off the page's main thread), by its handle, and how
+/// many distinct hashes it holds; none for a flow without a file. The page's thread never holds
+/// the hashes themselves. Cheap to clone; the store frees the set once no state names it.
+#[derive(Debug, Clone, Default)]
+pub struct Hashes(pub Option<Rc<Set>>);
+
+/// A set of hashes held by the store; dropped with the last state that names it.
+#[derive(Debug)]
+pub struct Set {
+    pub handle: u32,
+    pub n: u64,
+}
+
+impl Drop for Set {
+    fn drop(&mut self) {
+        release(self.handle);
+    }
+}
+
+impl Hashes {
+    /// The set `handle` the store holds, of `n` hashes (handle 0: none).
+    pub fn held(handle: u32, n: u64) -> Hashes {
+        Hashes((handle != 0).then(|| Rc::new(Set { handle, n })))
+    }
+
+    /// The store's handle (0: no file).
+    pub fn handle(&self) -> u32 {
+        self.0.as_ref().map_or(0, |s| s.handle)
+    }
+
+    /// Distinct identifiers in the file (0: no file).
+    pub fn distinct(&self) -> u64 {
+        self.0.as_ref().map_or(0, |s| s.n)
+    }
+}
+
+impl PartialEq for Hashes {
+    fn eq(&self, o: &Self) -> bool {
+        self.handle() == o.handle()
+    }
+}
+impl Eq for Hashes {}
+
+/// A flow's hashes in the register's JSON text as the page's thread writes and reads it: empty
+/// (the store writes and reads the hashes themselves: `ids-worker.js`).
+impl Serialize for Hashes {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str("")
+    }
+}
+
+impl<'de> Deserialize<'de> for Hashes {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match String::deserialize(d)?.as_str() {
+            "" => Ok(Hashes::default()),
+            _ => Err(serde::de::Error::custom("expected the hashes to be read by the register's store")),
+        }
+    }
+}
+

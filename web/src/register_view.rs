@@ -21,7 +21,7 @@ pub enum Act {
     /// The rows read from a CSV or XLSX file (its name), or why they could not be.
     Rows(String, Result<Vec<(u64, xborder_core::inventory::Cells)>, xborder_core::inventory::CsvError>, Ctx),
     /// Flow, sensitive, file name, the set the store made of it.
-    Ids(usize, bool, String, crate::register_ids::Hashes, Ctx),
+    Ids(usize, bool, String, crate::register_store::Hashes, Ctx),
     /// The store's groups of people of these sets.
     Grouped(Spec, Groups, Ctx),
     /// Hashing a file: bytes read of the total (None: done).

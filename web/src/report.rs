@@ -7,9 +7,9 @@
 use crate::form::{Action, Checked};
 use xborder_form::lang::Lang;
 use crate::host::location;
-use crate::verdict::{due_text, pathway_name};
+use crate::words::{due_text, pathway_name};
 use crate::zone;
-use crate::Dispatch;
+use crate::form::Dispatch;
 use serde::Serialize;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -274,7 +274,7 @@ pub fn ReportSummary(p: &SummaryProps) -> Html {
                     None => l.t("未回答", "not answered"),
                 }))
                 .collect();
-            Some(format!("{}{}{}", crate::verdict::met_label(c.result, l), if c.text_en.is_empty() { String::new() } else { format!("{}{}", l.t("：", ": "), l.t(c.text_zh, c.text_en)) }, format!("{}{}{}", l.t("（", " ("), answers.join(l.t("；", "; ")), l.t("）", ")"))))
+            Some(format!("{}{}{}", crate::words::met_label(c.result, l), if c.text_en.is_empty() { String::new() } else { format!("{}{}", l.t("：", ": "), l.t(c.text_zh, c.text_en)) }, format!("{}{}{}", l.t("（", " ("), answers.join(l.t("；", "; ")), l.t("）", ")"))))
         })
         .collect();
     let none = l.t("无", "None");

@@ -4,11 +4,12 @@
 use crate::form::{Checked, FieldError};
 use xborder_form::lang::Lang;
 use crate::report::{ReportSummary, Toolbar};
-use crate::Dispatch;
+use crate::words::{due_code, due_text, met_label, pathway_name, sign};
+use crate::form::Dispatch;
 use std::rc::Rc;
 use xborder_core::catalogue::{self, Pathway};
 use xborder_core::text::clip;
-use xborder_core::verdict::{Citation, Due, Finding, Met, Obligation};
+use xborder_core::verdict::{Citation, Due, Finding, Obligation};
 use xborder_core::Verdict;
 use yew::prelude::*;
 
@@ -31,21 +32,7 @@ pub struct VerdictProps {
     pub on_compare: Option<Callback<MouseEvent>>,
 }
 
-pub fn pathway_name(p: Pathway, l: Lang) -> &'static str {
-    l.t(p.name_zh(), p.name_en())
-}
 
-/// A short sign beside the colour, so the outcome never rests on colour alone.
-pub fn sign(p: Pathway) -> &'static str {
-    match p {
-        Pathway::SecurityAssessment => "!",
-        Pathway::StandardContractOrCertification => "§",
-        Pathway::OtherLawfulPathway => "→",
-        Pathway::ExportControl => "⚑",
-        Pathway::NationalCoreData => "◆",
-        Pathway::Exempt => "✓",
-    }
-}
 
 pub fn citation_text(c: &Citation, l: Lang) -> String {
     match l {
@@ -111,27 +98,7 @@ fn answer_text(answer: &str, l: Lang) -> String {
     answer.to_string()
 }
 
-/// A due date or window as the page writes it: ISO dates in both languages (what a date field
-/// shows), "2026年10月16日" beside it in Chinese.
-pub fn due_text(due: &Due, l: Lang) -> String {
-    match (due, l) {
-        (Due::On(d), Lang::Zh) => format!("{}（{d}）", d.zh()),
-        (Due::On(d), Lang::En) => d.to_string(),
-        (Due::Window(w), Lang::Zh) => format!("{}至{}（{} – {}）", w.from.zh(), w.until.zh(), w.from, w.until),
-        (Due::Window(w), Lang::En) => format!("{} – {}", w.from, w.until),
-        (Due::Unknown(why), Lang::Zh) => why.zh(),
-        (Due::Unknown(why), Lang::En) => why.en(),
-    }
-}
 
-/// The `data-due` of an obligation: its day, its window (`from/until`), or `unknown`.
-pub fn due_code(due: &Due) -> String {
-    match due {
-        Due::On(d) => d.to_string(),
-        Due::Window(w) => format!("{}/{}", w.from, w.until),
-        Due::Unknown(_) => "unknown".into(),
-    }
-}
 
 /// When an obligation falls due, with the count in words; nothing for one without a deadline.
 pub fn due_line(o: &Obligation, l: Lang) -> Html {
@@ -146,14 +113,6 @@ pub fn due_line(o: &Obligation, l: Lang) -> Html {
     }
 }
 
-/// What an obligation's conditions say, in a few words.
-pub fn met_label(m: Met, l: Lang) -> &'static str {
-    match m {
-        Met::Met => l.t("全部条件符合", "All conditions met"),
-        Met::NotMet => l.t("有条件不符合", "A condition is not met"),
-        Met::Open => l.t("尚有条件未回答", "Conditions not yet answered"),
-    }
-}
 
 /// An obligation's conditions as answered (the renewal check): the result and each answer.
 pub fn conditions_block(o: &Obligation, l: Lang) -> Html {
@@ -227,7 +186,7 @@ fn question_anchor(q: &str) -> Option<&'static str> {
 fn jump(target: &'static str) -> Callback<MouseEvent> {
     Callback::from(move |e: MouseEvent| {
         e.prevent_default();
-        crate::app::focus(target);
+        crate::host::focus(target);
     })
 }
 

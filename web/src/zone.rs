@@ -4,7 +4,7 @@
 use crate::form::Action;
 use xborder_form::lang::Lang;
 use crate::widgets::{Question, YesNo};
-use crate::Dispatch;
+use crate::form::Dispatch;
 use xborder_core::catalogue;
 use yew::prelude::*;
 

@@ -8,6 +8,7 @@
 //! from storage, the address bar's fragment) comes in with the action.
 pub mod location;
 pub mod storage;
+pub mod widgets;
 
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::JsCast;
@@ -40,7 +41,7 @@ fn app_url() -> String {
 
 /// Moves keyboard focus (and the view) to an element by id (embedded: in the widget in use).
 pub fn focus(id: &str) {
-    let el = if embedded() { crate::embed::find(id) } else { gloo::utils::document().get_element_by_id(id) };
+    let el = if embedded() { widgets::find(id) } else { gloo::utils::document().get_element_by_id(id) };
     if let Some(el) = el {
         if let Ok(h) = el.dyn_into::<web_sys::HtmlElement>() {
             let _ = h.focus();
@@ -53,7 +54,7 @@ pub fn focus(id: &str) {
 /// widget's container, never the host's document.
 pub fn scratch() -> Option<web_sys::Node> {
     if embedded() {
-        crate::embed::scratch().map(Into::into)
+        widgets::scratch().map(Into::into)
     } else {
         gloo::utils::document().body().map(Into::into)
     }
@@ -73,7 +74,7 @@ pub async fn copy(text: String) -> bool {
 /// After a panic: say so on the page (embedded: inside each widget only).
 pub fn show_crash() {
     if embedded() {
-        crate::embed::show_crash(
+        widgets::show_crash(
             "本工具因内部错误停止，请重新加载页面。 · The checker stopped because of an internal error: reload the page to start again.",
         );
         return;

@@ -320,12 +320,22 @@ pub struct Note {
     /// Where the note holds for less than its document: its first and last day.
     pub in_force: Option<Date>,
     pub until: Option<Date>,
+    /// The sectors it is for (`<list>.<sector>`): it holds only for a scenario in one of them;
+    /// empty: for every sector and none (the automotive guidelines are for the lists' automotive
+    /// sectors).
+    pub sectors: &'static [&'static str],
 }
 
 impl Note {
     /// Holds on `day` (its document being in force then).
     pub fn holds_on(&self, day: Date) -> bool {
         self.in_force.is_none_or(|f| f <= day) && self.until.is_none_or(|u| day <= u)
+    }
+
+    /// Holds for a scenario in `sector` (of `list`), or in none.
+    pub fn holds_for(&self, list: Option<&Document>, sector: Option<&Sector>) -> bool {
+        self.sectors.is_empty()
+            || list.zip(sector).is_some_and(|(l, s)| self.sectors.iter().any(|id| id.split_once('.') == Some((l.id, s.id))))
     }
 }
 

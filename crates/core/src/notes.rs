@@ -212,7 +212,7 @@ impl Eval<'_> {
     fn notes_obligations(&self, list: List, pathways: &[PathwayUse]) -> Vec<Obligation> {
         let mut out = Vec::new();
         for (doc, zone_doc) in self.documents(list.map(|(d, _)| d)) {
-            for n in doc.obligations.iter().filter(|n| n.holds_on(self.r.as_of) && self.applies(n.when, list, pathways, zone_doc)) {
+            for n in doc.obligations.iter().filter(|n| self.holds(n) && self.applies(n.when, list, pathways, zone_doc)) {
                 out.push(obligation(doc, n));
             }
         }
@@ -232,12 +232,18 @@ impl Eval<'_> {
     }
 
     /// The documents' warnings that apply, then the deciding sector's notes shown as warnings.
+    /// A note holds on the verdict's day and for the scenario's sector, whichever rules decide
+    /// (an industry's guidelines bind its data under the national rules too).
+    fn holds(&self, n: &Note) -> bool {
+        n.holds_on(self.r.as_of) && n.holds_for(self.r.list, self.r.sector)
+    }
+
     fn document_warnings(&self, list: List, pathways: &[PathwayUse]) -> Part {
         let mut p = Part::default();
         for (doc, zone_doc) in self.documents(list.map(|(d, _)| d)) {
             // A zone's own export-control or core-data provision is the finding's citation, not a warning.
             let provision = |n: &Note| matches!(n.when, When::ExportControl | When::NationalCoreData) && n.confirmed && !n.summary && doc.kind == DocKind::Measures;
-            for n in doc.warnings.iter().filter(|n| n.holds_on(self.r.as_of) && self.applies(n.when, list, pathways, zone_doc) && !provision(n)) {
+            for n in doc.warnings.iter().filter(|n| self.holds(n) && self.applies(n.when, list, pathways, zone_doc) && !provision(n)) {
                 p.warn(Caution::Note(n));
             }
         }

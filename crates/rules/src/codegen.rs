@@ -94,9 +94,10 @@ fn conditions(c: &Option<Conditions>) -> TokenStream {
 fn note(x: &Note) -> TokenStream {
     let (id, when, zh, en, cite, confirmed, summary) = (&x.id, variant(x.when), &x.text_zh, &x.text_en, citation(&x.citation), x.confirmed, x.summary);
     let (deadline, conditions, in_force, until) = (deadline(&x.deadline), conditions(&x.conditions), opt(x.in_force.map(day)), opt(x.until.map(day)));
+    let sectors = strs(&x.sectors);
     quote! {
         Note { id: #id, when: When::#when, text_zh: #zh, text_en: #en, citation: #cite, confirmed: #confirmed, summary: #summary,
-               deadline: #deadline, conditions: #conditions, in_force: #in_force, until: #until }
+               deadline: #deadline, conditions: #conditions, in_force: #in_force, until: #until, sectors: #sectors }
     }
 }
 

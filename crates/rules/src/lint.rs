@@ -248,6 +248,12 @@ fn lint_documents(files: &[Parsed]) -> Vec<Problem> {
         .map(|p| p.file.document.id.as_str())
         .collect();
     let zones: BTreeSet<&str> = files.iter().map(|p| p.file.document.zone.as_str()).collect();
+    // Every list's sectors, as a note's `sectors` names them: `<list>.<sector>`.
+    let sectors: BTreeSet<String> = files
+        .iter()
+        .filter(|p| p.file.document.kind == DocKind::List)
+        .flat_map(|p| p.file.sectors.iter().map(move |s| format!("{}.{}", p.file.document.id, s.id)))
+        .collect();
     let baselines = files.iter().filter(|p| p.file.document.kind == DocKind::Baseline).count();
     if baselines != 1 {
         let hint = if baselines == 0 { "add the national baseline's rules file" } else { "keep `kind = \"baseline\"` on one document only" };
@@ -264,6 +270,15 @@ fn lint_documents(files: &[Parsed]) -> Vec<Problem> {
         for n in p.file.obligations.iter().chain(&p.file.warnings) {
             if let Some(prev) = note_ids.insert(n.id.clone(), p.name.clone()) {
                 r.add_hint(&n.id, format!("id used twice (also in {prev})"), RENAME);
+            }
+            // A list this folder does not hold (a deployment without it) is not checked: the
+            // note never holds for it. A list it holds must have the sector.
+            for s in &n.sectors {
+                let held = s.split_once('.').is_some_and(|(l, _)| list_ids.contains(l));
+                if s.split_once('.').is_none_or(|(l, x)| l.is_empty() || x.is_empty()) || (held && !sectors.contains(s)) {
+                    let known = sectors.iter().map(String::as_str).collect::<Vec<_>>().join(", ");
+                    r.add_hint(&n.id, format!("`sectors` names `{s}`, which is no list's sector"), format!("name a sector as `<list>.<sector>`: one of {known}"));
+                }
             }
         }
         // A checklist's id is unique among every document's notes and checklists.
@@ -813,6 +828,24 @@ mod tests {
         // An unknown key is refused by the schema, naming it (a TOML error has no hint).
         let e = parse(&format!("{DOCUMENT}{}", checklist("x.m", "text_zh = \"x\"\n", ITEM))).err().unwrap();
         assert!(e[0].problem.contains("text_zh") && e[0].hint.is_none(), "{e:?}");
+    }
+
+    #[test]
+    fn a_note_names_only_sectors_a_list_has() {
+        const LIST: &str = "[document]\nid = \"zz-2025\"\nkind = \"list\"\ntitle_zh = \"清单\"\ntitle_en = \"List\"\nsource = \"x.txt\"\nissued = \"2025-01\"\nin_force = 2025-01-01\nzone = \"zz\"\n[[sectors]]\nid = \"auto\"\nnumber = 1\nname_zh = \"汽车\"\nname_en = \"Auto\"\nheading_zh = \"一、汽车\"\nitems = []\n";
+        let problems = |sectors: &str| -> Vec<String> {
+            let warning = format!("{DOCUMENT}[[warnings]]\nid = \"x.w\"\nwhen = \"always\"\nsectors = {sectors}\ntext_zh = \"注\"\ntext_en = \"Note\"\ncitation = {{ section = \"第一条\", item = \"\" }}\n");
+            let r = crate::parse(&[Source { name: "rules/a.toml".into(), text: warning }, Source { name: "rules/l.toml".into(), text: LIST.into() }]).unwrap_or_else(|e| panic!("{e:?}"));
+            lint_documents(&r.documents).iter().map(|p| p.to_string()).filter(|p| p.contains("x.w")).collect()
+        };
+        assert_eq!(problems("[\"zz-2025.auto\"]"), Vec::<String>::new());
+        // A list the folder does not hold is not checked (a deployment without it).
+        assert_eq!(problems("[\"bj-2025.auto\"]"), Vec::<String>::new());
+        for bad in ["zz-2025.cars", "auto", "zz-2025."] {
+            let p = problems(&format!("[\"{bad}\"]"));
+            let want = format!("rules/a.toml: x.w: `sectors` names `{bad}`, which is no list's sector; hint: name a sector as `<list>.<sector>`: one of zz-2025.auto");
+            assert_eq!(p, vec![want], "{bad}");
+        }
     }
 
     #[test]

@@ -484,6 +484,11 @@ pub struct Note {
     /// The last day it holds (a citation the amended law renumbered); absent: the document's.
     #[serde(default)]
     pub until: Option<Day>,
+    /// The sectors it is for, as `<list>.<sector>` (an instrument on one industry's data, such
+    /// as the automotive guidelines): it holds only where the scenario names one of them;
+    /// absent: for every sector and none.
+    #[serde(default)]
+    pub sectors: Vec<String>,
 }
 
 /// A checklist of conditions an obligation sets ("同时符合下列条件的，可以…"), with what follows

@@ -321,6 +321,13 @@ impl Form {
         self.pi.iter_mut().find(|r| r.key == key)
     }
 
+    /// Changes the row `key`, if it is still there.
+    fn edit_row(&mut self, key: u32, change: impl FnOnce(&mut PiRow)) {
+        if let Some(r) = self.row_mut(key) {
+            change(r);
+        }
+    }
+
     pub fn new_row(&mut self) -> PiRow {
         self.next_key += 1;
         PiRow { key: self.next_key, scenario: None, group: RowGroup::Open, persons: String::new(), sensitive: String::new(), basis: None }
@@ -947,26 +954,10 @@ impl Model {
                     }
                 }
             }
-            Action::RowGroup(k, v) => {
-                if let Some(r) = f.row_mut(k) {
-                    r.group = v
-                }
-            }
-            Action::RowPersons(k, v) => {
-                if let Some(r) = f.row_mut(k) {
-                    r.persons = v
-                }
-            }
-            Action::RowSensitive(k, v) => {
-                if let Some(r) = f.row_mut(k) {
-                    r.sensitive = v
-                }
-            }
-            Action::RowBasis(k, v) => {
-                if let Some(r) = f.row_mut(k) {
-                    r.basis = v
-                }
-            }
+            Action::RowGroup(k, v) => f.edit_row(k, |r| r.group = v),
+            Action::RowPersons(k, v) => f.edit_row(k, |r| r.persons = v),
+            Action::RowSensitive(k, v) => f.edit_row(k, |r| r.sensitive = v),
+            Action::RowBasis(k, v) => f.edit_row(k, |r| r.basis = v),
             Action::RowTidy(k) => {
                 edit = false;
                 if let Some(r) = f.row_mut(k) {

@@ -42,18 +42,42 @@ impl ser::Error for Error {
 
 struct Json(String);
 
+/// The first 8-byte word of `s` holding a byte JSON must escape (`"`, `\\`, a control
+/// character), as the offset of that word, or `s.len()` where none does. Word-at-a-time: the
+/// rules' long texts (mostly Chinese, never escaped) are passed over eight bytes a step, which in
+/// the wasm is several times faster than a byte loop (the embed's `evaluate()`, issue 14).
+fn clean_prefix(s: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Some byte of `w` is below `n` (exact for n ≤ 128): the classic "has less" test.
+    let below = |w: u64, n: u64| w.wrapping_sub(ONES * n) & !w & HIGH != 0;
+    let zero = |w: u64| below(w, 1);
+    let mut i = 0;
+    while i + 8 <= s.len() {
+        let w = u64::from_le_bytes([s[i], s[i + 1], s[i + 2], s[i + 3], s[i + 4], s[i + 5], s[i + 6], s[i + 7]]);
+        if below(w, 0x20) || zero(w ^ (ONES * u64::from(b'"'))) || zero(w ^ (ONES * u64::from(b'\\'))) {
+            return i;
+        }
+        i += 8;
+    }
+    i
+}
+
 impl Json {
     fn str(&mut self, s: &str) {
         let out = &mut self.0;
         out.push('"');
+        let clean = clean_prefix(s.as_bytes());
         let mut start = 0;
-        for (i, b) in s.bytes().enumerate() {
+        for (i, b) in s.bytes().enumerate().skip(clean) {
             let esc = match b {
                 b'"' => "\\\"",
                 b'\\' => "\\\\",
                 b'\n' => "\\n",
                 b'\r' => "\\r",
                 b'\t' => "\\t",
+                0x08 => "\\b",
+                0x0c => "\\f",
                 0x00..=0x1f => "",
                 _ => continue,
             };
@@ -336,7 +360,22 @@ mod tests {
         // Escapes: quotes, backslashes, control characters, and text beyond ASCII as it is.
         let odd = "a\"b\\c\n\u{1}\u{1f}é中";
         assert_eq!(to_string(odd).unwrap(), serde_json::to_string(odd).unwrap());
+        // Each escaped byte at every place of a word, after and before long clean runs.
+        for esc in ["\"", "\\", "\n", "\u{0}", "\u{1f}", "\u{7f}", "中"] {
+            for at in 0..20 {
+                let s = format!("{}{esc}{}", "数据出境ab".repeat(at / 3).chars().take(at).collect::<String>(), "x".repeat(17 - at % 9));
+                assert_eq!(to_string(&s).unwrap(), serde_json::to_string(&s).unwrap(), "{s:?}");
+            }
+        }
         let map: std::collections::BTreeMap<u32, Option<f64>> = [(1, Some(1.5)), (2, None), (3, Some(f64::NAN))].into();
         assert_eq!(to_string(&map).unwrap(), serde_json::to_string(&map).unwrap());
+    }
+
+    proptest::proptest! {
+        /// Any text is written as serde_json writes it, whichever bytes need escaping and where.
+        #[test]
+        fn any_text_as_serde_json_writes_it(s in "[\\x00-\\x21\"\\\\a-z\u{7f}é中\u{10000}]{0,40}") {
+            proptest::prop_assert_eq!(to_string(&s).unwrap(), serde_json::to_string(&s).unwrap());
+        }
     }
 }

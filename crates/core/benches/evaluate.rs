@@ -38,7 +38,10 @@ fn conditional() -> Scenario {
 fn main() {
     // For `perf record`, or `farm-bench` of one build against another, printing nothing:
     // `XB_PROFILE=conditional` runs the conditional verdict 3,000 times; `XB_PROFILE=decide`
-    // decides each scenario (or the one `XB_ONLY` names) 20,000 times.
+    // decides each scenario (or the one `XB_ONLY` names) 20,000 times; `XB_PROFILE=evaluate`
+    // evaluates them (the verdict in words) as many times.
+    let only = std::env::var("XB_ONLY").ok();
+    let chosen = || scenarios().into_iter().filter(|(n, _)| only.as_deref().is_none_or(|o| o == *n));
     match std::env::var("XB_PROFILE").as_deref() {
         Ok("conditional") => {
             let s = conditional();
@@ -48,10 +51,17 @@ fn main() {
             return;
         }
         Ok("decide") => {
-            let only = std::env::var("XB_ONLY").ok();
-            for (_, s) in scenarios().into_iter().filter(|(n, _)| only.as_deref().is_none_or(|o| o == *n)) {
+            for (_, s) in chosen() {
                 for _ in 0..20_000 {
                     black_box(decide(black_box(&s)).expect("valid"));
+                }
+            }
+            return;
+        }
+        Ok("evaluate") => {
+            for (_, s) in chosen() {
+                for _ in 0..20_000 {
+                    black_box(evaluate(black_box(&s)).expect("valid"));
                 }
             }
             return;

@@ -144,6 +144,8 @@ test('a bad fragment shows a message and a working, empty form, and keeps the dr
   await withBrowser({}, async ({ page, url, problems }) => {
     await load(page, url);
     await page.selectOption('#q-zone', 'chongqing');
+    // Who the zone's measures bind is our summary of them (not their words), and says so.
+    assert.match(await page.textContent('.zone-note'), /^(适用对象（本工具概括）：|Who it binds \(our summary\): )/);
     await page.check('#q-in-zone-yes');
     await answerNo(page);
     await page.waitForFunction((k) => !!localStorage.getItem(k), DRAFT);

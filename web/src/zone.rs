@@ -55,7 +55,7 @@ pub fn ZoneSection(p: &ZoneProps) -> Html {
             }
             if let Some(z) = chosen {
                 <p class="zone-note">
-                    <strong>{l.t("适用对象：", "Who it binds: ")}</strong>{l.t(z.applies_zh, z.applies_en)}
+                    <strong>{l.t("适用对象（本工具概括）：", "Who it binds (our summary): ")}</strong>{l.t(z.applies_zh, z.applies_en)}
                     if z.own_list.is_none() {
                         {" "}{l.t("本区没有自己的负面清单：区内数据处理者按国家规定判断",
                                   "This zone has no negative list of its own: its handlers follow the national rules")}

@@ -215,15 +215,11 @@ impl Eval<'_> {
             p.step(Step::NoItems);
             return p;
         };
-        // An affirmed "this section does not apply" takes the section's items out of the
-        // verdict and points to the section that applies instead.
-        if let (Regime::National, Some(na), Some(sector)) = (regime, self.sector_answer(ExceptionKind::NotApplicable), self.r.sector) {
-            let instead = Instead(na.instead.and_then(|id| list.sector(id)));
-            for &item in &self.r.items {
-                p.clear(Found::item(list, item, Pathway::Exempt, Why::ItemSectionNotApplicable { answer: na, sector, item, instead }).answered(na));
-                p.step(Step::ItemSectionNotApplicable(item, instead));
-            }
-            return p;
+        // An affirmed "this section does not apply" sends the data to the national rules, where
+        // the selected items are still published important data (row
+        // `listed-items-outside-list`): said, with the section that applies instead.
+        if let (Regime::National, Some(na)) = (regime, self.sector_answer(ExceptionKind::NotApplicable)) {
+            p.step(Step::SectionNotApplicableItems(Instead(na.instead.and_then(|id| list.sector(id)))));
         }
         let exempt = regime.list().and_then(|_| self.sector_answer(ExceptionKind::Exempt));
         if p.prevails(Row::ListedItemsOutsideList, matches!(regime, Regime::National)) {

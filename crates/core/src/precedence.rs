@@ -30,8 +30,9 @@ pub enum Row {
     /// A zone's list replaces the national bands for a handler in the zone whose data is in
     /// one of its sectors (Provisions Art. 6).
     ListOverNationalBands,
-    /// A sector note that says the section does not apply sends the data back to the national
-    /// rules (each list's sector notes).
+    /// A sector note that says the section does not apply sends the personal information back to
+    /// the national rules (each list's sector notes); its selected items stay important data
+    /// (row `listed-items-outside-list`).
     SectorNotApplicable,
     /// The exempt situations are never counted, by any band, a CIIO's included (Provisions
     /// Arts. 3, 4, 5(1)(1)-(3)).
@@ -183,7 +184,7 @@ pub static TABLE: [Precedence; 17] = [
     Precedence { row: Row::ExportControlInAddition, id: "export-control-in-addition", wins: Beside(ExportControl), overrides: &[Nothing], cites: &[cite(Source::Note("cq-measures.art20-export-control"), "cq-measures", "第二十条")], reading: Reading::Source },
     Precedence { row: Row::OtherPathwayNotAnOutcome, id: "other-pathway-not-an-outcome", wins: Outcome(Exempt), overrides: &[Beside(OtherLawfulPathway)], cites: &[cite(Source::Item("bj-2025.pharma.15"), "bj-2025", "（三）需要通过其他合法合规路径出境的数据清单")], reading: Reading::Source },
     Precedence { row: Row::ListOverNationalBands, id: "list-over-national-bands", wins: ListBands, overrides: &[NationalBands], cites: &[cite(Source::Rule("national.art6"), "national", "第六条")], reading: Reading::Source },
-    Precedence { row: Row::SectorNotApplicable, id: "sector-not-applicable", wins: NationalBands, overrides: &[ListBands, ItemFinding], cites: &[cite(Source::Exceptions(ExceptionKind::NotApplicable), "", "")], reading: Reading::Source },
+    Precedence { row: Row::SectorNotApplicable, id: "sector-not-applicable", wins: NationalBands, overrides: &[ListBands], cites: &[cite(Source::Exceptions(ExceptionKind::NotApplicable), "", "")], reading: Reading::Source },
     Precedence {
         row: Row::ExemptSituationsOverCounts,
         id: "exempt-situations-over-counts",
@@ -225,7 +226,7 @@ pub static EXPLAIN: [(Row, &str, &str); 17] = [
     (Row::ExportControlInAddition, "涉及出口管制的，另按出口管制法律法规执行：在任何结论之外增加该路径，不改变结论。", "Export control applies in addition: its pathway is added beside any outcome and changes none."),
     (Row::OtherPathwayNotAnOutcome, "清单规定通过其他合法合规路径出境的数据，不需安全评估、标准合同或认证：结论仍为免予，另行提示该路径。", "Data a list sends through another lawful pathway needs no assessment, contract or certification: the outcome stays exempt, and that pathway is flagged."),
     (Row::ListOverNationalBands, "区内数据处理者的数据属于清单所涉行业的，按清单档位判断，清单外的数据免予（《规定》第六条）。", "For a handler in the zone whose data is in a listed sector, the list's bands decide, and data off the list is exempt (Provisions Art. 6)."),
-    (Row::SectorNotApplicable, "清单注释载明该部分不适用的，按国家规定判断，该部分条目不据此触发。", "Where a sector note says the section does not apply, the national rules decide and the section's items do not trigger."),
+    (Row::SectorNotApplicable, "清单注释载明该部分不适用的，个人信息按国家规定判断；所选该部分数据项仍按已公开的重要数据处理。", "Where a sector note says the section does not apply, the national rules count the personal information; the section's selected items are still treated as published important data."),
     (Row::ExemptSituationsOverCounts, "《规定》第三条、第四条、第五条第一款第一项至第三项情形不计入任何门槛，关键信息基础设施运营者亦同。", "The situations of Provisions Arts. 3, 4 and 5(1)(1)-(3) are counted by no threshold, a CIIO's included."),
     (Row::CiioOverBands, "关键信息基础设施运营者提供非豁免个人信息，须申报安全评估，不适用清单或国家的人数档位。", "A CIIO providing non-exempt personal information needs the assessment; neither the list's nor the national bands apply."),
     (Row::NotifiedImportantData, "已被告知或公开发布为重要数据的，须申报安全评估，无论按清单还是国家规定判断。", "Data notified or published as important data needs the assessment, whichever rules decide."),

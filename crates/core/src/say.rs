@@ -60,7 +60,9 @@ pub(crate) enum Step {
     NotNotifiedBesideItems,
     NotNotified,
     NoItems,
-    ItemSectionNotApplicable(&'static Item, Instead),
+    /// The section does not apply: its selected items are still important data (and where to
+    /// identify the data instead).
+    SectionNotApplicableItems(Instead),
     ItemSectorExempt(&'static Item, &'static Exception),
     ItemExcepted(&'static Item, &'static Exception),
     ItemListed(&'static Item),
@@ -95,7 +97,6 @@ pub(crate) enum Why {
     CoreData,
     Notified,
     SectorNotApplicable(&'static Exception),
-    ItemSectionNotApplicable { answer: &'static Exception, sector: &'static Sector, item: &'static Item, instead: Instead },
     ItemSectorExempt(&'static Exception, &'static Item),
     ItemExcepted(&'static Exception, &'static Item),
     ItemListed(&'static Item),
@@ -241,9 +242,12 @@ impl Step {
             NotNotifiedBesideItems => both("第3步：除所选清单条目（见第4步）外，用户未标记有关部门、地区另行告知或公开发布的重要数据。", "Step 3: apart from the selected list items (step 4), the user marks no data that an authority has otherwise notified or published as important data."),
             NotNotified => both("第3步：数据未被有关部门、地区告知或公开发布为重要数据。", "Step 3: no authority has notified or published the data as important data."),
             NoItems => both("第4步：未选择清单所列重要数据。", "Step 4: no listed important-data item selected."),
-            ItemSectionNotApplicable(item, to) => {
+            SectionNotApplicableItems(to) => {
                 let (zh, en) = instead(*to);
-                (format!("第4步：第{}项：所在部分不适用，不据此判断。{zh}", item.number).into(), format!("Step 4: item {}: its section does not apply, so it does not decide.{en}", item.number).into())
+                (
+                    format!("第4步：所选数据项所在部分不适用，但清单已将其公开为重要数据：仍按重要数据判断。{zh}").into(),
+                    format!("Step 4: the selected items' section does not apply, but the list publishes them as important data: they are still treated as important data.{en}").into(),
+                )
             }
             ItemSectorExempt(item, e) => (format!("第4步：第{}项：因“{}”豁免。", item.number, e.question_zh).into(), format!("Step 4: item {}: exempt because \"{}\".", item.number, e.text_en).into()),
             ItemExcepted(item, e) => (format!("第4步：第{}项：用户确认“{}”，不触发。", item.number, e.question_zh).into(), format!("Step 4: item {}: you affirmed \"{}\"; it does not trigger.", item.number, e.text_en).into()),
@@ -323,13 +327,6 @@ impl Why {
                 format!("用户确认：{}。因此该行业清单不适用，按国家规定判断。", e.question_zh).into(),
                 format!("You affirmed: {} The sector's list therefore does not apply; the national rules decide.", e.text_en).into(),
             ),
-            ItemSectionNotApplicable { answer, sector, item, instead: to } => {
-                let (to_zh, to_en) = instead(*to);
-                (
-                    format!("用户确认“{}”：{}部分不适用，第{}项不据此判断。{}", answer.question_zh, sector.name_zh, item.number, to_zh).into(),
-                    format!("You affirmed \"{}\": the {} section does not apply, so its item {} does not decide.{}", answer.text_en, sector.name_en, item.number, to_en).into(),
-                )
-            }
             ItemSectorExempt(e, item) => (
                 format!("用户确认：{}。清单规定此类数据免予申报安全评估、订立标准合同、通过认证，第{}项不触发。", e.question_zh, item.number).into(),
                 format!("You affirmed: {} The list exempts such data, so item {} does not trigger.", e.text_en, item.number).into(),

@@ -78,15 +78,17 @@ fn limited_takes(cx: Ctx, item: &Item, band: &Band, e: &PiEntry) -> bool {
 }
 
 /// Is the entry's count of `measure` taken by one of the sector's items named in `except`?
-/// `by_measure`: "不计入第…项所包含的…个人信息" (content) leaves the other measure to the rest;
-/// "除第…项涉及场景以外" (scenario) takes the whole person.
-fn covered(cx: Ctx, sector: &Sector, except: &[u32], e: &PiEntry, measure: Measure, by_measure: bool) -> bool {
+/// Both "不计入第…项所包含的…个人信息" (content) and "除第…项涉及场景以外的其他场景" (scenario)
+/// leave to the rest what those items do not count: where they band only sensitive personal
+/// information (人工智能 items 3-5 and 7), the same people's other personal information is
+/// counted by the catch-all (items 6 and 8). Reading the scenario words as taking the whole
+/// person would leave that information under no item at any count: the protective reading
+/// (README, "Readings we chose").
+fn covered(cx: Ctx, sector: &Sector, except: &[u32], e: &PiEntry, measure: Measure) -> bool {
     except.iter().filter_map(|n| sector.item_by_number(*n)).any(|it| {
         // An entry the item leaves out of its count (e.g. industry_standard) is not "contained".
         let left_out = e.basis.is_some_and(|b| it.not_counted.contains(&b.article()));
-        !left_out && it.bands.iter().any(|b| {
-            limited_takes(cx, it, b, e) && (!by_measure || b.measure == measure || it.scope.contains.contains(&measure))
-        })
+        !left_out && it.bands.iter().any(|b| limited_takes(cx, it, b, e) && (b.measure == measure || it.scope.contains.contains(&measure)))
     })
 }
 
@@ -98,8 +100,7 @@ pub fn takes(cx: Ctx, item: &Item, band: &Band, e: &PiEntry) -> bool {
     match item.scope.kind {
         ScopeKind::All => group_takes(band, &e.group),
         ScopeKind::Limited => limited_takes(cx, item, band, e),
-        ScopeKind::OtherScenarios => cx.sector.is_none_or(|s| !covered(cx, s, item.scope.except_items, e, band.measure, false)),
-        ScopeKind::AllExcept => cx.sector.is_none_or(|s| !covered(cx, s, item.scope.except_items, e, band.measure, true)),
+        ScopeKind::OtherScenarios | ScopeKind::AllExcept => cx.sector.is_none_or(|s| !covered(cx, s, item.scope.except_items, e, band.measure)),
     }
 }
 

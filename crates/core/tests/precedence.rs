@@ -128,30 +128,42 @@ fn other_pathway_not_an_outcome() {
 
 #[test]
 fn list_over_national_bands() {
-    let entry = r#","item_exceptions":["bj-2025.ai:genai-security-requirements"],"personal_information":[{"scenario":"model-training","group":"text","persons":5000000,"sensitive_persons":0,"basis":null}]"#;
+    // 499,999 customer-service persons: below the aviation section's contract band (500,000),
+    // inside the national one (Art. 8).
+    let entry = r#","personal_information":[{"scenario":"customer-service","group":null,"persons":499999,"sensitive_persons":0,"basis":null}]"#;
     let (v, w) = decides(
         Row::ListOverNationalBands,
-        &bj("ai", entry),
+        &bj("aviation", entry),
         Pathway::Exempt,
-        &bj("ai", entry).replace(r#""in_zone":true"#, r#""in_zone":false"#),
-        Pathway::SecurityAssessment,
+        &bj("aviation", entry).replace(r#""in_zone":true"#, r#""in_zone":false"#),
+        Pathway::StandardContractOrCertification,
     );
-    assert!(v.cleared.iter().any(|c| c.rule == "national.art6"));
-    assert!(w.findings.iter().any(|f| f.rule == "national.art7-2-pi"));
+    assert!(v.cleared.iter().any(|c| c.rule == "bj-2025.aviation.6"), "{:?}", v.cleared);
+    assert!(w.findings.iter().any(|f| f.rule == "national.art8-pi"));
 }
 
 #[test]
 fn sector_not_applicable() {
+    // 499,999 customer-service persons: below the aviation section's contract band, in the
+    // national one (Art. 8) once the section does not apply.
+    let pi = r#","personal_information":[{"scenario":"customer-service","group":null,"persons":499999,"sensitive_persons":0,"basis":null}]"#;
     let (v, w) = decides(
         Row::SectorNotApplicable,
-        &bj("auto", r#","important_data":["bj-2025.auto.1"],"item_exceptions":["bj-2025.auto:autonomous-driving"]"#),
+        &bj("aviation", &format!(r#"{pi},"item_exceptions":["bj-2025.aviation:non-civil-aviation"]"#)),
+        Pathway::StandardContractOrCertification,
+        &bj("aviation", pi),
         Pathway::Exempt,
-        &bj("auto", r#","important_data":["bj-2025.auto.1"]"#),
-        Pathway::SecurityAssessment,
     );
     assert_eq!(v.decided_by.list, None, "the national rules decide");
-    assert!(v.cleared.iter().any(|c| c.rule == "bj-2025.auto.1"));
-    assert!(w.findings.iter().any(|f| f.rule == "bj-2025.auto.1"));
+    assert!(v.findings.iter().any(|f| f.rule == "national.art8-pi"), "{:?}", v.findings);
+    assert_eq!(w.decided_by.list, Some("bj-2025"));
+    // The section's selected items stay important data (row `listed-items-outside-list`).
+    let (v, rows) = run(&bj("auto", r#","important_data":["bj-2025.auto.1"],"item_exceptions":["bj-2025.auto:autonomous-driving"]"#));
+    assert!(rows.contains(&Row::SectorNotApplicable) && rows.contains(&Row::ListedItemsOutsideList), "{rows:?}");
+    assert_eq!(v.outcome, Pathway::SecurityAssessment);
+    assert!(v.findings.iter().any(|f| f.rule == "bj-2025.auto.1"));
+    assert!(has_warning(&v, "listed-items-outside-list"));
+    assert!(v.trace.iter().any(|t| t.contains("autonomous")), "points to the section that applies: {:?}", v.trace);
 }
 
 #[test]

@@ -56,12 +56,13 @@ const openCompare = async (page) => {
   await settled(page);
 };
 
-/** Fills the Guangdong handler of tests/compare/gd-bj-retail: zone Guangdong, Beijing's list (referral), retail, 900,000 members. */
+/** Fills the Guangdong handler of tests/compare/gd-bj-retail: zone Guangdong, Beijing's list (referral), retail, the members' data within items 1 and 4's limits, 900,000 members. */
 async function fillGuangdongRetail(page) {
   await page.selectOption('#q-zone', 'guangdong');
   await page.check('#q-in-zone-yes');
   await page.selectOption('#q-list', 'bj-2025');
   await page.selectOption('#q-sector', 'retail');
+  await page.check('#sx-bj-2025-retail-member-data-within-limits-yes');
   await page.click('#pi-add');
   const base = (await page.getAttribute('.pi-row:last-child h3', 'id')).replace(/-title$/, '');
   await page.selectOption(`#${base}-scenario`, 'member-management');

@@ -14,6 +14,8 @@ const state = (page) => page.$eval('#verdict', (v) => ({ outcome: v.dataset.outc
 /** Beijing retail, 900,000 members in membership management (the zone already chosen). */
 async function fillRetailMembers(page) {
   await page.selectOption('#q-sector', 'retail');
+  // The members' data is within the limits items 1 and 4 set (their precondition).
+  await page.check('#sx-bj-2025-retail-member-data-within-limits-yes');
   await page.click('#pi-add');
   await page.selectOption('#pi-1-scenario', 'member-management');
   await page.selectOption('#pi-1-group', 'members');
@@ -134,6 +136,7 @@ test('nothing is pre-answered: a newcomer\'s verdict depends on every question n
     await load(page, url);
     await page.selectOption('#q-zone', 'beijing');
     await page.selectOption('#q-sector', 'retail');
+    await page.check('#sx-bj-2025-retail-member-data-within-limits-yes');
     await page.click('#pi-add');
     // Membership management: its items band one group only, so the row takes it by itself.
     await page.selectOption('#pi-1-scenario', 'member-management');

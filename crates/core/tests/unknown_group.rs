@@ -7,6 +7,7 @@ fn scenario(json: &str) -> Scenario {
 }
 
 const RETAIL: &str = r#"{"schema":1,"list":"bj-2025","sector":"retail","handler":{"in_zone":true,"ciio":false},
+ "item_exceptions":["bj-2025.retail:member-data-within-limits"],
  "personal_information":[{"scenario":"member-management","group":"members","persons":900000,"sensitive_persons":0}],
  "unknown":["personal_information[0].group"]}"#;
 
@@ -29,7 +30,7 @@ fn bad_group_questions_name_unknown_i() {
     };
     bad(&RETAIL.replace("[0].group\"]", "[1].group\"]"), "unknown[0]: there is no personal_information[1]");
     bad(&RETAIL.replace("[0].group\"]", "[01].group\"]"), "unknown[0]: expected a question id");
-    bad(&RETAIL.replace("\"retail\"", "\"aviation\"").replace("\"member-management\",\"group\":\"members\"", "null,\"group\":null"), "unknown[0]: sector aviation draws no line between groups");
+    bad(&RETAIL.replace("\"item_exceptions\":[\"bj-2025.retail:member-data-within-limits\"],", "").replace("\"retail\"", "\"aviation\"").replace("\"member-management\",\"group\":\"members\"", "null,\"group\":null"), "unknown[0]: sector aviation draws no line between groups");
     bad(r#"{"schema":1,"handler":{"in_zone":false,"ciio":false},"personal_information":[{"persons":1,"sensitive_persons":0}],"unknown":["personal_information[0].group"]}"#, "unknown[0]: a group needs a list and sector");
     bad(&RETAIL.replace("\"unknown\":[\"personal_information[0].group\"]", "\"unknown\":[\"personal_information[0].group\",\"personal_information[0].group\"]"), "unknown[1]: \"personal_information[0].group\" is listed twice");
 }

@@ -36,3 +36,28 @@ fn from_2025_the_regulation_art_37_is_cited() {
         assert!(found[0].1.contains("《条例》第三十七条"), "{day}: {found:?}");
     }
 }
+
+/// The Guangdong measures print no day of issue; their annex cites the 2026 automotive
+/// guidelines, dated 2026-01-30, so they cannot be applied before it: a Guangdong handler's
+/// referral on 2026-01-29 is refused with the reading's dates, on 2026-01-30 it is open.
+#[test]
+fn the_guangdong_measures_are_not_applied_before_the_guidelines_they_cite() {
+    let at = |day: &str| {
+        let json = format!(r#"{{"schema":1,"zone":"guangdong","list":"cq-2025","sector":"auto","handler":{{"in_zone":true,"ciio":false}},"personal_information":[{{"scenario":null,"group":null,"persons":150000,"sensitive_persons":0,"basis":null}}],"as_of":"{day}"}}"#);
+        xborder_core::evaluate(&serde_json::from_str(&json).unwrap())
+    };
+    let e = at("2026-01-29").unwrap_err().to_string();
+    assert!(e.contains("gd-measures") && e.contains("2026-01-30"), "{e}");
+    let v = at("2026-01-30").unwrap();
+    assert!(v.warnings.iter().any(|w| w.id == "referral"));
+    assert!(v.obligations.iter().any(|o| o.id == "gd-measures.identify-important-data"));
+    // The trial's last day counted from that earliest day (without Chongqing's list, whose own
+    // edition ends on 2027-09-04).
+    let zone_only = |day: &str| {
+        let json = format!(r#"{{"schema":1,"zone":"guangdong","handler":{{"in_zone":true,"ciio":false}},"personal_information":[{{"persons":150000,"sensitive_persons":0}}],"as_of":"{day}"}}"#);
+        xborder_core::evaluate(&serde_json::from_str(&json).unwrap())
+    };
+    assert!(zone_only("2028-01-29").is_ok());
+    let e = zone_only("2028-01-30").unwrap_err().to_string();
+    assert!(e.contains("2028-01-29"), "{e}");
+}

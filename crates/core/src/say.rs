@@ -536,8 +536,8 @@ impl Caution {
                 )
             }
             UncoveredGroup => both(
-                "有一组人员所在场景为清单的限定场景，但其人群不属于该场景限定条目所列人群：本工具将其计入“其他场景”条目（从严解读）。",
-                "A group is in a scenario the list limits to other groups of people: we count it under the list's \"other scenarios\" items (the stricter reading).",
+                "有一组人员所在场景为清单的限定场景，但其人群不属于该场景限定条目所列人群：本工具将其计入“其他场景”条目（从严解读）。如该组人员均属于该场景条目所列人群（例如两类人群都包括的个人客户），请改选该条目所列人群。",
+                "A group is in a scenario the list limits to other groups of people: we count it under the list's \"other scenarios\" items (the stricter reading). If all its people belong to a class the scenario's items name (individual customers, say, where both classes include them), choose that class instead.",
             ),
             GroupOverlap { group, sector, item, label } => {
                 let named: Vec<&Group> = item.bands.iter().flat_map(|b| b.groups.iter()).filter_map(|g| sector.group(g)).collect();

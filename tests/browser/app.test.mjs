@@ -140,6 +140,25 @@ test('the downloaded JSON is {scenario, verdict} exactly as the CLI gives them',
   });
 });
 
+test('ticking a business scenario puts its items first and hides none: the lists name scenarios to help identify the data', async () => {
+  await withBrowser({}, async ({ page, url, problems }) => {
+    await load(page, url);
+    await page.selectOption('#q-zone', 'chongqing');
+    await page.selectOption('#q-sector', 'auto');
+    await page.check('#sc-ota');
+    // Item 18 (OTA) comes first; item 1 (design) is still there.
+    const first = await page.$eval('input[id^="item-cq-2025-auto-"]', (e) => e.id);
+    assert.equal(first, 'item-cq-2025-auto-18');
+    assert.ok(await page.isVisible('#item-cq-2025-auto-1'), 'an item of another scenario stays listed');
+    assert.equal(await page.isChecked('#q-show-all'), true, 'every item is shown by default');
+    // Narrowing is the user's choice, and the page says what it leaves out.
+    await page.uncheck('#q-show-all');
+    assert.equal(await page.$('#item-cq-2025-auto-1'), null);
+    assert.match(await page.textContent('.search-row'), /listed data arising in another scenario is still listed/);
+    assert.deepEqual(problems, []);
+  });
+});
+
 test('a bad fragment shows a message and a working, empty form, and keeps the draft', async () => {
   await withBrowser({}, async ({ page, url, problems }) => {
     await load(page, url);

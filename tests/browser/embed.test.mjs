@@ -186,8 +186,9 @@ async function fillTypical(page, id) {
   await page.check(`${w} #q-in-zone-yes`);
   await answerNo(page, w);
   await page.check(`${w} #item-bj-2025-pharma-15`);
-  // The preconditions of items 5/10 and 6/11, as the golden scenario affirms them.
+  // The preconditions of items 5/10 (two) and 6/11, as the golden scenario affirms them.
   await page.check(`${w} #sx-bj-2025-pharma-subjects-gcp-yes`);
+  await page.check(`${w} #sx-bj-2025-pharma-no-names-yes`);
   await page.check(`${w} #sx-bj-2025-pharma-patients-deidentified-yes`);
   const rows = [['clinical-trials', 'subjects', '30000', '30000'], ['pharmacovigilance', 'patients', '60000', '60000'], ['hcp-management', 'hcps-reporters', '8000', '0']];
   for (const [i, [scenario, group, persons, sensitive]] of rows.entries()) {
@@ -369,8 +370,9 @@ test('two elements on one page are independent', async () => {
     assert.equal(await page.inputValue('#b #q-sector'), 'retail', 'B keeps its entries when moved');
     // Removing one leaves the other working.
     await page.evaluate(() => document.getElementById('b').remove());
-    // 20,000 subjects: the contract band of item 10, once its precondition is affirmed.
+    // 20,000 subjects: the contract band of item 10, once its preconditions are affirmed.
     await page.check('#a #sx-bj-2025-pharma-subjects-gcp-yes');
+    await page.check('#a #sx-bj-2025-pharma-no-names-yes');
     await page.fill('#a #pi-1-persons', '20000');
     await page.fill('#a #pi-1-sensitive', '20000');
     await waitOutcome(page, 'a', 'standard_contract_or_certification');

@@ -36,7 +36,11 @@ fn matches(item: &Item, q: &str) -> bool {
         || item.exceptions.iter().any(|e| e.text_zh.contains(q.as_str()) || e.text_en.to_lowercase().contains(&q))
 }
 
-/// Items of the sector to show, grouped under a scenario (None: not tied to one).
+/// Items of the sector to show, grouped under a scenario (None: not tied to one); the groups of
+/// the ticked scenarios first. Every item is shown unless the user narrows the list to the
+/// ticked scenarios (`show_all` off): the lists name scenarios to help identify the data, and
+/// listed data arising in another scenario is still listed (Beijing: "以及涉及此类数据的其他场景";
+/// Chongqing: 清单说明（三）).
 fn groups(s: &'static Sector, filter: &[&'static str], show_all: bool, q: &str, chosen: &[&'static str], answers: &[&'static str]) -> Vec<(Option<&'static str>, Vec<&'static Item>)> {
     let mut out: Vec<(Option<&'static str>, Vec<&'static Item>)> = Vec::new();
     for item in s.items.iter().filter(|i| i.kind == Kind::ImportantData) {
@@ -46,18 +50,15 @@ fn groups(s: &'static Sector, filter: &[&'static str], show_all: bool, q: &str, 
         if !(selected || (in_filter && matches(item, q))) {
             continue;
         }
-        let home = if filter.is_empty() || show_all {
-            item.scenarios.first().copied()
-        } else {
-            item.scenarios.iter().copied().find(|x| filter.contains(x)).or(item.scenarios.first().copied())
-        };
+        let home = item.scenarios.iter().copied().find(|x| filter.contains(x)).or(item.scenarios.first().copied());
         let home = home.and_then(|h| s.scenario(h)).map(|x| x.id);
         match out.iter_mut().find(|g| g.0 == home) {
             Some(g) => g.1.push(item),
             None => out.push((home, vec![item])),
         }
     }
-    out.sort_by_key(|g| g.0.map(|h| s.scenarios.iter().position(|x| x.id == h).unwrap_or(usize::MAX)).unwrap_or(usize::MAX));
+    let ticked_first = |h: Option<&str>| (h.is_none_or(|h| !filter.contains(&h)), h.map(|h| s.scenarios.iter().position(|x| x.id == h).unwrap_or(usize::MAX)).unwrap_or(usize::MAX));
+    out.sort_by_key(|g| ticked_first(g.0));
     out
 }
 
@@ -65,7 +66,8 @@ fn groups(s: &'static Sector, filter: &[&'static str], show_all: bool, q: &str, 
 pub fn ImportantDataSection(p: &ImportantDataProps) -> Html {
     let l = p.lang;
     let query = use_state(String::new);
-    let show_all = use_state(|| false);
+    // Every item by default: narrowing to the ticked scenarios is the user's choice.
+    let show_all = use_state(|| true);
     let d = &p.dispatch;
     let Some(Sec(s)) = p.sector else {
         return html! {
@@ -110,6 +112,10 @@ pub fn ImportantDataSection(p: &ImportantDataProps) -> Html {
                             <input type="checkbox" id="q-show-all" checked={*show_all} onchange={on_all} />
                             {l.t("显示本行业全部条目（不限所选场景）", "Show every item of the sector, not only the chosen scenarios")}
                         </label>
+                        if !*show_all {
+                            <p class="muted">{l.t("清单所列场景用于帮助识别数据：清单所列数据在其他场景下产生的，同样按清单管理。",
+                                                  "The lists name scenarios to help identify the data: listed data arising in another scenario is still listed.")}</p>
+                        }
                     }
                     <p class="count" aria-live="polite">{count_text}</p>
                 </div>

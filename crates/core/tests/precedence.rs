@@ -271,7 +271,7 @@ fn sector_exemption_over_list() {
 fn escalation_over_contract_band() {
     let rest = |escalated: bool| {
         let e = if escalated { r#""bj-2025.pharma.10:serious-harm-grade","# } else { "" };
-        format!(r#","item_exceptions":[{e}"bj-2025.pharma:subjects-gcp","bj-2025.pharma:patients-deidentified"],"personal_information":[{{"scenario":"clinical-trials","group":"subjects","persons":20000,"sensitive_persons":20000,"basis":null}}]"#)
+        format!(r#","item_exceptions":[{e}"bj-2025.pharma:subjects-gcp","bj-2025.pharma:no-names","bj-2025.pharma:patients-deidentified"],"personal_information":[{{"scenario":"clinical-trials","group":"subjects","persons":20000,"sensitive_persons":20000,"basis":null}}]"#)
     };
     let (v, w) = decides(Row::EscalationOverContractBand, &bj("pharma", &rest(true)), Pathway::SecurityAssessment, &bj("pharma", &rest(false)), Pathway::StandardContractOrCertification);
     let f = v.findings.iter().find(|f| f.rule == "bj-2025.pharma.10").expect("the escalated item's finding");

@@ -37,9 +37,10 @@ function scenarioFromForm() {
     sector: 'pharma',
     handler: { in_zone: $('f-in-zone').value === 'yes', ciio: $('f-ciio').checked },
     important_data: $('f-genetic').checked ? ['bj-2025.pharma.15'] : [],
-    // The list's preconditions for its relaxed bands (items 5/10 and 6/11): asked, never assumed.
+    // The list's preconditions for its relaxed bands (items 5/10, two, and 6/11): asked, never assumed.
     item_exceptions: [
       ...($('f-gcp').checked ? ['bj-2025.pharma:subjects-gcp'] : []),
+      ...($('f-no-names').checked ? ['bj-2025.pharma:no-names'] : []),
       ...($('f-deidentified').checked ? ['bj-2025.pharma:patients-deidentified'] : []),
     ],
     personal_information: pi.map((g) => ({

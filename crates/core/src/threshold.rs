@@ -118,15 +118,15 @@ pub fn displaced_sensitive(cx: Ctx, e: &PiEntry) -> bool {
     })
 }
 
-/// The item that takes this entry and says its data is health data by nature (`contains`
-/// sensitive: trial subjects', patients' 诊疗和健康生理信息), preconditions aside.
+/// The item that says this entry's data is health data by nature (`contains` sensitive: trial
+/// subjects', patients' 诊疗和健康生理信息), preconditions aside: one that takes the entry, else
+/// one that names its class of people (trial subjects entered in another scenario are still
+/// the people whose health data the list describes).
 pub fn health_data_item(sector: &'static Sector, e: &PiEntry) -> Option<&'static Item> {
     let open = Ctx { sector: Some(sector), unmet: &[] };
-    sector
-        .items
-        .iter()
-        .filter(|it| it.kind == crate::catalogue::Kind::PersonalInformation && it.scope.contains.contains(&Measure::SensitivePersons))
-        .find(|it| it.bands.iter().any(|b| takes(open, it, b, e)))
+    let mut health = sector.items.iter().filter(|it| it.kind == crate::catalogue::Kind::PersonalInformation && it.scope.contains.contains(&Measure::SensitivePersons));
+    let named = |it: &&Item| e.group.as_deref().is_some_and(|g| it.bands.iter().any(|b| b.groups.contains(&g)));
+    health.clone().find(|it| it.bands.iter().any(|b| takes(open, it, b, e))).or_else(|| health.find(named))
 }
 
 /// The entries `item` takes for `band`, with their counts (index into `entries`, count > 0).

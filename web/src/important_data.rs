@@ -58,7 +58,7 @@ fn groups(s: &'static Sector, filter: &[&'static str], show_all: bool, q: &str, 
         }
     }
     let ticked_first = |h: Option<&str>| (h.is_none_or(|h| !filter.contains(&h)), h.map(|h| s.scenarios.iter().position(|x| x.id == h).unwrap_or(usize::MAX)).unwrap_or(usize::MAX));
-    out.sort_by_key(|g| ticked_first(g.0));
+    xborder_core::order::by_key(&mut out, |g| ticked_first(g.0));
     out
 }
 

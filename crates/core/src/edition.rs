@@ -57,7 +57,7 @@ impl Serialize for Edition {
 /// the national rules, the list, the measures.
 pub fn used(docs: impl Iterator<Item = &'static Document>) -> Vec<Edition> {
     let mut out: Vec<Edition> = docs.map(Edition).collect();
-    out.sort_by_key(|e| match e.0.kind {
+    crate::order::by_key(&mut out, |e| match e.0.kind {
         DocKind::Baseline => 0,
         DocKind::List => 1,
         DocKind::Measures => 2,

@@ -30,6 +30,7 @@ pub mod mapping;
 mod notes;
 mod part;
 pub mod materials;
+pub mod order;
 pub mod permalink;
 pub mod precedence;
 pub mod register;

@@ -32,7 +32,7 @@ fn pathways(p: &Part) -> Vec<PathwayUse> {
             None => out.push(PathwayUse { pathway: f.pathway, because: vec![f.rule.to_string()] }),
         }
     }
-    out.sort_by_key(|u| u.pathway);
+    crate::order::by_key(&mut out, |u| u.pathway);
     out
 }
 
@@ -46,7 +46,7 @@ pub(crate) fn pathways_of(p: &Part) -> (Pathway, Vec<Pathway>) {
             out.push(f.pathway);
         }
     }
-    out.sort();
+    crate::order::sort(&mut out);
     let outcome = precedence::outcome_among(|o| out.contains(&o));
     if out.is_empty() {
         out.push(Pathway::Exempt);

@@ -42,7 +42,7 @@ pub fn evaluate_with(s: &Scenario, today: crate::calendar::Date, overlaps: Optio
     }
     let key = |(outcome, pathways): &(Pathway, Vec<Pathway>)| {
         let mut codes: Vec<&str> = pathways.iter().map(|p| p.code()).collect();
-        codes.sort_unstable();
+        crate::order::sort(&mut codes);
         (*outcome, codes)
     };
     let keys: Vec<_> = runs.iter().map(key).collect();

@@ -483,7 +483,7 @@ impl Form {
             f.pi.push(r);
         }
         if let Some(sec) = sector {
-            f.scenarios.sort_by_key(|id| sec.scenarios.iter().position(|x| x.id == *id));
+            xborder_core::order::by_key(&mut f.scenarios, |id| sec.scenarios.iter().position(|x| x.id == *id));
         }
         f
     }

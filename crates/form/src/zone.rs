@@ -40,7 +40,7 @@ pub fn zones() -> &'static [Zone] {
             })
             .collect();
         // Zones with a list of their own first, each group in catalogue order.
-        out.sort_by_key(|z| z.own_list.is_none());
+        xborder_core::order::by_key(&mut out, |z| z.own_list.is_none());
         out
     })
 }

@@ -7,7 +7,7 @@
 //! the scenario's permalink.
 use xborder_form::lang::Lang;
 use wasm_bindgen::JsCast;
-use xborder_core::catalogue::{self, ExceptionKind};
+use xborder_core::catalogue;
 use xborder_core::guide::{self, Annex, Entry, EntryKind};
 use yew::prelude::*;
 
@@ -146,7 +146,7 @@ fn item_view(l: Lang, id: &str) -> Html {
                 <ul class="g-qualifiers">
                     { for it.exceptions.iter().map(|e| html! {
                         <li>
-                            <span class="badge">{match e.kind { ExceptionKind::Qualifier => l.t("限定条件", "Qualifier"), _ => l.t("例外情形", "Exception") }}</span>
+                            <span class="badge">{crate::words::exception_kind(e.kind, l)}</span>
                             <span class="g-zh" lang="zh-CN">{e.text_zh}</span>
                             if l == Lang::En { <span class="g-en">{" — Our English: "}{e.text_en}</span> }
                         </li>

@@ -6,7 +6,7 @@ use xborder_form::lang::Lang;
 use crate::sector::{dom_id, Sec};
 use crate::widgets::{SourceText, YesNo};
 use crate::form::Dispatch;
-use xborder_core::catalogue::{ExceptionKind, Item, Kind, Pathway, Sector};
+use xborder_core::catalogue::{Item, Kind, Pathway, Sector};
 use xborder_core::text::clip;
 use yew::prelude::*;
 
@@ -238,10 +238,7 @@ fn ItemCard(p: &ItemProps) -> Html {
                     { for i.exceptions.iter().map(|e| {
                         let eid = e.id;
                         let d = p.dispatch.clone();
-                        let kind = match e.kind {
-                            ExceptionKind::Qualifier => l.t("限定条件", "Qualifier"),
-                            _ => l.t("例外情形", "Exception"),
-                        };
+                        let kind = crate::words::exception_kind(e.kind, l);
                         html! {
                             <YesNo id={dom_id("ix", eid)} name={dom_id("ix", eid)} lang={l} compact=true value={p.answers.contains(&eid)} unknown={p.unknown.iter().any(|u| u == eid)} onunknown={ let d = d.clone(); Some(Callback::from(move |_| d.dispatch(Action::Unknown(eid)))) }
                                 label={format!("{kind} · {}", l.t(e.question_zh, e.text_en))} source={e.text_zh}

@@ -1,13 +1,23 @@
 //! The page's words for the engine's codes: an outcome's name and sign, a due date or window,
 //! a checklist's result. Pure functions of the core's values and the language; every view may
 //! use them (the verdict panel, the report, compare, the outcome bar), and they use no view.
-use xborder_core::catalogue::Pathway;
+use xborder_core::catalogue::{ExceptionKind, Pathway};
 use xborder_core::verdict::{Due, Met};
 use xborder_form::lang::Lang;
 
 /// An outcome or pathway by its name, in the page's language.
 pub fn pathway_name(p: Pathway, l: Lang) -> &'static str {
     l.t(p.name_zh(), p.name_en())
+}
+
+/// An item's own question by its kind: a qualifier, an exception, or a carve-out read two ways
+/// (which never clears the item: row `ambiguous-exception-keeps-item`).
+pub fn exception_kind(k: ExceptionKind, l: Lang) -> &'static str {
+    match k {
+        ExceptionKind::Qualifier => l.t("限定条件", "Qualifier"),
+        ExceptionKind::Ambiguous => l.t("例外（文义存疑，不据此排除）", "Exception (read two ways: not applied)"),
+        _ => l.t("例外情形", "Exception"),
+    }
 }
 
 /// A short sign beside the colour, so the outcome never rests on colour alone.

@@ -140,6 +140,9 @@ pub enum ScopeKind {
 pub enum ExceptionKind {
     Exception,
     Qualifier,
+    /// Read two ways, one keeping the data in the item: asked, never clears it (row
+    /// `ambiguous-exception-keeps-item`).
+    Ambiguous,
     Escalation,
     NotApplicable,
     Exempt,

@@ -204,8 +204,15 @@ impl Eval<'_> {
         p
     }
 
+    /// The affirmed answer of `item`'s own of this kind or not of it (`ambiguous`: the
+    /// carve-outs read two ways, which never clear their item).
+    fn item_answer(&self, item: &Item, ambiguous: bool) -> Option<&'static catalogue::Exception> {
+        self.r.exceptions.iter().find(|(e, it)| it.is_some_and(|i| i.id == item.id) && (e.kind == ExceptionKind::Ambiguous) == ambiguous).map(|(e, _)| *e)
+    }
+
+    /// The affirmed exception or qualifier that clears `item`, if any.
     pub(crate) fn item_exception(&self, item: &Item) -> Option<&'static catalogue::Exception> {
-        self.r.exceptions.iter().find(|(_, it)| it.is_some_and(|i| i.id == item.id)).map(|(e, _)| *e)
+        self.item_answer(item, false)
     }
 
     /// Step 4: each selected important-data item.
@@ -250,8 +257,14 @@ impl Eval<'_> {
             p.clear(Found::item(list, item, item.pathway, Why::ItemExcepted(e, item)).answered(e));
             p.step(Step::ItemExcepted(item, e));
         } else {
-            p.step(Step::ItemListed(item));
-            p.find(Found::item(list, item, item.pathway, Why::ItemListed(item)));
+            // Row `ambiguous-exception-keeps-item`: a carve-out read two ways, affirmed, is shown
+            // and set aside (the stricter reading).
+            let kept = self.item_answer(item, true);
+            if let Some(e) = kept.filter(|_| p.prevails(Row::AmbiguousExceptionKeepsItem, true)) {
+                p.warn(Caution::AmbiguousException(e, item));
+            }
+            p.step(Step::ItemListed(item, kept));
+            p.find(Found::item(list, item, item.pathway, Why::ItemListed(item, kept)));
             // Row `important-data-assessment-beside-other-pathway`: the assessment is still
             // needed for a CIIO (Provisions Art. 7(1)) or where the list does not decide (Arts. 2, 7).
             let ciio = self.s.handler.ciio;

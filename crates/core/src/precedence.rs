@@ -55,6 +55,10 @@ pub enum Row {
     /// An exception or qualifier written into an item, affirmed, keeps the item out (the item's
     /// own words).
     ItemExceptionClearsItem,
+    /// A carve-out whose words can be read two ways, one of them keeping the data in the item,
+    /// does not clear it when affirmed: the item's finding stands, with a warning (our reading,
+    /// the stricter one; e.g. Beijing 贸易物流 item 2's "……外的数据除外").
+    AmbiguousExceptionKeepsItem,
     /// A sector note's exemption, affirmed, clears the sector's items and personal information
     /// (the sector's own note).
     SectorExemptionOverList,
@@ -177,7 +181,7 @@ use Party::*;
 use Pathway::{Exempt, ExportControl, NationalCoreData, OtherLawfulPathway, SecurityAssessment, StandardContractOrCertification};
 
 /// The table. The outcome rows come first, strictest first: their order is the outcomes' rank.
-pub static TABLE: [Precedence; 17] = [
+pub static TABLE: [Precedence; 18] = [
     Precedence { row: Row::CoreDataOverEverything, id: "core-data-over-everything", wins: Outcome(NationalCoreData), overrides: &[Everything], cites: &[cite(Source::Note("cq-measures.art17-core-data"), "cq-measures", "第十七条")], reading: Reading::Ours },
     Precedence { row: Row::AssessmentOverContract, id: "assessment-over-contract", wins: Outcome(SecurityAssessment), overrides: &[Outcome(StandardContractOrCertification)], cites: &[cite(Source::Note("national.qa-2026-01-crossing"), "national", "年内累计数量达到安全评估门槛")], reading: Reading::Ours },
     Precedence { row: Row::ContractOverExempt, id: "contract-over-exempt", wins: Outcome(StandardContractOrCertification), overrides: &[Outcome(Exempt)], cites: &[cite(Source::Rule("national.art8-pi"), "national", "第八条")], reading: Reading::Ours },
@@ -212,6 +216,7 @@ pub static TABLE: [Precedence; 17] = [
         cites: &[cite(Source::Exceptions(ExceptionKind::Exception), "", ""), cite(Source::Exceptions(ExceptionKind::Qualifier), "", "")],
         reading: Reading::Source,
     },
+    Precedence { row: Row::AmbiguousExceptionKeepsItem, id: "ambiguous-exception-keeps-item", wins: ItemFinding, overrides: &[Answer], cites: &[cite(Source::Exceptions(ExceptionKind::Ambiguous), "", "")], reading: Reading::Ours },
     Precedence { row: Row::SectorExemptionOverList, id: "sector-exemption-over-list", wins: Answer, overrides: &[ItemFinding, ListBands], cites: &[cite(Source::Exceptions(ExceptionKind::Exempt), "", "")], reading: Reading::Source },
     Precedence { row: Row::EscalationOverContractBand, id: "escalation-over-contract-band", wins: Outcome(SecurityAssessment), overrides: &[ContractBand], cites: &[cite(Source::Exceptions(ExceptionKind::Escalation), "", "")], reading: Reading::Source },
     Precedence { row: Row::CeilingOverflowToAssessment, id: "ceiling-overflow-to-assessment", wins: Outcome(SecurityAssessment), overrides: &[ContractBand], cites: &[cite(Source::Item("bj-2025.autonomous.12"), "bj-2025", "第12项")], reading: Reading::Ours },
@@ -219,7 +224,7 @@ pub static TABLE: [Precedence; 17] = [
 ];
 
 /// Each row's explanation, Chinese and English: one line, kept out of the decision code.
-pub static EXPLAIN: [(Row, &str, &str); 17] = [
+pub static EXPLAIN: [(Row, &str, &str); 18] = [
     (Row::CoreDataOverEverything, "国家核心数据实行更加严格的管理制度，不纳入负面清单管理：结论为国家核心数据，不再据清单或人数判断。", "National core data is under a stricter regime, outside negative-list management: the outcome is core data, and no list or count decides."),
     (Row::AssessmentOverContract, "同一次出境既触发安全评估又触发标准合同档位的，申报安全评估（标准合同部分一并纳入）。", "Where one transfer triggers both the assessment and a contract band, the assessment is the outcome (the contract part goes into it)."),
     (Row::ContractOverExempt, "部分数据豁免，不免除落入标准合同档位的其他数据的义务。", "An exemption for some of the data does not exempt the data a contract band takes."),
@@ -233,6 +238,7 @@ pub static EXPLAIN: [(Row, &str, &str); 17] = [
     (Row::ImportantDataAssessmentBesideOtherPathway, "清单规定通过其他合法合规路径出境的重要数据，由关键信息基础设施运营者提供（《规定》第七条第一项），或清单此处不适用（《规定》第二条、第七条）的，仍须申报安全评估，并另行履行该路径（从严）。", "Important data a list sends through another lawful pathway still needs the assessment when a CIIO provides it (Provisions Art. 7(1)) or when the list does not apply (Arts. 2 and 7), besides that pathway (the stricter reading)."),
     (Row::ListedItemsOutsideList, "所选清单条目在该清单不适用时，仍按已公开发布的重要数据处理（避免合规不足）。", "A selected list item is still treated as published important data where its list does not apply (to avoid under-compliance)."),
     (Row::ItemExceptionClearsItem, "用户确认条目所载例外或限定条件的，该条目不触发。", "An affirmed exception or qualifier written into an item keeps the item from triggering."),
+    (Row::AmbiguousExceptionKeepsItem, "条目所载例外的文义可作不同理解、其中一种理解下所述数据仍属于该条目的，用户确认该例外不排除该条目，并予提示（从严）。", "A carve-out whose words can be read two ways, under one of which the data stays in the item, does not clear the item when affirmed; a warning says so (the stricter reading)."),
     (Row::SectorExemptionOverList, "用户确认清单注释所载豁免的，该行业的条目和个人信息均不触发。", "An affirmed exemption in a sector note clears the sector's items and personal information."),
     (Row::EscalationOverContractBand, "条目明文排除在标准合同档位之外的数据，作为重要数据申报安全评估。", "Data an item expressly takes out of its contract band is important data and needs the assessment."),
     (Row::CeilingOverflowToAssessment, "标准合同条目的合计人数达到其上限而无场景限定的评估条目计入全部人群的，按清单所指的评估条目判断（从严）。", "A contract item's total at its ceiling, with no scenario-limited assessment item counting all its classes, goes to the assessment item the list names (the stricter reading)."),

@@ -65,7 +65,8 @@ pub(crate) enum Step {
     SectionNotApplicableItems(Instead),
     ItemSectorExempt(&'static Item, &'static Exception),
     ItemExcepted(&'static Item, &'static Exception),
-    ItemListed(&'static Item),
+    /// Listed; with the ambiguous carve-out the user affirmed and the engine set aside.
+    ItemListed(&'static Item, Option<&'static Exception>),
     ItemAssessmentToo(&'static Item),
     NoPersonalInformation,
     BasisNotExempt(usize, u64, Basis),
@@ -99,7 +100,8 @@ pub(crate) enum Why {
     SectorNotApplicable(&'static Exception),
     ItemSectorExempt(&'static Exception, &'static Item),
     ItemExcepted(&'static Exception, &'static Item),
-    ItemListed(&'static Item),
+    /// Listed; with the ambiguous carve-out the user affirmed and the engine set aside.
+    ItemListed(&'static Item, Option<&'static Exception>),
     AssessmentBesideOtherPathway { item: &'static Item, ciio: bool },
     BasisExempt { group: usize, persons: u64, sensitive: u64, basis: Basis },
     CiioPersonalInformation(u64),
@@ -126,6 +128,8 @@ pub(crate) enum Caution {
     OutOfZone(&'static Document),
     ListedItemsOutsideList,
     AnswerUnused(&'static Exception, &'static Item),
+    /// An affirmed carve-out read two ways: the item is kept (row `ambiguous-exception-keeps-item`).
+    AmbiguousException(&'static Exception, &'static Item),
     BasisNecessity,
     /// An exempt basis chosen whose article sets conditions beyond necessity.
     BasisConditions(Basis),
@@ -251,7 +255,11 @@ impl Step {
             }
             ItemSectorExempt(item, e) => (format!("第4步：第{}项：因“{}”豁免。", item.number, e.question_zh).into(), format!("Step 4: item {}: exempt because \"{}\".", item.number, e.text_en).into()),
             ItemExcepted(item, e) => (format!("第4步：第{}项：用户确认“{}”，不触发。", item.number, e.question_zh).into(), format!("Step 4: item {}: you affirmed \"{}\"; it does not trigger.", item.number, e.text_en).into()),
-            ItemListed(item) => (format!("第4步：第{}项 → {}。", item.number, item.pathway.name_zh()).into(), format!("Step 4: item {} → {}.", item.number, item.pathway.name_en()).into()),
+            ItemListed(item, None) => (format!("第4步：第{}项 → {}。", item.number, item.pathway.name_zh()).into(), format!("Step 4: item {} → {}.", item.number, item.pathway.name_en()).into()),
+            ItemListed(item, Some(e)) => (
+                format!("第4步：第{}项：用户确认“{}”，但该例外可作不同理解，不据此排除（从严）→ {}。", item.number, e.question_zh, item.pathway.name_zh()).into(),
+                format!("Step 4: item {}: you affirmed \"{}\", but the carve-out can be read two ways and is not applied (the stricter reading) → {}.", item.number, e.text_en.trim_end_matches('.'), item.pathway.name_en()).into(),
+            ),
             ItemAssessmentToo(item) => (format!("第4步：第{}项 → 另须安全评估。", item.number).into(), format!("Step 4: item {} → the security assessment as well.", item.number).into()),
             NoPersonalInformation => both("第5步：未向境外提供个人信息。", "Step 5: no personal information leaves the country."),
             BasisNotExempt(i, persons, b) => (
@@ -338,7 +346,7 @@ impl Why {
                     format!("Item {} does not trigger: you affirmed \"{}\" ({kind_en}; source: {}).", item.number, e.text_en, e.text_zh).into(),
                 )
             }
-            ItemListed(item) => item_listed(item),
+            ItemListed(item, kept) => item_listed(item, *kept),
             AssessmentBesideOtherPathway { item, ciio: true } => (
                 format!("关键信息基础设施运营者向境外提供第{}项所列重要数据：须申报数据出境安全评估（《规定》第七条第一项），并另行通过清单所指的其他合法合规路径。", item.number).into(),
                 format!("A CIIO providing the important data of item {}: it needs the CAC security assessment (Provisions Art. 7(1)), besides the other lawful pathway the list names.", item.number).into(),
@@ -409,25 +417,27 @@ impl Why {
 }
 
 /// A listed item the data contains, with the exceptions and qualifiers the user did not affirm.
-fn item_listed(item: &Item) -> Words {
-    let (zh, en) = match item.pathway {
+fn item_listed(item: &Item, kept: Option<&Exception>) -> Words {
+    let (mut zh, mut en): (String, String) = match item.pathway {
         Pathway::OtherLawfulPathway => (
-            format!("出境数据包含第{}项所列数据（{}），应通过其他合法合规路径出境。", item.number, clip(item.text_zh, 40)).into(),
-            format!("The transfer contains data of item {} ({}): it must leave through another lawful pathway.", item.number, item.title_en).into(),
+            format!("出境数据包含第{}项所列数据（{}），应通过其他合法合规路径出境。", item.number, clip(item.text_zh, 40)),
+            format!("The transfer contains data of item {} ({}): it must leave through another lawful pathway.", item.number, item.title_en),
         ),
         _ => (
-            format!("出境数据包含第{}项所列重要数据（{}），须申报数据出境安全评估。", item.number, clip(item.text_zh, 40)).into(),
-            format!("The transfer contains important data of item {} ({}): it needs a CAC security assessment.", item.number, item.title_en).into(),
+            format!("出境数据包含第{}项所列重要数据（{}），须申报数据出境安全评估。", item.number, clip(item.text_zh, 40)),
+            format!("The transfer contains important data of item {} ({}): it needs a CAC security assessment.", item.number, item.title_en),
         ),
     };
-    if item.exceptions.is_empty() {
-        return (zh, en);
+    if let Some(e) = kept {
+        zh.push_str(&format!("用户确认“{}”，但原文“{}”可作不同理解，本工具不据此排除该项（从严理解）。", e.question_zh, e.text_zh));
+        en.push_str(&format!(" You affirmed \"{}\", but the source words \"{}\" can be read two ways, so we do not clear the item on it (the stricter reading).", e.text_en.trim_end_matches('.'), e.text_zh));
     }
-    let open: Vec<&str> = item.exceptions.iter().map(|e| e.question_zh).collect();
-    (
-        format!("{zh}未确认的例外或限定条件：{}。", open.join("；")).into(),
-        format!("{en} Not affirmed: {}.", item.exceptions.iter().map(|e| e.text_en.trim_end_matches('.')).collect::<Vec<_>>().join("; ")).into(),
-    )
+    let open: Vec<&Exception> = item.exceptions.iter().filter(|e| kept.is_none_or(|k| k.id != e.id)).collect();
+    if !open.is_empty() {
+        zh.push_str(&format!("未确认的例外或限定条件：{}。", open.iter().map(|e| e.question_zh).collect::<Vec<_>>().join("；")));
+        en.push_str(&format!(" Not affirmed: {}.", open.iter().map(|e| e.text_en.trim_end_matches('.')).collect::<Vec<_>>().join("; ")));
+    }
+    (zh.into(), en.into())
 }
 
 impl Caution {
@@ -441,6 +451,7 @@ impl Caution {
             OutOfZone(_) => Cow::Borrowed("list-not-applicable-out-of-zone"),
             ListedItemsOutsideList => Cow::Borrowed("listed-items-outside-list"),
             AnswerUnused(e, _) => Cow::Owned(format!("answer-unused:{}", e.id)),
+            AmbiguousException(e, _) => Cow::Owned(format!("ambiguous-exception:{}", e.id)),
             BasisNecessity => Cow::Borrowed("basis-necessity"),
             BasisConditions(b) => Cow::Owned(format!("basis-conditions:{}", b.code())),
             CumulativeCount => Cow::Borrowed("cumulative-count"),
@@ -491,6 +502,10 @@ impl Caution {
             AnswerUnused(_, item) => (
                 format!("已回答第{}项的例外问题，但未选择该项：该回答未被使用。", item.number).into(),
                 format!("You answered an exception of item {}, but did not select the item: the answer is not used.", item.number).into(),
+            ),
+            AmbiguousException(e, item) => (
+                format!("第{}项所载“{}”的文义可作不同理解，在其中一种理解下，您确认的数据（{}）仍属于该项。因此本工具不据此排除该项，仍按该项判断（从严理解）。请向主管部门确认该例外的含义后再据此安排出境。", item.number, e.text_zh, e.question_zh).into(),
+                format!("The words of item {}'s carve-out, \"{}\", can be read more than one way, and under one reading the data you affirmed ({}) is still in the item. So we do not clear the item on your answer and still apply it (the stricter reading). Confirm with the authority what the carve-out means before relying on it.", item.number, e.text_zh, e.text_en.trim_end_matches('.')).into(),
             ),
             BasisConditions(Basis::CollectedAbroad) => both(
                 "选择“境外收集和产生”豁免（《规定》第四条）的，须符合原文的条件：“数据处理者在境外收集和产生的个人信息传输至境内处理后向境外提供，处理过程中没有引入境内个人信息或者重要数据的”。境内处理中加入了境内个人信息或重要数据的，不适用该豁免，该组人数应当计入。",

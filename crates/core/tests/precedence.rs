@@ -255,6 +255,22 @@ fn item_exception_clears_item() {
 }
 
 #[test]
+fn ambiguous_exception_keeps_item() {
+    let item = r#","important_data":["bj-2025.logistics.2"]"#;
+    let (v, w) = decides(
+        Row::AmbiguousExceptionKeepsItem,
+        &bj("logistics", &format!(r#"{item},"item_exceptions":["bj-2025.logistics.2:trade-transport-status-only"]"#)),
+        Pathway::SecurityAssessment,
+        &bj("logistics", item),
+        Pathway::SecurityAssessment,
+    );
+    assert!(v.findings.iter().any(|f| f.rule == "bj-2025.logistics.2"), "the item stands");
+    assert!(v.cleared.is_empty());
+    assert!(has_warning(&v, "ambiguous-exception:bj-2025.logistics.2:trade-transport-status-only"));
+    assert!(!has_warning(&w, "ambiguous-exception:bj-2025.logistics.2:trade-transport-status-only"));
+}
+
+#[test]
 fn sector_exemption_over_list() {
     let rest = r#","important_data":["bj-2025.autonomous.1"],"personal_information":[{"scenario":"model-training","group":"owners","persons":2000000,"sensitive_persons":100000,"basis":null}]"#;
     let (v, _) = decides(
@@ -334,6 +350,7 @@ fn every_row_is_tested() {
         "important-data-assessment-beside-other-pathway",
         "listed-items-outside-list",
         "item-exception-clears-item",
+        "ambiguous-exception-keeps-item",
         "sector-exemption-over-list",
         "escalation-over-contract-band",
         "ceiling-overflow-to-assessment",

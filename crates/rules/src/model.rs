@@ -354,6 +354,11 @@ pub enum ExceptionKind {
     Exception,
     /// A quantitative or factual qualifier of the item's text, asked as a question.
     Qualifier,
+    /// A carve-out whose words can be read two ways, under one of which the data the question
+    /// describes is still in the item (Beijing 贸易物流 item 2's "……外的数据除外"). Asked, but an
+    /// affirmed answer does not clear the item: the engine keeps it and warns (the stricter
+    /// reading, README "Readings we chose").
+    Ambiguous,
     /// A carve-out that takes data out of a contract-tier item because it is graver (e.g. it
     /// reaches the "serious harm" level of the health-data grading rules): affirming it makes
     /// the data important data, needing the security assessment. Never a relief.

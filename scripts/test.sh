@@ -33,6 +33,9 @@ PROPTEST_CASES=100000 cargo test --release -p xborder-core --test properties per
 step "benchmark: evaluation per scenario"
 cargo bench -p xborder-core --bench evaluate
 
+step "the decision code's size (lines, functions over 50)"
+bash scripts/decision-size.sh
+
 step "browser suite (headless Chromium, the release build of the web app)"
 bash tests/browser/run.sh
 

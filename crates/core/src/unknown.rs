@@ -26,83 +26,119 @@ pub fn evaluate_with(s: &Scenario, today: crate::calendar::Date, overlaps: Optio
     let qs = r.unknown.clone();
     let answers: Vec<Vec<Assumed>> = qs.iter().map(|q| q.answers()).collect();
     let combos = Combos { radix: answers.iter().map(Vec::len).collect() };
-    // Each combination is decided, not put in words: only the strictest is shown.
-    // One copy of the scenario, given each combination's answers in turn (`answer`): the same
-    // scenario `assume` makes, without a copy per combination.
+    let runs = decide_each(s, today, overlaps, coverage, &qs, &answers, &combos)?;
+    let open = Open::of(&runs, &combos);
+    let shown = assume(s, &qs, &answers, &combos.digits(open.strictest));
+    let mut rb = shown.resolve_at(today, coverage)?;
+    rb.overlaps = overlaps;
+    let mut v = crate::evaluate::resolved(&rb);
+    v.decided = open.depends.is_empty();
+    v.depends_on = open.depends.iter().map(|&i| qs[i].id().into_owned()).collect();
+    v.branches = open
+        .branches
+        .iter()
+        .map(|&c| {
+            let d = combos.digits(c);
+            Branch { assume: open.depends.iter().map(|&i| (qs[i].id().into_owned(), answers[i][d[i]])).collect(), outcome: runs[c].0, pathways: runs[c].1.clone() }
+        })
+        .collect();
+    say_open(&mut v, &Said { qs: &qs, answers: &answers, combos: &combos, open: &open, runs: &runs, sector: r.sector });
+    Ok(v)
+}
+
+/// Each combination of answers, decided but not put in words (only the strictest is shown):
+/// one copy of the scenario, given each combination's answers in turn (`answer`), the same
+/// scenario `assume` makes, without a copy per combination.
+fn decide_each(s: &Scenario, today: crate::calendar::Date, overlaps: Option<&dyn crate::threshold::Overlaps>, coverage: Coverage, qs: &[Question], answers: &[Vec<Assumed>], combos: &Combos) -> Result<Vec<(Pathway, Vec<Pathway>)>, InputError> {
     let mut runs = Vec::with_capacity(combos.len());
     let mut branch = s.clone();
     branch.unknown.clear();
     let mut digits = vec![0; qs.len()];
     for c in 0..combos.len() {
         combos.digits_into(c, &mut digits);
-        answer(&mut branch, s, &qs, &answers, &digits);
+        answer(&mut branch, s, qs, answers, &digits);
         let mut rb = branch.resolve_at(today, coverage)?;
         rb.overlaps = overlaps;
         runs.push(crate::evaluate::decided(&rb));
     }
-    let key = |(outcome, pathways): &(Pathway, Vec<Pathway>)| {
-        let mut codes: Vec<&str> = pathways.iter().map(|p| p.code()).collect();
-        crate::order::sort(&mut codes);
-        (*outcome, codes)
-    };
-    let keys: Vec<_> = runs.iter().map(key).collect();
-    // A question decides when changing its answer alone changes the outcome or the pathways.
-    let depends: Vec<usize> = (0..qs.len())
-        .filter(|&i| (0..combos.len()).any(|c| (0..combos.radix[i]).any(|a| keys[c] != keys[combos.with(c, i, a)])))
-        .collect();
-    // One branch per combination of the deciding questions' answers, first answers first (yes
-    // before no); the other questions take their first answer (it changes nothing).
-    let sub = Combos { radix: depends.iter().map(|&i| combos.radix[i]).collect() };
-    let branch_runs: Vec<usize> = (0..sub.len())
-        .map(|b| sub.digits(b).iter().zip(&depends).fold(0, |c, (&a, &i)| combos.with(c, i, a)))
-        .collect();
-    let rank = |m: usize| strictness_of(runs[m].0, runs[m].1.len());
-    let best = (0..runs.len()).fold(0, |best, m| if rank(m) > rank(best) { m } else { best });
-    let shown = assume(s, &qs, &answers, &combos.digits(best));
-    let mut rb = shown.resolve_at(today, coverage)?;
-    rb.overlaps = overlaps;
-    let mut v = crate::evaluate::resolved(&rb);
-    v.decided = depends.is_empty();
-    v.depends_on = depends.iter().map(|&i| qs[i].id().into_owned()).collect();
+    Ok(runs)
+}
+
+/// What the combinations' results say: which questions decide, one branch per combination of
+/// their answers, and the strictest combination (the one shown).
+struct Open {
+    /// The questions whose answer alone changes the outcome or the pathways.
+    depends: Vec<usize>,
+    /// One combination per combination of the deciding questions' answers, first answers first
+    /// (yes before no); the other questions take their first answer (it changes nothing).
+    branches: Vec<usize>,
+    strictest: usize,
+}
+
+impl Open {
+    fn of(runs: &[(Pathway, Vec<Pathway>)], combos: &Combos) -> Open {
+        let key = |(outcome, pathways): &(Pathway, Vec<Pathway>)| {
+            let mut codes: Vec<&str> = pathways.iter().map(|p| p.code()).collect();
+            crate::order::sort(&mut codes);
+            (*outcome, codes)
+        };
+        let keys: Vec<_> = runs.iter().map(key).collect();
+        let depends: Vec<usize> = (0..combos.radix.len())
+            .filter(|&i| (0..combos.len()).any(|c| (0..combos.radix[i]).any(|a| keys[c] != keys[combos.with(c, i, a)])))
+            .collect();
+        let sub = Combos { radix: depends.iter().map(|&i| combos.radix[i]).collect() };
+        let branches = if depends.is_empty() { Vec::new() } else { (0..sub.len()).map(|b| sub.digits(b).iter().zip(&depends).fold(0, |c, (&a, &i)| combos.with(c, i, a))).collect() };
+        let rank = |m: usize| strictness_of(runs[m].0, runs[m].1.len());
+        let strictest = (0..runs.len()).fold(0, |best, m| if rank(m) > rank(best) { m } else { best });
+        Open { depends, branches, strictest }
+    }
+}
+
+/// What `say_open` puts in words.
+struct Said<'a> {
+    qs: &'a [Question],
+    answers: &'a [Vec<Assumed>],
+    combos: &'a Combos,
+    open: &'a Open,
+    runs: &'a [(Pathway, Vec<Pathway>)],
+    sector: Option<&'static crate::catalogue::Sector>,
+}
+
+/// The open questions in the verdict's words: a trace line when no answer changes anything,
+/// else the `depends-on-answers` warning (first) and its trace line, naming each branch.
+fn say_open(v: &mut Verdict, x: &Said) {
+    let (depends, qs) = (&x.open.depends, x.qs);
+    if depends.is_empty() {
+        v.trace.push(format!("Open questions ({}): every answer gives this outcome and these pathways.", qs.iter().map(|&q| name(q, false)).collect::<Vec<_>>().join("; ")).into());
+        v.trace_zh.push(format!("尚未回答的问题（{}）：无论如何回答，结论和路径都相同。", qs.iter().map(|&q| name(q, true)).collect::<Vec<_>>().join("；")).into());
+        return;
+    }
     // Numbered once, then named by number: "(1) yes, (2) no → …".
     let combo = |c: usize, zh: bool| {
-        let d = combos.digits(c);
+        let d = x.combos.digits(c);
         depends
             .iter()
             .enumerate()
             .map(|(n, &i)| {
-                let a = words(answers[i][d[i]], r.sector, zh);
+                let a = words(x.answers[i][d[i]], x.sector, zh);
                 if zh { format!("（{}）{a}", n + 1) } else { format!("({}) {a}", n + 1) }
             })
             .collect::<Vec<_>>()
             .join(if zh { "，" } else { ", " })
     };
-    if v.decided {
-        v.branches = Vec::new();
-        v.trace.push(format!("Open questions ({}): every answer gives this outcome and these pathways.", qs.iter().map(|&q| name(q, false)).collect::<Vec<_>>().join("; ")).into());
-        v.trace_zh.push(format!("尚未回答的问题（{}）：无论如何回答，结论和路径都相同。", qs.iter().map(|&q| name(q, true)).collect::<Vec<_>>().join("；")).into());
-    } else {
-        v.branches = branch_runs
-            .iter()
-            .map(|&c| {
-                let d = combos.digits(c);
-                Branch { assume: depends.iter().map(|&i| (qs[i].id().into_owned(), answers[i][d[i]])).collect(), outcome: runs[c].0, pathways: runs[c].1.clone() }
-            })
-            .collect();
-        let open_zh = depends.iter().enumerate().map(|(n, &i)| format!("（{}）{}", n + 1, name(qs[i], true))).collect::<Vec<_>>().join("；");
-        let open_en = depends.iter().enumerate().map(|(n, &i)| format!("({}) {}", n + 1, name(qs[i], false))).collect::<Vec<_>>().join("; ");
-        let each_zh: Vec<String> = branch_runs.iter().map(|&c| format!("{}→{}", combo(c, true), runs[c].0.name_zh())).collect();
-        let each_en: Vec<String> = branch_runs.iter().map(|&c| format!("{} → {}", combo(c, false), runs[c].0.name_en())).collect();
-        let w = Warning {
-            id: "depends-on-answers".into(),
-            text_zh: format!("结论取决于尚未回答的问题：{open_zh}。{}。下文按最严格的情形（{}）列出；回答这些问题后结论才确定。", each_zh.join("；"), combo(best, true)).into(),
-            text_en: format!("The verdict depends on questions not yet answered: {open_en}. {}. Shown below is the strictest case ({}); answer them to settle it.", each_en.join("; "), combo(best, false)).into(),
-        };
-        v.trace.push(w.text_en.clone());
-        v.trace_zh.push(w.text_zh.clone());
-        v.warnings.insert(0, w);
-    }
-    Ok(v)
+    let open_zh = depends.iter().enumerate().map(|(n, &i)| format!("（{}）{}", n + 1, name(qs[i], true))).collect::<Vec<_>>().join("；");
+    let open_en = depends.iter().enumerate().map(|(n, &i)| format!("({}) {}", n + 1, name(qs[i], false))).collect::<Vec<_>>().join("; ");
+    let each_zh: Vec<String> = x.open.branches.iter().map(|&c| format!("{}→{}", combo(c, true), x.runs[c].0.name_zh())).collect();
+    let each_en: Vec<String> = x.open.branches.iter().map(|&c| format!("{} → {}", combo(c, false), x.runs[c].0.name_en())).collect();
+    let best = x.open.strictest;
+    let w = Warning {
+        id: "depends-on-answers".into(),
+        text_zh: format!("结论取决于尚未回答的问题：{open_zh}。{}。下文按最严格的情形（{}）列出；回答这些问题后结论才确定。", each_zh.join("；"), combo(best, true)).into(),
+        text_en: format!("The verdict depends on questions not yet answered: {open_en}. {}. Shown below is the strictest case ({}); answer them to settle it.", each_en.join("; "), combo(best, false)).into(),
+    };
+    v.trace.push(w.text_en.clone());
+    v.trace_zh.push(w.text_zh.clone());
+    v.warnings.insert(0, w);
 }
 
 /// The combinations of answers, numbered: digit i is the index of question i's answer, the

@@ -127,6 +127,22 @@ test('permalinks from `xborder link` open and show the CLI\'s outcome and pathwa
   });
 });
 
+test('a carve-out read two ways is labelled so, and its "yes" keeps the item with the warning (贸易物流 item 2)', async () => {
+  const file = path.join(ROOT, 'tests/golden/bj-logistics-hub-status-only-stays.scenario.json');
+  await withBrowser({ locale: 'en-US' }, async ({ page, url, problems }) => {
+    await load(page, cliLink(file, url));
+    await waitVerdict(page, 'security_assessment', 'security_assessment');
+    const q = page.locator('#ix-bj-2025-logistics-2-trade-transport-status-only-yes');
+    assert.ok(await q.isChecked(), 'the answer is restored');
+    const item = page.locator('li', { has: q }).last();
+    assert.match(await item.innerText(), /Exception \(read two ways: not applied\)/);
+    const warnings = await page.locator('#v-warnings').locator('xpath=..').innerText();
+    assert.match(warnings, /can be read more than one way/);
+    assert.match(warnings, /进出道口作业状态外的数据除外/);
+    assert.deepEqual(problems, []);
+  });
+});
+
 test('the downloaded JSON is {scenario, verdict} exactly as the CLI gives them', async () => {
   await withBrowser({}, async ({ page, url }) => {
     const link = cliLink(TYPICAL, url);
